@@ -1,0 +1,22 @@
+"""The core of the JWP performance dashboard: read, validate and assess the performance workbook.
+
+It never imports streamlit, so everything here is usable from the command line and in tests.
+"""
+
+from jwp_data.issues import Issue, WorkbookError
+from jwp_data.method import Assessment, assess, summary
+from jwp_data.model import Matrix, Programme
+from jwp_data.validate import Validation, read_workbook, validate_workbook
+
+__all__ = [
+    "Assessment",
+    "Issue",
+    "Matrix",
+    "Programme",
+    "Validation",
+    "WorkbookError",
+    "assess",
+    "read_workbook",
+    "summary",
+    "validate_workbook",
+]

@@ -1,0 +1,178 @@
+"""The method: current results, progress, status and roll-ups, exactly as the format spec states them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+import numpy as np
+import pandas as pd
+
+from jwp_data.model import Matrix, Programme
+from jwp_data.schema import STATUSES
+
+_RATING_PROGRESS = {"not_started": 0.0, "in_progress": 0.5, "achieved": 1.0}
+
+
+@dataclass(frozen=True)
+class Assessment:
+    """The matrix assessed on one date: one row per indicator, one per objective, and the totals."""
+
+    programme: Programme
+    as_of: date
+    elapsed: float
+    indicators: pd.DataFrame
+    objectives: pd.DataFrame
+    totals: dict
+
+
+def current_results(results: pd.DataFrame, as_of: date) -> pd.DataFrame:
+    """Each indicator's Results row with the latest reported_on up to as_of."""
+    known = results[results["reported_on"] <= pd.Timestamp(as_of)]
+    return known.sort_values("reported_on", kind="stable").drop_duplicates("indicator_id", keep="last")
+
+
+def evidence_counts(evidence: pd.DataFrame, as_of: date) -> dict[str, int]:
+    """Evidence items per indicator whose date is empty or not after as_of."""
+    counted = evidence[evidence["date"].isna() | (evidence["date"] <= pd.Timestamp(as_of))]
+    return counted.groupby("indicator_id").size().to_dict()
+
+
+def assess(matrix: Matrix, as_of: date | None = None) -> Assessment:
+    """Apply the method on as_of (default: the workbook's as_of date)."""
+    programme = matrix.programme
+    as_of = as_of or programme.as_of
+    elapsed = programme.elapsed(as_of)
+    current = current_results(matrix.results, as_of).drop(columns="row").set_index("indicator_id")
+    table = matrix.indicators.join(current, on="indicator_id")
+    counts = evidence_counts(matrix.evidence, as_of)
+    table["evidence_count"] = table["indicator_id"].map(counts).fillna(0).astype(int)
+
+    measure = table["measure"]
+    is_count = measure.eq("count")
+    from_evidence = is_count & table["actual"].isna() & table["evidence_count"].gt(0)
+    table.loc[from_evidence, "actual"] = table.loc[from_evidence, "evidence_count"].astype(float)
+    table["actual_from_evidence"] = from_evidence
+    table.loc[measure.eq("milestone"), "actual"] = np.nan
+    table.loc[~measure.eq("milestone"), "rating"] = None
+    table["progress"], table["status"] = _progress_and_status(table, elapsed)
+
+    objectives = matrix.objectives.drop(columns="row").copy()
+    rollups = [rollup(table[table["objective_id"] == oid]) for oid in objectives["objective_id"]]
+    for key in ("indicators", "achieved", "with_data", "completion", "status_counts"):
+        objectives[key] = [r[key] for r in rollups]
+    return Assessment(programme, as_of, elapsed, table, objectives, rollup(table))
+
+
+def _progress_and_status(table: pd.DataFrame, elapsed: float) -> tuple[pd.Series, pd.Series]:
+    measure, actual = table["measure"], table["actual"]
+    baseline, target = table["baseline"].fillna(0.0), table["target"]
+    span = target - baseline
+    numeric = measure.isin(["count", "percent"])
+    with np.errstate(divide="ignore", invalid="ignore"):
+        progress = ((actual - baseline) / span).clip(0.0, 1.0)
+    lower_better = span < 0
+    reached = np.where(lower_better, actual <= target, actual >= target)
+    status = np.select(
+        [
+            numeric & actual.isna(),
+            numeric & target.isna(),
+            numeric & reached,
+            numeric & (progress >= elapsed),
+            numeric,
+        ],
+        ["no_data", "tracked", "achieved", "on_track", "behind"],
+        default="no_data",
+    )
+    progress = progress.where(numeric & target.notna() & actual.notna())
+    rating = table["rating"]
+    milestone = measure.eq("milestone") & rating.notna()
+    progress = progress.where(~milestone, rating.map(_RATING_PROGRESS))
+    status = np.where(milestone, rating.astype(object), status)
+    return progress.astype(float), pd.Series(status, index=table.index, dtype=object)
+
+
+def rollup(indicators: pd.DataFrame) -> dict:
+    """How many indicators, achieved, with data, mean progress, and the count of each status."""
+    progress = indicators["progress"].dropna()
+    counts = indicators["status"].value_counts()
+    return {
+        "indicators": len(indicators),
+        "achieved": int(counts.get("achieved", 0)),
+        "with_data": len(progress),
+        "completion": float(progress.mean()) if len(progress) else None,
+        "status_counts": {status: int(counts.get(status, 0)) for status in STATUSES},
+    }
+
+
+def _json_value(value):
+    if value is None or (isinstance(value, float) and np.isnan(value)):
+        return None
+    if isinstance(value, pd.Timestamp):
+        return value.date().isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, np.generic):
+        value = value.item()
+    return value
+
+
+SUMMARY_INDICATOR_KEYS = (
+    "indicator_id",
+    "objective_id",
+    "measure",
+    "baseline",
+    "target",
+    "unit_en",
+    "actual",
+    "qualifier",
+    "rating",
+    "reported_on",
+    "evidence_count",
+    "progress",
+    "status",
+    "headline",
+)
+
+
+def summary(matrix: Matrix) -> dict:
+    """The summary document of the command line (`summary --json`)."""
+    result = assess(matrix)
+    programme = matrix.programme
+    indicators = result.indicators
+    rows = []
+    for record in indicators[list(SUMMARY_INDICATOR_KEYS)].to_dict("records"):
+        row = {key: _json_value(record[key]) for key in SUMMARY_INDICATOR_KEYS}
+        for key in ("baseline", "target", "actual"):
+            if isinstance(row[key], float) and row[key].is_integer():
+                row[key] = int(row[key])
+        if row["measure"] == "milestone":
+            row["baseline"] = None
+        row["headline"] = bool(record["headline"])
+        rows.append(row)
+    objectives = []
+    for record in result.objectives.to_dict("records"):
+        objectives.append(
+            {
+                "objective_id": record["objective_id"],
+                "title_en": record["title_en"],
+                "title_zh": _json_value(record["title_zh"]),
+                **{k: _json_value(record[k]) for k in ("indicators", "achieved", "with_data", "completion")},
+                "status_counts": record["status_counts"],
+            }
+        )
+    return {
+        "programme": {
+            "programme_id": programme.programme_id,
+            "title_en": programme.title_en,
+            "title_zh": programme.title_zh,
+            "start": programme.start.isoformat(),
+            "end": programme.end.isoformat(),
+            "as_of": programme.as_of.isoformat(),
+            "elapsed": result.elapsed,
+        },
+        "totals": result.totals,
+        "objectives": objectives,
+        "indicators": rows,
+        "warnings": [issue.to_dict() for issue in matrix.warnings],
+    }

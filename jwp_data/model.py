@@ -1,0 +1,56 @@
+"""The performance matrix as the dashboard uses it: a programme and four tables."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+import pandas as pd
+
+from jwp_data.issues import Issue
+
+
+@dataclass(frozen=True)
+class Programme:
+    """The programme: id, titles, period and the date the workbook reports on."""
+
+    programme_id: str
+    title_en: str
+    title_zh: str | None
+    start: date
+    end: date
+    as_of: date
+    source: str | None = None
+
+    def elapsed(self, on: date | None = None) -> float:
+        """Share of the programme period elapsed on a date (default: as_of), clamped to 0…1."""
+        on = on or self.as_of
+        share = (on - self.start).days / (self.end - self.start).days
+        return min(1.0, max(0.0, share))
+
+    def title(self, lang: str = "en") -> str:
+        return (self.title_zh if lang == "zh" and self.title_zh else self.title_en) or ""
+
+
+@dataclass(frozen=True)
+class Matrix:
+    """A loaded, valid workbook.
+
+    Tables (pandas DataFrames, in workbook order, each with the Excel `row` it came from):
+    objectives, indicators (measure, baseline, target as numbers, headline as bool),
+    results (reported_on as datetime64, actual as float, rating as not_started/in_progress/achieved)
+    and evidence (date as datetime64).
+    """
+
+    programme: Programme
+    objectives: pd.DataFrame
+    indicators: pd.DataFrame
+    results: pd.DataFrame
+    evidence: pd.DataFrame
+    warnings: tuple[Issue, ...] = ()
+    sha256: str = ""
+
+    def reporting_dates(self) -> list[date]:
+        """The distinct reporting dates in Results, oldest first."""
+        dates = self.results["reported_on"].dropna().drop_duplicates().sort_values()
+        return [d.date() for d in dates]

@@ -1,0 +1,123 @@
+"""Workbooks built in code: a small valid matrix, and helpers to break it one way at a time."""
+
+from __future__ import annotations
+
+import copy
+from datetime import date
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from jwp_data import schema
+
+PROGRAMME = {
+    "programme_id": "TEST-1",
+    "title_en": "Test programme",
+    "title_zh": "测试方案",
+    "start": date(2010, 1, 1),
+    "end": date(2011, 12, 31),
+    "as_of": date(2011, 5, 31),
+}
+OBJECTIVES = [
+    {"objective_id": "OO1", "title_en": "Advocacy", "title_zh": "倡导"},
+    {"objective_id": "OO2", "title_en": "Policy", "title_zh": "政策"},
+]
+INDICATORS = [
+    {
+        "indicator_id": "I1",
+        "objective_id": "OO1",
+        "accomplishment_en": "Forums informed",
+        "indicator_en": "Forums contributed to",
+        "measure": "count",
+        "target": 4,
+        "headline": "yes",
+        "unit_en": "forums",
+    },
+    {
+        "indicator_id": "I2",
+        "objective_id": "OO1",
+        "accomplishment_en": "Parties informed",
+        "indicator_en": "Recommendations reflected",
+        "measure": "percent",
+        "target": 50,
+    },
+    {
+        "indicator_id": "I3",
+        "objective_id": "OO2",
+        "accomplishment_en": "Framework",
+        "indicator_en": "Framework agreed",
+        "measure": "milestone",
+    },
+]
+RESULTS = [
+    {"indicator_id": "I1", "reported_on": date(2011, 5, 31), "actual": 5},
+    {"indicator_id": "I2", "reported_on": date(2011, 5, 31), "actual": 20},
+    {"indicator_id": "I3", "reported_on": date(2011, 5, 31), "rating": "in progress"},
+]
+EVIDENCE = [{"indicator_id": "I1", "item_en": f"Forum {n}", "date": date(2010, n, 1)} for n in range(1, 6)]
+
+
+def valid_content() -> dict:
+    """A fresh copy of the small valid workbook's content."""
+    return copy.deepcopy(
+        {
+            "Programme": PROGRAMME,
+            "Objectives": OBJECTIVES,
+            "Indicators": INDICATORS,
+            "Results": RESULTS,
+            "Evidence": EVIDENCE,
+        }
+    )
+
+
+def rows_for(sheet: str, content) -> list[list]:
+    """Header and data rows for a sheet given as records (or, for Programme, a field dict)."""
+    if sheet == "Programme":
+        return [["field", "value"]] + [[k, v] for k, v in content.items()]
+    spec = next(s for s in schema.SHEETS if s.name == sheet)
+    used = [c for c in spec.column_names if any(c in r for r in content)]
+    required = [c.name for c in spec.columns if c.required]
+    header = [c for c in spec.column_names if c in used or c in required]
+    return [header] + [[r.get(c) for c in header] for r in content]
+
+
+def write_rows(path: Path, sheets: dict[str, list[list]]) -> Path:
+    """Write sheets given as lists of rows (first row = header) to an .xlsx file."""
+    workbook = openpyxl.Workbook()
+    workbook.remove(workbook.active)
+    for name, rows in sheets.items():
+        sheet = workbook.create_sheet(name)
+        for row in rows:
+            sheet.append(row)
+    workbook.save(path)
+    return path
+
+
+@pytest.fixture
+def make_book(tmp_path):
+    """Build a workbook from the valid content with changes: make_book(Results=[...], Evidence=None)."""
+    counter = iter(range(10_000))
+
+    def build(**changes) -> Path:
+        content = valid_content()
+        for sheet, value in changes.items():
+            if value is None:
+                content.pop(sheet, None)
+            else:
+                content[sheet] = value
+        sheets = {name: rows_for(name, value) for name, value in content.items()}
+        return write_rows(tmp_path / f"book{next(counter)}.xlsx", sheets)
+
+    return build
+
+
+@pytest.fixture
+def write_book(tmp_path):
+    """Write raw sheets (lists of rows) to a workbook in tmp_path."""
+    counter = iter(range(10_000))
+
+    def build(sheets: dict[str, list[list]]) -> Path:
+        return write_rows(tmp_path / f"raw{next(counter)}.xlsx", sheets)
+
+    return build

@@ -1,0 +1,157 @@
+"""Refusing bad and crafted files before parsing: not an xlsx, too large, zip bombs, XML entities."""
+
+from __future__ import annotations
+
+import io
+import struct
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from jwp_data import schema, validate_workbook
+
+
+def codes(result):
+    return [(i.code, i.sheet) for i in result.errors]
+
+
+def rewrite(path: Path, replace: dict[str, bytes], add: dict[str, bytes] | None = None) -> bytes:
+    """The workbook's package with some parts replaced or added."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(path) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for item in source.infolist():
+            target.writestr(item.filename, replace.get(item.filename, source.read(item.filename)))
+        for name, data in (add or {}).items():
+            target.writestr(name, data)
+    return out.getvalue()
+
+
+def results_part(path: Path) -> str:
+    """Path of the Results sheet inside the package (openpyxl numbers sheets in creation order)."""
+    with zipfile.ZipFile(path) as archive:
+        assert "xl/worksheets/sheet4.xml" in archive.namelist()
+    return "xl/worksheets/sheet4.xml"
+
+
+def test_text_file_renamed_xlsx_is_not_xlsx(tmp_path):
+    path = tmp_path / "report.xlsx"
+    path.write_text("indicator,actual\nOO1,5\n")
+    result = validate_workbook(path)
+    assert codes(result) == [("not_xlsx", None)]
+    assert "Excel Workbook (*.xlsx)" in result.errors[0].message("en")
+
+
+def test_old_xls_format_is_named(tmp_path):
+    path = tmp_path / "old.xlsx"
+    path.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600)
+    result = validate_workbook(path)
+    assert codes(result) == [("not_xlsx", None)]
+    assert ".xls" in result.errors[0].message("en")
+
+
+def test_zip_that_is_not_a_workbook_is_not_xlsx(tmp_path):
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("hello.txt", "hi")
+    assert codes(validate_workbook(buffer.getvalue())) == [("not_xlsx", None)]
+
+
+def test_file_over_20_mb_is_too_large_before_reading(tmp_path):
+    path = tmp_path / "big.xlsx"
+    with path.open("wb") as handle:
+        handle.truncate(schema.MAX_FILE_BYTES + 1)
+    result = validate_workbook(path)
+    assert codes(result) == [("too_large", None)]
+    assert "20 MB" in result.errors[0].message("en")
+
+
+def test_bytes_over_20_mb_are_too_large():
+    assert codes(validate_workbook(b"PK" + b"\0" * schema.MAX_FILE_BYTES)) == [("too_large", None)]
+
+
+def test_zip_bomb_is_refused_from_the_zip_directory(make_book):
+    bomb = io.BytesIO()
+    with zipfile.ZipFile(make_book()) as source, zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as target:
+        for item in source.infolist():
+            target.writestr(item.filename, source.read(item.filename))
+        with target.open("xl/media/padding.bin", "w") as padding:
+            block = b"\0" * (1 << 20)
+            for _ in range(schema.MAX_UNPACKED_BYTES // len(block) + 1):
+                padding.write(block)
+    data = bomb.getvalue()
+    assert len(data) < 400_000  # small on disk, over 200 MB unpacked
+    result = validate_workbook(data)
+    assert codes(result) == [("too_large", None)]
+    assert "unpacks" in result.errors[0].message("en")
+
+
+def test_zip_member_lying_about_its_size_is_refused(make_book):
+    path = make_book()
+    part = results_part(path)
+    with zipfile.ZipFile(path) as archive:
+        original = archive.read(part)
+    padded = original.replace(b"</sheetData>", b"</sheetData>" + b" " * 5_000_000)
+    data = bytearray(rewrite(path, {part: padded}))
+    # make the central directory claim the part is only as large as the original
+    offset = 0
+    while True:
+        offset = data.find(b"PK\x01\x02", offset)
+        assert offset != -1
+        name_length = struct.unpack("<H", data[offset + 28 : offset + 30])[0]
+        if data[offset + 46 : offset + 46 + name_length].decode() == part:
+            struct.pack_into("<I", data, offset + 24, len(original))
+            break
+        offset += 4
+    result = validate_workbook(bytes(data))
+    assert [code for code, _ in codes(result)] == ["not_xlsx"]
+    assert "damaged" in result.errors[0].message("en")
+
+
+def test_xml_entity_attack_is_refused(make_book):
+    path = make_book()
+    laughs = (
+        b'<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">'
+        b'<!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">'
+        b'<!ENTITY lol3 "&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;">]>'
+        b'<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="1" uniqueCount="1">'
+        b"<si><t>&lol3;</t></si></sst>"
+    )
+    with zipfile.ZipFile(path) as archive:
+        has_strings = "xl/sharedStrings.xml" in archive.namelist()
+    data = (
+        rewrite(path, {"xl/sharedStrings.xml": laughs})
+        if has_strings
+        else rewrite(path, {}, {"xl/sharedStrings.xml": laughs})
+    )
+    result = validate_workbook(data)
+    assert codes(result) == [("not_xlsx", None)]
+    assert "XML declarations" in result.errors[0].message("en")
+
+
+def test_sheet_with_too_many_rows_is_refused_before_parsing(make_book):
+    path = make_book()
+    part = results_part(path)
+    rows = b"".join(
+        b'<row r="%d"><c r="A%d"><v>1</v></c></row>' % (n, n) for n in range(2, schema.MAX_ROWS_PER_SHEET + 3)
+    )
+    with zipfile.ZipFile(path) as archive:
+        sheet = archive.read(part)
+    start, end = sheet.index(b"<sheetData>") + len(b"<sheetData>"), sheet.index(b"</sheetData>")
+    data = rewrite(path, {part: sheet[:start] + b'<row r="1"><c r="A1"><v>1</v></c></row>' + rows + sheet[end:]})
+    result = validate_workbook(data)
+    assert codes(result) == [("too_large", "Results")]
+    assert "100,001" in result.errors[0].message("en")
+
+
+def test_damaged_package_is_not_xlsx(make_book):
+    data = make_book().read_bytes()
+    result = validate_workbook(data[: len(data) // 2])
+    assert [code for code, _ in codes(result)] == ["not_xlsx"]
+
+
+@pytest.mark.parametrize("kind", ["path", "str", "bytes", "file"])
+def test_sources_can_be_paths_bytes_or_file_objects(make_book, kind):
+    path = make_book()
+    source = {"path": path, "str": str(path), "bytes": path.read_bytes(), "file": io.BytesIO(path.read_bytes())}[kind]
+    assert validate_workbook(source).valid
