@@ -1,0 +1,152 @@
+"""The blank template and written workbooks: sheets, headers, drop-downs, help, and a filled-in template loads."""
+
+from __future__ import annotations
+
+import io
+from datetime import date
+
+import openpyxl
+import pytest
+
+from jwp_data import WorkbookError, read_workbook, schema
+from jwp_data.template import FIXED_TIME, READ_ME, template_bytes, write_workbook
+
+
+@pytest.fixture(scope="module")
+def blank():
+    return openpyxl.load_workbook(io.BytesIO(template_bytes()))
+
+
+def _validations(ws) -> dict[str, tuple[str, object]]:
+    """Each validated column's header -> (list formula, validation)."""
+    found = {}
+    for validation in ws.data_validations.dataValidation:
+        for cell_range in validation.sqref.ranges:
+            header = ws.cell(1, cell_range.min_col).value
+            found[header] = (validation.formula1, validation, cell_range)
+    return found
+
+
+def test_blank_template_has_read_me_then_the_five_sheets(blank):
+    assert blank.sheetnames == [READ_ME, "Programme", "Objectives", "Indicators", "Results", "Evidence"]
+
+
+def test_headers_follow_the_spec_in_order_bold_and_frozen(blank):
+    for sheet in schema.SHEETS:
+        ws = blank[sheet.name]
+        assert tuple(cell.value for cell in ws[1]) == sheet.column_names
+        assert all(cell.font.bold for cell in ws[1])
+        assert ws.freeze_panes == "A2"
+
+
+def test_programme_sheet_lists_every_field_with_an_empty_value(blank):
+    rows = list(blank["Programme"].iter_rows(min_row=2, values_only=True))
+    assert rows == [(field.name, None) for field in schema.PROGRAMME_FIELDS]
+
+
+def test_table_sheets_have_no_data_rows(blank):
+    for sheet in schema.SHEETS[1:]:
+        assert blank[sheet.name].max_row == 1
+
+
+def test_every_header_has_a_comment_with_english_and_chinese_help(blank):
+    for sheet in schema.SHEETS:
+        for column, cell in zip(sheet.columns, blank[sheet.name][1]):
+            assert column.help_en in cell.comment.text
+            assert column.help_zh in cell.comment.text
+
+
+def test_drop_downs_offer_the_vocabularies_and_allow_blanks(blank):
+    lists = {**_validations(blank["Indicators"]), **_validations(blank["Results"])}
+    assert lists["measure"][0] == '"count,percent,milestone"'
+    assert lists["headline"][0] == '"yes,no"'
+    assert lists["rating"][0] == '"not started,in progress,achieved"'
+    assert lists["qualifier"][0] == '">,>=,~,<"'
+    for _, validation, cell_range in lists.values():
+        assert validation.allow_blank
+        assert (cell_range.min_row, cell_range.max_row) == (2, 1000)
+
+
+def test_objective_id_drop_down_lists_the_objectives_sheet_ids(blank):
+    formula = _validations(blank["Indicators"])["objective_id"][0]
+    assert formula == "'Objectives'!$A$2:$A$1000"
+
+
+def test_read_me_explains_every_column_in_both_languages(blank):
+    rows = list(blank[READ_ME].iter_rows(values_only=True))
+    explained, sheet_name = {}, None
+    for row in rows:
+        sheet_name = row[0] or sheet_name
+        if row[1]:
+            explained[sheet_name, row[1]] = row[3:5]
+    for sheet in schema.SHEETS:
+        for column in schema.PROGRAMME_FIELDS if sheet is schema.PROGRAMME else sheet.columns:
+            assert explained[sheet.name, column.name] == (column.help_en, column.help_zh)
+    text = " ".join(str(value) for row in rows for value in row if value)
+    assert "YYYY-MM-DD" in text and "Data page" in text
+
+
+def test_written_dates_are_dates_shown_as_yyyy_mm_dd(tmp_path):
+    path = tmp_path / "dates.xlsx"
+    write_workbook(
+        path,
+        {
+            "programme": {"start": date(2010, 1, 1)},
+            "results": [{"indicator_id": "I1", "reported_on": date(2011, 5, 31)}],
+        },
+    )
+    book = openpyxl.load_workbook(path)
+    start, reported_on = book["Programme"]["B5"], book["Results"]["B2"]
+    assert (start.value.date(), start.number_format) == (date(2010, 1, 1), "yyyy-mm-dd")
+    assert (reported_on.value.date(), reported_on.number_format) == (date(2011, 5, 31), "yyyy-mm-dd")
+    assert book["Programme"]["B6"].number_format == "yyyy-mm-dd"  # end, still empty
+
+
+def test_a_misspelt_column_in_the_content_is_refused(tmp_path):
+    with pytest.raises(ValueError, match="actuel"):
+        write_workbook(tmp_path / "typo.xlsx", {"results": [{"indicator_id": "I1", "actuel": 3}]})
+
+
+def test_workbooks_written_from_content_carry_a_fixed_time(tmp_path):
+    write_workbook(tmp_path / "a.xlsx", {"programme": {"programme_id": "P"}})
+    properties = openpyxl.load_workbook(tmp_path / "a.xlsx").properties
+    assert properties.created == properties.modified == FIXED_TIME
+
+
+def test_blank_template_does_not_load_until_the_programme_is_filled_in(tmp_path):
+    path = tmp_path / "blank.xlsx"
+    path.write_bytes(template_bytes())
+    with pytest.raises(WorkbookError) as caught:
+        read_workbook(path)
+    missing = {issue.row for issue in caught.value.errors if issue.code == "missing_value"}
+    assert {2, 3, 5, 6, 7} <= missing  # programme_id, title_en, start, end, as_of
+
+
+def test_template_filled_in_with_openpyxl_loads(tmp_path):
+    book = openpyxl.load_workbook(io.BytesIO(template_bytes()))
+    values = {
+        "programme_id": "TEST-1",
+        "title_en": "Test programme",
+        "start": date(2010, 1, 1),
+        "end": date(2011, 12, 31),
+        "as_of": date(2011, 5, 31),
+    }
+    for row in book["Programme"].iter_rows(min_row=2):
+        row[1].value = values.get(row[0].value)
+    book["Objectives"].append(["OO1", "Advocacy", "倡导"])
+    book["Indicators"].append(
+        ["OO1-EA1", "OO1", "Forums informed", None, "Forums contributed to", None, "count", None, 4]
+    )
+    book["Results"].append(["OO1-EA1", date(2011, 5, 31), 5])
+    path = tmp_path / "filled.xlsx"
+    book.save(path)
+
+    matrix = read_workbook(path)
+
+    assert matrix.programme.programme_id == "TEST-1"
+    assert matrix.programme.as_of == date(2011, 5, 31)
+    assert list(matrix.objectives["objective_id"]) == ["OO1"]
+    assert list(matrix.indicators["target"]) == [4]
+    assert list(matrix.results["actual"]) == [5]
+    assert matrix.evidence.empty
+    assert matrix.warnings == ()
