@@ -54,5 +54,6 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _print_json(document: dict) -> None:
-    json.dump(document, sys.stdout, ensure_ascii=False, indent=2)
-    sys.stdout.write("\n")
+    # Indented for a person at a terminal; compact (and much faster) when piped to a program.
+    indent = 2 if sys.stdout.isatty() else None
+    sys.stdout.write(json.dumps(document, ensure_ascii=False, indent=indent) + "\n")

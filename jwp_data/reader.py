@@ -178,7 +178,7 @@ def _scan_members(archive: zipfile.ZipFile, sheet_parts: dict[str, str]) -> dict
                         raise _not_xlsx("xml_declaration")
                     if sheet is not None:
                         rows += window.count(b"<row") - tail.count(b"<row")
-                        has_formula = has_formula or b"<f" in window
+                        has_formula = has_formula or b"<f>" in window or b"<f " in window
                         kept.append(chunk)
                     tail = chunk[-16:]
         except (zipfile.BadZipFile, zlib.error, EOFError, OSError, NotImplementedError) as exc:
@@ -198,7 +198,7 @@ def _formulas_without_value(xml: bytes) -> set[tuple[int, int]]:
     cells = set()
     for match in _CELL.finditer(xml):
         inner = match.group(2)
-        if b"<f" not in inner or _VALUE.search(inner):
+        if not (b"<f>" in inner or b"<f " in inner) or _VALUE.search(inner):
             continue
         ref = _REF.search(match.group(1))
         if ref:
@@ -219,7 +219,8 @@ def _parse_sheet(sheet, formulas: set[tuple[int, int]]) -> RawSheet:
     cleaned = []
     empty = set()
     for index, row in enumerate(rows):
-        values = [_clean(v) for v in row]
+        # calamine gives '' for an empty cell; text is trimmed and a cell of spaces is empty
+        values = [(v.strip() or None) if v.__class__ is str else v for v in row]
         if len(values) < width:
             values.extend([None] * (width - len(values)))
         if all(v is None for v in values):
@@ -233,10 +234,3 @@ def _parse_sheet(sheet, formulas: set[tuple[int, int]]) -> RawSheet:
             for c in range(c0, min(c1, width - 1) + 1):
                 cleaned[r][c] = value
     return RawSheet(sheet.name, cleaned, empty, formulas)
-
-
-def _clean(value):
-    if isinstance(value, str):
-        value = value.strip()
-        return value or None
-    return value

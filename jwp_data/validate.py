@@ -83,6 +83,11 @@ def _as_text(value) -> str | None:
     return str(value)
 
 
+def _texts(values: list) -> list[str | None]:
+    """A column as text; most cells already are."""
+    return [v if v.__class__ is str else _as_text(v) for v in values]
+
+
 def _as_number(value, percent: bool) -> float | None:
     """A number from a number cell or number text ('50', '12.0', and '50%' for percents); None if not one."""
     if isinstance(value, bool):
@@ -203,7 +208,7 @@ class _Checker:
         return _Table(spec.name, columns, [i + 1 for i in data_rows], set(index))
 
     def required_text(self, table: _Table, column: str) -> list[str | None]:
-        values = [_as_text(v) for v in table.columns[column]]
+        values = _texts(table.columns[column])
         if column in table.present:
             for value, row in zip(values, table.rows):
                 if value is None:
@@ -281,9 +286,9 @@ class _Checker:
         frame = {
             "objective_id": ids,
             "title_en": self.required_text(table, "title_en"),
-            "title_zh": [_as_text(v) for v in table.columns["title_zh"]],
-            "goal_en": [_as_text(v) for v in table.columns["goal_en"]],
-            "goal_zh": [_as_text(v) for v in table.columns["goal_zh"]],
+            "title_zh": _texts(table.columns["title_zh"]),
+            "goal_en": _texts(table.columns["goal_en"]),
+            "goal_zh": _texts(table.columns["goal_zh"]),
             "row": table.rows,
         }
         return pd.DataFrame(frame, dtype=object).astype({"row": int})
@@ -322,14 +327,14 @@ class _Checker:
             "indicator_id": ids,
             "objective_id": objective,
             "accomplishment_en": accomplishment,
-            "accomplishment_zh": [_as_text(v) for v in table.columns["accomplishment_zh"]],
+            "accomplishment_zh": _texts(table.columns["accomplishment_zh"]),
             "indicator_en": wording,
-            "indicator_zh": [_as_text(v) for v in table.columns["indicator_zh"]],
+            "indicator_zh": _texts(table.columns["indicator_zh"]),
             "measure": measures,
             "baseline": pd.array(baselines, dtype="Float64").to_numpy(dtype=float, na_value=math.nan),
             "target": pd.array(targets, dtype="Float64").to_numpy(dtype=float, na_value=math.nan),
-            "unit_en": [_as_text(v) for v in table.columns["unit_en"]],
-            "unit_zh": [_as_text(v) for v in table.columns["unit_zh"]],
+            "unit_en": _texts(table.columns["unit_en"]),
+            "unit_zh": _texts(table.columns["unit_zh"]),
             "headline": headlines,
             "row": table.rows,
         }
@@ -456,9 +461,9 @@ class _Checker:
             "actual": pd.array(actuals, dtype="Float64").to_numpy(dtype=float, na_value=math.nan),
             "qualifier": qualifiers,
             "rating": ratings,
-            "performance_en": [_as_text(v) for v in table.columns["performance_en"]],
-            "performance_zh": [_as_text(v) for v in table.columns["performance_zh"]],
-            "source": [_as_text(v) for v in table.columns["source"]],
+            "performance_en": _texts(table.columns["performance_en"]),
+            "performance_zh": _texts(table.columns["performance_zh"]),
+            "source": _texts(table.columns["source"]),
             "row": table.rows,
         }
         return pd.DataFrame(frame).astype({"row": int})
@@ -528,9 +533,9 @@ class _Checker:
         frame = {
             "indicator_id": ids,
             "item_en": items,
-            "item_zh": [_as_text(v) for v in table.columns["item_zh"]],
+            "item_zh": _texts(table.columns["item_zh"]),
             "date": pd.to_datetime(pd.Series(dates, dtype=object)),
-            "place": [_as_text(v) for v in table.columns["place"]],
+            "place": _texts(table.columns["place"]),
             "country_iso3": countries,
             "link": links,
             "row": table.rows,

@@ -1,0 +1,52 @@
+"""Time `summary` against the floor: pandas reading the same sheets with calamine and nothing else.
+
+Both are timed as whole processes (interpreter start and imports included), median of several runs.
+
+    python -m benchmarks.bench_load [--runs N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from benchmarks.make_large import ensure_large
+
+ROOT = Path(__file__).resolve().parent.parent
+DEFAULT = ROOT / "data" / "jwp_2010_2011.xlsx"
+SHEETS = ["Programme", "Objectives", "Indicators", "Results", "Evidence"]
+
+
+def median_seconds(command: list[str], runs: int) -> float:
+    times = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        subprocess.run(command, cwd=ROOT, check=True, stdout=subprocess.DEVNULL)
+        times.append(time.perf_counter() - started)
+    return statistics.median(times)
+
+
+def measure(path: Path, runs: int) -> dict:
+    """Median seconds of `summary --json` and of the pandas-calamine floor for one workbook."""
+    summary = median_seconds([sys.executable, "-m", "jwp_data", "summary", str(path), "--json"], runs)
+    floor_code = f"import sys, pandas as pd; pd.read_excel(sys.argv[1], sheet_name={SHEETS!r}, engine='calamine')"
+    floor = median_seconds([sys.executable, "-c", floor_code, str(path)], runs)
+    return {"summary": summary, "floor": floor, "ratio": summary / floor}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--runs", type=int, default=5)
+    args = parser.parse_args()
+    print(f"{'workbook':<28}{'summary s':>11}{'floor s':>10}{'ratio':>8}   goal: ratio <= 1.5")
+    for label, path in (("default (11 indicators)", DEFAULT), ("large (2,000 indicators)", ensure_large())):
+        figures = measure(path, args.runs)
+        print(f"{label:<28}{figures['summary']:>11.3f}{figures['floor']:>10.3f}{figures['ratio']:>8.2f}")
+
+
+if __name__ == "__main__":
+    main()
