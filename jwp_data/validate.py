@@ -133,6 +133,16 @@ def _number_text(number: float) -> str:
 # --- tables -------------------------------------------------------------------------------
 
 
+def _frame(columns: dict) -> pd.DataFrame:
+    """A table: lists become object columns (None where empty, whatever the pandas version); arrays keep their dtype."""
+    return pd.DataFrame(
+        {
+            name: pd.Series(values, dtype=object) if isinstance(values, list) else values
+            for name, values in columns.items()
+        }
+    ).astype({"row": int})
+
+
 @dataclass
 class _Table:
     sheet: str
@@ -162,10 +172,14 @@ class _Checker:
                 tables[spec.name] = self.table(spec, raw)
         programme = self.programme(tables["Programme"])
         objectives = self.objectives(tables["Objectives"])
-        indicators = self.indicators(tables["Indicators"], set(objectives["objective_id"].dropna()))
-        results = self.results(tables["Results"], indicators, programme)
-        evidence = self.evidence(tables["Evidence"], indicators)
-        self.empty_objectives(objectives, indicators)
+        indicators = self.indicators(
+            tables["Indicators"], self.known_ids(tables["Objectives"], objectives, "objective_id")
+        )
+        known_indicators = self.known_ids(tables["Indicators"], indicators, "indicator_id")
+        results = self.results(tables["Results"], indicators, known_indicators, programme)
+        evidence = self.evidence(tables["Evidence"], known_indicators)
+        if "objective_id" in tables["Indicators"].present:
+            self.empty_objectives(objectives, indicators)
         if any(i.severity == ERROR for i in self.issues):
             return Validation(None, tuple(self.issues))
         matrix = Matrix(programme, objectives, indicators, results, evidence, (), self.sha256)
@@ -206,6 +220,11 @@ class _Checker:
                 if c == position and r in data_row_set and raw.rows[r][c] is None:
                     self.add("formula_without_value", spec.name, r + 1, name)
         return _Table(spec.name, columns, [i + 1 for i in data_rows], set(index))
+
+    @staticmethod
+    def known_ids(table: _Table, frame: pd.DataFrame, column: str) -> set[str] | None:
+        """The ids a reference may point to; None when that sheet has no id column (already an error)."""
+        return set(frame[column].dropna()) if column in table.present else None
 
     def required_text(self, table: _Table, column: str) -> list[str | None]:
         values = _texts(table.columns[column])
@@ -291,16 +310,16 @@ class _Checker:
             "goal_zh": _texts(table.columns["goal_zh"]),
             "row": table.rows,
         }
-        return pd.DataFrame(frame, dtype=object).astype({"row": int})
+        return _frame(frame)
 
     # --- Indicators ---
 
-    def indicators(self, table: _Table, objective_ids: set[str]) -> pd.DataFrame:
+    def indicators(self, table: _Table, objective_ids: set[str] | None) -> pd.DataFrame:
         sheet = table.sheet
         ids = self.required_text(table, "indicator_id")
         self.unique(table, "indicator_id", ids)
         objective = self.required_text(table, "objective_id")
-        if objective_ids or "objective_id" in table.present:
+        if objective_ids is not None:
             for value, row in zip(objective, table.rows):
                 if value is not None and value not in objective_ids:
                     self.add("unknown_reference", sheet, row, "objective_id", value=value, target="Objectives")
@@ -335,10 +354,10 @@ class _Checker:
             "target": pd.array(targets, dtype="Float64").to_numpy(dtype=float, na_value=math.nan),
             "unit_en": _texts(table.columns["unit_en"]),
             "unit_zh": _texts(table.columns["unit_zh"]),
-            "headline": headlines,
+            "headline": pd.Series(headlines, dtype=bool),
             "row": table.rows,
         }
-        return pd.DataFrame(frame).astype({"headline": bool, "row": int})
+        return _frame(frame)
 
     def value(self, measure: str, raw, row: int, column: str) -> float | None:
         """A count or percent cell checked for its measure; None when empty or wrong (issue recorded)."""
@@ -401,7 +420,9 @@ class _Checker:
 
     # --- Results ---
 
-    def results(self, table: _Table, indicators: pd.DataFrame, programme: Programme | None) -> pd.DataFrame:
+    def results(
+        self, table: _Table, indicators: pd.DataFrame, known: set[str] | None, programme: Programme | None
+    ) -> pd.DataFrame:
         sheet = table.sheet
         measure_of = {
             indicator: measure if isinstance(measure, str) else None
@@ -432,7 +453,7 @@ class _Checker:
         for indicator, day, row in zip(ids, dates, table.rows):
             if indicator is None:
                 continue
-            if indicator not in measure_of:
+            if known is not None and indicator not in known:
                 self.add("unknown_reference", sheet, row, "indicator_id", value=indicator, target="Indicators")
             elif day is not None and (indicator, day) in first:
                 self.add(
@@ -466,7 +487,7 @@ class _Checker:
             "source": _texts(table.columns["source"]),
             "row": table.rows,
         }
-        return pd.DataFrame(frame).astype({"row": int})
+        return _frame(frame)
 
     def actual(self, measure, raw, row) -> float | None:
         if measure is None or raw is None:
@@ -502,12 +523,11 @@ class _Checker:
 
     # --- Evidence ---
 
-    def evidence(self, table: _Table, indicators: pd.DataFrame) -> pd.DataFrame:
+    def evidence(self, table: _Table, known: set[str] | None) -> pd.DataFrame:
         sheet = table.sheet
-        known = set(indicators["indicator_id"].dropna())
         ids = self.required_text(table, "indicator_id")
         for indicator, row in zip(ids, table.rows):
-            if indicator is not None and indicator not in known:
+            if known is not None and indicator is not None and indicator not in known:
                 self.add("unknown_reference", sheet, row, "indicator_id", value=indicator, target="Indicators")
         items = self.required_text(table, "item_en")
         dates = []
@@ -540,7 +560,7 @@ class _Checker:
             "link": links,
             "row": table.rows,
         }
-        return pd.DataFrame(frame).astype({"row": int})
+        return _frame(frame)
 
     # --- across sheets ---
 

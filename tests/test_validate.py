@@ -385,3 +385,23 @@ def test_issue_lines_read_well_in_both_languages(make_book):
         "Error: sheet 'Indicators', row 2, column 'measure': 'bogus' is not a measure. Use count, percent or milestone."
     )
     assert issue.line("zh").startswith("错误：工作表“Indicators”，第 2 行，“measure”列：")
+
+
+def test_a_sheet_without_its_id_column_does_not_flood_references(write_book):
+    sheets = {n: rows_for(n, v) for n, v in valid_content().items()}
+    sheets["Indicators"] = [["indicator"], ["I1"]]
+    result = validate_workbook(write_book(sheets))
+    assert {i.code for i in result.issues} == {"missing_column", "unknown_column"}
+    assert len(where(result, "missing_column")) == 5
+
+
+def test_results_sheet_with_no_data_rows_is_valid_and_reports_no_data(make_book):
+    result = validate_workbook(make_book(Results=[], Evidence=[]))
+    assert result.valid
+    assert result.matrix.results.empty and result.matrix.reporting_dates() == []
+
+
+def test_missing_text_is_none_in_the_tables(make_book):
+    matrix = read_workbook(make_book())
+    assert matrix.indicators.loc[1, "unit_en"] is None
+    assert matrix.indicators["headline"].tolist() == [True, False, False]
