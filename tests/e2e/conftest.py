@@ -1,0 +1,147 @@
+"""Real-browser tests: `streamlit run app.py` on a free local port, driven by Playwright in Debian's Chromium.
+
+They skip, with the reason printed, only where no Chromium is installed and JWP_REQUIRE_BROWSER is
+unset; CI sets it, so there they run or fail.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+CHROMIUM = os.environ.get("JWP_CHROMIUM", "/usr/bin/chromium")
+EDITOR_PASSWORD = "e2e-editor-secret"
+SCREENSHOTS = ROOT / "docs" / "screenshots"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+def pytest_collection_modifyitems(config, items):
+    here = Path(__file__).parent
+    for item in items:
+        if here in Path(item.fspath).parents:
+            item.add_marker(pytest.mark.e2e)
+
+
+def _browser_missing() -> str | None:
+    if not Path(CHROMIUM).exists() and not shutil.which("chromium"):
+        return f"no Chromium at {CHROMIUM} (apt-get install chromium)"
+    try:
+        import playwright.sync_api  # noqa: F401
+    except ImportError:
+        return "Playwright for Python is not installed (pip install -r requirements.txt)"
+    return None
+
+
+@pytest.fixture(scope="session")
+def chromium_path() -> str:
+    reason = _browser_missing()
+    if reason:
+        if os.environ.get("JWP_REQUIRE_BROWSER"):
+            pytest.fail(f"JWP_REQUIRE_BROWSER is set but the browser tests cannot run: {reason}")
+        print(f"\nskipping browser tests: {reason}")
+        pytest.skip(reason)
+    return CHROMIUM if Path(CHROMIUM).exists() else shutil.which("chromium")
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def _wait_healthy(url: str, process: subprocess.Popen, seconds: float = 60) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"streamlit exited with {process.returncode}")
+        try:
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as answer:
+                if answer.read().strip() == b"ok":
+                    return
+        except OSError:
+            time.sleep(0.3)
+    raise RuntimeError("streamlit did not become healthy in time")
+
+
+@pytest.fixture(scope="session")
+def app_url(chromium_path, tmp_path_factory):
+    """The dashboard served by `streamlit run app.py`, with a temporary store and an editor password."""
+    store = tmp_path_factory.mktemp("store") / "store.sqlite3"
+    port = _free_port()
+    env = {
+        **os.environ,
+        "JWP_STORE": str(store),
+        "JWP_EDITOR_PASSWORD": EDITOR_PASSWORD,
+        "STREAMLIT_BROWSER_GATHER_USAGE_STATS": "false",
+    }
+    log = tmp_path_factory.mktemp("log") / "streamlit.log"
+    with log.open("wb") as output:
+        process = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "streamlit",
+                "run",
+                "app.py",
+                "--server.headless",
+                "true",
+                "--server.address",
+                "127.0.0.1",
+                "--server.port",
+                str(port),
+                "--server.fileWatcherType",
+                "none",
+            ],
+            cwd=ROOT,
+            env=env,
+            stdout=output,
+            stderr=subprocess.STDOUT,
+        )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        _wait_healthy(url, process)
+        yield url
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+        if process.returncode not in (0, -15, None):
+            print(log.read_text(errors="replace")[-4000:])
+
+
+@pytest.fixture(scope="session")
+def browser(chromium_path):
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=chromium_path, args=CHROMIUM_ARGS)
+        yield launched
+        launched.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport={"width": 1400, "height": 1000}, accept_downloads=True, locale="en-GB")
+    context.set_default_timeout(30_000)
+    tab = context.new_page()
+    yield tab
+    context.close()
