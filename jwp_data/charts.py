@@ -1,0 +1,512 @@
+"""Figures of the dashboard: pure functions from assessed data to plotly figures, in English or Chinese.
+
+Every builder returns a Chart: the figure (title, axis titles and hover text in the language),
+the data behind it as a table with headers in the language, a text alternative, and a file name.
+Statuses always appear in schema.STATUSES order, in schema.STATUS_COLOURS, with symbol and word.
+"""
+
+from __future__ import annotations
+
+import html
+import textwrap
+from dataclasses import dataclass
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from jwp_data.i18n import status_label, t
+from jwp_data.i18n.format import (
+    format_date,
+    format_percent,
+    format_value,
+    fraction_or_none,
+    is_missing,
+    localized,
+)
+from jwp_data.method import Assessment
+from jwp_data.schema import RATINGS, STATUS_COLOURS, STATUS_SYMBOLS, STATUSES
+
+FONT_SIZE = 16  # readable on a projector
+INK = "#1A1A1A"
+GRID = "#D9D9D9"
+PROGRAMME_COLOUR = "#0072B2"
+# Paul Tol's "muted" scheme (colour-blind safe), for objectives: kept apart from the status colours.
+OBJECTIVE_COLOURS = ("#332288", "#117733", "#882255", "#44AA99", "#999933", "#AA4499", "#88CCEE", "#CC6677")
+OBJECTIVE_SYMBOLS = ("circle", "square", "diamond", "triangle-up", "cross", "x", "triangle-down", "star")
+RATING_PROGRESS = {"not_started": 0.0, "in_progress": 0.5, "achieved": 1.0}
+
+
+@dataclass(frozen=True)
+class Chart:
+    """A figure with its data table (headers in the language), its text alternative and a file name."""
+
+    name: str
+    figure: go.Figure
+    table: pd.DataFrame
+    alt: str
+
+
+def figure(data: list[dict], layout: dict) -> go.Figure:
+    """A plotly figure from trace and layout dicts, without plotly's slow per-property validation.
+
+    The dicts are built here from fixed shapes; tests check every builder's output validates.
+    """
+    return go.Figure(data=data, layout=layout, _validate=False)
+
+
+def plain(text) -> str:
+    """Sheet text made safe for plotly labels, which read a little HTML."""
+    return html.escape("" if is_missing(text) else str(text), quote=False)
+
+
+def wrapped(text: str, lang: str = "en", width: int = 30) -> str:
+    """Plotly label text broken over lines (Chinese by characters, other languages by words)."""
+    text = plain(text)
+    if lang == "zh":
+        size = max(1, width // 2)
+        lines = [text[i : i + size] for i in range(0, len(text), size)]
+    else:
+        lines = textwrap.wrap(text, width) or [""]
+    return "<br>".join(lines)
+
+
+def pair(label, value, lang: str = "en") -> str:
+    """'label: value' with the language's punctuation."""
+    return t("dash.pair", lang, label=label, value=value)
+
+
+def listed(items, lang: str = "en") -> str:
+    """Items joined with the language's list separator."""
+    return t("dash.list_sep", lang).join(str(i) for i in items)
+
+
+def objective_label(record, lang: str = "en") -> str:
+    """'OO1 · Advocacy, awareness raising and education' in the language."""
+    title = localized(record, "title", lang)
+    return f"{record['objective_id']} · {title}" if title else str(record["objective_id"])
+
+
+def _layout(title: str, height: int, **extra) -> dict:
+    layout = {
+        "title": {"text": plain(title), "x": 0, "xanchor": "left", "font": {"size": FONT_SIZE + 4}},
+        "font": {"size": FONT_SIZE, "color": INK},
+        "height": height,
+        "margin": {"l": 10, "r": 30, "t": 70, "b": 50},
+        "paper_bgcolor": "white",
+        "plot_bgcolor": "white",
+        "hoverlabel": {"font": {"size": FONT_SIZE}},
+        "legend": {"orientation": "h", "y": -0.2, "x": 0, "traceorder": "normal"},
+    }
+    layout.update(extra)
+    return layout
+
+
+def _axis(title: str, **extra) -> dict:
+    axis = {"title": {"text": plain(title)}, "gridcolor": GRID, "zeroline": False, "automargin": True}
+    axis.update(extra)
+    return axis
+
+
+def _elapsed_line(elapsed: float, lang: str) -> tuple[dict, dict]:
+    x = round(elapsed * 100, 1)
+    shape = {
+        "type": "line",
+        "x0": x,
+        "x1": x,
+        "y0": 0,
+        "y1": 1,
+        "yref": "paper",
+        "line": {"color": INK, "width": 2, "dash": "dash"},
+    }
+    note = {
+        "x": x,
+        "y": 1,
+        "yref": "paper",
+        "yanchor": "bottom",
+        "showarrow": False,
+        "text": plain(t("dash.chart.elapsed_mark", lang, share=format_percent(elapsed, lang, 0))),
+        "font": {"size": FONT_SIZE - 2},
+    }
+    return shape, note
+
+
+def achieved_text(record, lang: str = "en") -> str:
+    """'2 of 3 achieved' for a roll-up."""
+    return t("dash.k_of_n_achieved", lang, k=int(record["achieved"]), n=int(record["indicators"]))
+
+
+def completion_chart(result: Assessment, lang: str = "en") -> Chart:
+    """Average progress per objective as bars labelled 'k of n achieved', with the elapsed share marked."""
+    records = result.objectives.to_dict("records")
+    labels = [wrapped(objective_label(r, lang), lang) for r in records]
+    values, texts, hovers, rows = [], [], [], []
+    for record in records:
+        completion = fraction_or_none(record["completion"])
+        share = format_percent(completion, lang) if completion is not None else t("dash.no_data_yet", lang)
+        achieved = achieved_text(record, lang)
+        values.append(round(completion * 100, 1) if completion is not None else 0)
+        texts.append(f"{share} · {achieved}")
+        hovers.append(
+            f"<b>{plain(objective_label(record, lang))}</b><br>"
+            + plain(t("dash.chart.completion_hover", lang, share=share, achieved=achieved))
+            + "<br>"
+            + plain(t("dash.with_data", lang, k=int(record["with_data"]), n=int(record["indicators"])))
+        )
+        rows.append(
+            {
+                t("dash.col.objective", lang): record["objective_id"],
+                t("dash.col.title", lang): localized(record, "title", lang),
+                t("dash.col.completion", lang): share,
+                t("dash.col.achieved", lang): achieved,
+                t("dash.col.with_data", lang): int(record["with_data"]),
+                t("dash.col.indicators", lang): int(record["indicators"]),
+            }
+        )
+    shape, note = _elapsed_line(result.elapsed, lang)
+    labels_right = [
+        {"x": 1.01, "xref": "paper", "xanchor": "left", "y": label, "showarrow": False, "text": plain(text)}
+        for label, text in zip(labels, texts)
+    ]
+    bar = {
+        "type": "bar",
+        "orientation": "h",
+        "x": values,
+        "y": labels,
+        "marker": {"color": PROGRAMME_COLOUR},
+        "hovertext": hovers,
+        "hovertemplate": "%{hovertext}<extra></extra>",
+        "name": plain(t("dash.chart.completion_axis", lang)),
+    }
+    layout = _layout(
+        t("dash.chart.completion_title", lang),
+        140 + 70 * len(records),
+        xaxis=_axis(t("dash.chart.completion_axis", lang), range=[0, 100], tickvals=[0, 25, 50, 75, 100]),
+        yaxis=_axis(t("dash.chart.objective_axis", lang), autorange="reversed"),
+        shapes=[shape],
+        annotations=[note, *labels_right],
+        showlegend=False,
+        margin={"l": 10, "r": 290, "t": 90, "b": 50},
+    )
+    alt = t(
+        "dash.chart.completion_alt",
+        lang,
+        items=listed((pair(r["objective_id"], x, lang) for r, x in zip(records, texts)), lang),
+        share=format_percent(result.elapsed, lang, 0),
+    )
+    return Chart("completion-per-objective", figure([bar], layout), pd.DataFrame(rows), alt)
+
+
+def status_chart(result: Assessment, lang: str = "en") -> Chart:
+    """How many indicators of each objective are in each status: stacked bars, seven statuses in order."""
+    records = result.objectives.to_dict("records")
+    labels = [wrapped(objective_label(r, lang), lang) for r in records]
+    traces = []
+    for status in STATUSES:
+        counts = [int(r["status_counts"][status]) for r in records]
+        word = status_label(status, lang)
+        traces.append(
+            {
+                "type": "bar",
+                "orientation": "h",
+                "name": plain(word),
+                "x": counts,
+                "y": labels,
+                "marker": {"color": STATUS_COLOURS[status], "line": {"color": "white", "width": 1}},
+                "text": [f"{STATUS_SYMBOLS[status]} {n}" if n else "" for n in counts],
+                "textposition": "inside",
+                "insidetextanchor": "middle",
+                "hovertext": [f"{label}<br>{plain(pair(word, n, lang))}" for label, n in zip(labels, counts)],
+                "hovertemplate": "%{hovertext}<extra></extra>",
+            }
+        )
+    table = pd.DataFrame(
+        [
+            {
+                t("dash.col.objective", lang): r["objective_id"],
+                t("dash.col.title", lang): localized(r, "title", lang),
+                **{status_label(s, lang): int(r["status_counts"][s]) for s in STATUSES},
+                t("dash.col.indicators", lang): int(r["indicators"]),
+            }
+            for r in records
+        ]
+    )
+    layout = _layout(
+        t("dash.chart.status_title", lang),
+        260 + 70 * len(records),
+        barmode="stack",
+        xaxis=_axis(t("dash.chart.status_axis", lang), dtick=1 if len(result.indicators) <= 20 else None),
+        yaxis=_axis(t("dash.chart.objective_axis", lang), autorange="reversed"),
+        legend={"orientation": "h", "yanchor": "top", "y": -0.12 - 0.8 / len(records), "x": 0, "traceorder": "normal"},
+        margin={"l": 10, "r": 30, "t": 70, "b": 150},
+    )
+    totals = result.totals["status_counts"]
+    alt = t(
+        "dash.chart.status_alt",
+        lang,
+        items=listed((pair(status_label(s, lang), totals[s], lang) for s in STATUSES), lang),
+    )
+    return Chart("status-per-objective", figure(traces, layout), table, alt)
+
+
+def bullet_chart(indicator, elapsed: float, lang: str = "en") -> Chart:
+    """A count or percent indicator: baseline, target, actual and the value expected by now."""
+    measure = indicator["measure"]
+    baseline = fraction_or_none(indicator["baseline"]) or 0.0
+    target = fraction_or_none(indicator["target"])
+    actual = fraction_or_none(indicator["actual"])
+    status = indicator["status"]
+    unit = localized(indicator, "unit", lang) or t(f"measure.{measure}", lang)
+    value_text = format_value(actual, indicator.get("qualifier"), measure, lang) or t("dash.no_data_yet", lang)
+
+    def shown(x):
+        return format_value(x, None, measure, lang)
+
+    expected = baseline + elapsed * (target - baseline) if target is not None else None
+    row = [""]
+    traces = []
+    if target is not None:
+        traces.append(
+            {
+                "type": "bar",
+                "orientation": "h",
+                "y": row,
+                "x": [max(target, baseline)],
+                "width": [0.8],
+                "marker": {"color": "#E6E6E6"},
+                "name": plain(t("dash.chart.target_range", lang)),
+                "hovertext": [plain(t("dash.chart.target_hover", lang, value=shown(target)))],
+                "hovertemplate": "%{hovertext}<extra></extra>",
+            }
+        )
+    if actual is not None:
+        traces.append(
+            {
+                "type": "bar",
+                "orientation": "h",
+                "y": row,
+                "x": [actual],
+                "width": [0.4],
+                "marker": {"color": STATUS_COLOURS[status]},
+                "name": plain(t("dash.chart.actual", lang)),
+                "text": [plain(f"{value_text} · {status_label(status, lang)}")],
+                "textposition": "outside",
+                "cliponaxis": False,
+                "hovertext": [
+                    plain(t("dash.chart.actual_hover", lang, value=value_text, status=status_label(status, lang)))
+                ],
+                "hovertemplate": "%{hovertext}<extra></extra>",
+            }
+        )
+    marks = [("baseline", baseline, "line-ns", "#6E6E6E")] if baseline else []
+    if target is not None:
+        marks.append(("target", target, "line-ns", INK))
+        marks.append(("expected", expected, "diamond", INK))
+    for key, x, symbol, colour in marks:
+        text = t(f"dash.chart.{key}_hover", lang, value=shown(x), share=format_percent(elapsed, lang, 0))
+        traces.append(
+            {
+                "type": "scatter",
+                "mode": "markers",
+                "y": row,
+                "x": [x],
+                "name": plain(t(f"dash.chart.{key}", lang)),
+                "marker": {
+                    "symbol": symbol,
+                    "size": 34 if symbol == "line-ns" else 14,
+                    "color": colour,
+                    "line": {"width": 4 if key == "target" else 2, "color": colour},
+                },
+                "hovertext": [plain(text)],
+                "hovertemplate": "%{hovertext}<extra></extra>",
+            }
+        )
+    top = max(x for x in (baseline, target, actual, 1.0) if x is not None)
+    if measure == "percent":
+        top = max(top, 100.0) if top > 60 else top
+    annotations = []
+    if actual is None:
+        annotations.append(
+            {"x": 0, "y": 0, "xanchor": "left", "showarrow": False, "text": plain(t("dash.no_data_yet", lang))}
+        )
+    layout = _layout(
+        t(
+            "dash.chart.bullet_title",
+            lang,
+            id=indicator["indicator_id"],
+            actual=value_text,
+            target=shown(target) or "–",
+        ),
+        250,
+        barmode="overlay",
+        xaxis=_axis(unit, range=[0, top * 1.25], rangemode="tozero"),
+        yaxis={"showticklabels": False, "fixedrange": True},
+        annotations=annotations,
+        legend={"orientation": "h", "yanchor": "bottom", "y": 1.02, "x": 0, "traceorder": "normal"},
+        margin={"l": 10, "r": 30, "t": 100, "b": 50},
+    )
+    table = pd.DataFrame(
+        [
+            {
+                t("dash.col.indicator_id", lang): indicator["indicator_id"],
+                t("dash.col.baseline", lang): shown(baseline),
+                t("dash.col.target", lang): shown(target),
+                t("dash.col.expected", lang): shown(expected),
+                t("dash.col.value", lang): format_value(actual, indicator.get("qualifier"), measure, lang),
+                t("dash.col.progress", lang): format_percent(indicator["progress"], lang),
+                t("dash.col.status", lang): status_label(status, lang),
+            }
+        ]
+    )
+    alt = t(
+        "dash.chart.bullet_alt",
+        lang,
+        id=indicator["indicator_id"],
+        actual=value_text,
+        unit=unit,
+        target=shown(target) or "–",
+        baseline=shown(baseline),
+        expected=shown(expected) or "–",
+        status=status_label(status, lang),
+    )
+    return Chart(f"indicator-{indicator['indicator_id']}", figure(traces, layout), table, alt)
+
+
+def rating_chart(indicator, lang: str = "en") -> Chart:
+    """A milestone on its three-step scale (not started, in progress, achieved), the current rating marked."""
+    rating = None if is_missing(indicator["rating"]) else indicator["rating"]
+    words = [status_label(r, lang) for r in RATINGS]
+    xs = [RATING_PROGRESS[r] * 100 for r in RATINGS]
+    line = {
+        "type": "scatter",
+        "mode": "lines",
+        "x": [0, 100],
+        "y": [0, 0],
+        "line": {"color": GRID, "width": 6},
+        "hoverinfo": "skip",
+        "showlegend": False,
+    }
+    steps = {
+        "type": "scatter",
+        "mode": "markers+text",
+        "x": xs,
+        "y": [0, 0, 0],
+        "text": [plain(w) for w in words],
+        "textposition": "bottom center",
+        "marker": {
+            "size": [30 if r == rating else 18 for r in RATINGS],
+            "color": [STATUS_COLOURS[r] if r == rating else "white" for r in RATINGS],
+            "line": {"color": [STATUS_COLOURS[r] for r in RATINGS], "width": 3},
+            "symbol": "circle",
+        },
+        "hovertext": [
+            plain(t("dash.chart.rating_hover", lang, rating=w, share=format_percent(RATING_PROGRESS[r], lang)))
+            + (f"<br><b>{plain(t('dash.chart.current_rating', lang))}</b>" if r == rating else "")
+            for r, w in zip(RATINGS, words)
+        ],
+        "hovertemplate": "%{hovertext}<extra></extra>",
+        "showlegend": False,
+    }
+    current = status_label(rating, lang) if rating else t("dash.not_rated", lang)
+    layout = _layout(
+        t("dash.chart.rating_title", lang, id=indicator["indicator_id"], rating=current),
+        200,
+        xaxis=_axis(t("dash.chart.rating_axis", lang), range=[-15, 115], tickvals=xs, ticktext=["0%", "50%", "100%"]),
+        yaxis={"visible": False, "range": [-1, 0.6], "fixedrange": True},
+        showlegend=False,
+        margin={"l": 10, "r": 30, "t": 60, "b": 40},
+    )
+    table = pd.DataFrame(
+        [
+            {
+                t("dash.col.rating", lang): w,
+                t("dash.col.progress", lang): format_percent(RATING_PROGRESS[r], lang),
+                t("dash.col.current", lang): "✔" if r == rating else "",
+            }
+            for r, w in zip(RATINGS, words)
+        ]
+    )
+    alt = t("dash.chart.rating_alt", lang, id=indicator["indicator_id"], rating=current)
+    return Chart(f"indicator-{indicator['indicator_id']}", figure([line, steps], layout), table, alt)
+
+
+def indicator_chart(indicator, elapsed: float, lang: str = "en") -> Chart:
+    """The chart that fits the measure: a rating scale for milestones, else a bullet chart."""
+    if indicator["measure"] == "milestone":
+        return rating_chart(indicator, lang)
+    return bullet_chart(indicator, elapsed, lang)
+
+
+def completion_over_time_chart(over_time: pd.DataFrame, lang: str = "en") -> Chart:
+    """Completion per objective (and for the whole programme) on each reporting date, as lines."""
+    traces, rows = [], []
+    groups = [(oid, part) for oid, part in over_time.groupby("objective_id", sort=False, dropna=False)]
+    for index, (oid, part) in enumerate(groups):
+        record = part.iloc[0]
+        is_programme = is_missing(oid)
+        name = t("dash.programme_total", lang) if is_programme else objective_label(record, lang)
+        dates = [format_date(d, lang) for d in part["reported_on"]]
+        values = [None if is_missing(c) else round(float(c) * 100, 1) for c in part["completion"]]
+        hovers = []
+        for when, r in zip(dates, part.to_dict("records")):
+            share = format_percent(r["completion"], lang) or t("dash.no_data_yet", lang)
+            hovers.append(
+                f"<b>{plain(name)}</b><br>{plain(pair(when, share, lang))}<br>{plain(achieved_text(r, lang))}"
+            )
+            rows.append(
+                {
+                    t("dash.col.reported_on", lang): when,
+                    t("dash.col.objective", lang): name,
+                    t("dash.col.completion", lang): share,
+                    t("dash.col.achieved", lang): achieved_text(r, lang),
+                }
+            )
+        style = (
+            {"color": INK, "width": 4, "dash": "dash"}
+            if is_programme
+            else {"color": OBJECTIVE_COLOURS[index % len(OBJECTIVE_COLOURS)], "width": 3}
+        )
+        traces.append(
+            {
+                "type": "scatter",
+                "mode": "lines+markers+text",
+                "name": plain(name),
+                "x": [d.isoformat() for d in part["reported_on"]],
+                "y": values,
+                "line": style,
+                "marker": {"size": 10, "symbol": OBJECTIVE_SYMBOLS[index % len(OBJECTIVE_SYMBOLS)]},
+                "text": [""] * (len(values) - 1) + [plain(t("dash.programme_short", lang) if is_programme else oid)],
+                "textposition": "middle right",
+                "cliponaxis": False,
+                "hovertext": hovers,
+                "hovertemplate": "%{hovertext}<extra></extra>",
+                "connectgaps": False,
+            }
+        )
+    dates = sorted(over_time["reported_on"].unique())
+    layout = _layout(
+        t("dash.chart.over_time_title", lang),
+        480,
+        xaxis=_axis(
+            t("dash.chart.date_axis", lang),
+            type="date",
+            tickvals=[d.isoformat() for d in dates],
+            ticktext=[format_date(d, lang) for d in dates],
+        ),
+        yaxis=_axis(t("dash.chart.completion_axis", lang), range=[-4, 106], ticksuffix="%"),
+        legend={"orientation": "h", "y": -0.25, "x": 0, "traceorder": "normal"},
+        margin={"l": 10, "r": 80, "t": 70, "b": 50},
+    )
+    total = over_time[over_time["objective_id"].isna()]
+    alt = t(
+        "dash.chart.over_time_alt",
+        lang,
+        n=len(dates),
+        items=listed(
+            (
+                pair(format_date(d, lang), format_percent(c, lang) or t("dash.no_data_yet", lang), lang)
+                for d, c in zip(total["reported_on"], total["completion"])
+            ),
+            lang,
+        ),
+    )
+    return Chart("completion-over-time", figure(traces, layout), pd.DataFrame(rows), alt)

@@ -1,0 +1,441 @@
+"""Data and chart exports: CSV, XLSX and standalone interactive HTML, with meaningful file names.
+
+No exported cell can run a formula. Text starting with = + - @, a tab or a carriage return is
+neutralised: in CSV it gets a leading apostrophe (the usual guard, since Excel evaluates CSV
+text); in XLSX it is written as a text cell with Excel's own "quote prefix" style, so Excel
+shows exactly what was typed and keeps it text even when the cell is edited.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import math
+import re
+import unicodedata
+from dataclasses import dataclass
+from datetime import date, datetime
+
+import pandas as pd
+import xlsxwriter
+
+from jwp_data.briefing import localised, text
+from jwp_data.i18n import CATALOGUE, LANGUAGE_NAMES, status_label, t
+from jwp_data.schema import STATUSES
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+PERCENT_KEYS = ("progress", "completion", "elapsed", "share")
+TEXT, NUMBER, INTEGER, PERCENT, DATE = "text", "number", "integer", "percent", "date"
+HEADER_FILL = "#1F4E79"
+
+
+@dataclass(frozen=True)
+class Column:
+    """A column of an exported table: its header in the chosen language and how its values are shown."""
+
+    key: str
+    header: str
+    kind: str = TEXT
+
+
+@dataclass(frozen=True)
+class Table:
+    """A table ready to write: columns and rows of plain values (str, float, int, date or None)."""
+
+    title: str
+    columns: tuple[Column, ...]
+    rows: tuple[tuple, ...]
+    frozen_columns: int = 0
+
+
+def needs_neutralising(value) -> bool:
+    """True for text a spreadsheet could take for a formula."""
+    return isinstance(value, str) and value.startswith(FORMULA_STARTS)
+
+
+def neutralise(value):
+    """Text that no spreadsheet will run as a formula (an apostrophe in front where needed)."""
+    return "'" + value if needs_neutralising(value) else value
+
+
+def slug(value: str) -> str:
+    """A file-name-safe form of a text: letters, digits, dots and hyphens."""
+    ascii_text = unicodedata.normalize("NFKD", str(value)).encode("ascii", "ignore").decode()
+    return re.sub(r"[^A-Za-z0-9.]+", "-", ascii_text).strip("-.") or "x"
+
+
+def file_stem(programme_id: str | None, what: str, as_of: date | None, lang: str) -> str:
+    """'JWP-2010-2011_objective-progress_2011-05-31_en' (parts that are unknown are left out)."""
+    parts = [slug(programme_id) if programme_id else "", slug(what), as_of.isoformat() if as_of else "", lang]
+    return "_".join(part for part in parts if part)
+
+
+def file_name(programme_id: str | None, what: str, as_of: date | None, lang: str, ext: str) -> str:
+    """'JWP-2010-2011_objective-progress_2011-05-31_en.xlsx'."""
+    return f"{file_stem(programme_id, what, as_of, lang)}.{ext}"
+
+
+def header(key: str, lang: str) -> str:
+    """A column's header in a language: the catalogue's word for a core column, else the name itself."""
+    entry = f"export.col.{key}"
+    return t(entry, lang) if entry in CATALOGUE else str(key)
+
+
+def _missing(value) -> bool:
+    if value is None or value is pd.NA or value is pd.NaT:
+        return True
+    return isinstance(value, float) and math.isnan(value)
+
+
+def _plain(value, kind: str):
+    """A value as the writers take it (None for missing, date for dates, float/int for numbers)."""
+    if _missing(value):
+        return None
+    if kind == DATE:
+        if isinstance(value, pd.Timestamp | datetime):
+            return value.date()
+        return value if isinstance(value, date) else text(value)
+    if kind in (NUMBER, PERCENT):
+        return float(value)
+    if kind == INTEGER:
+        return int(value)
+    shown = value if isinstance(value, str) else str(value)
+    return shown if shown.strip() else None
+
+
+def _word(key: str, value, lang: str):
+    """Core vocabularies (status, measure, rating, booleans) as words in the language."""
+    if _missing(value):
+        return None
+    base = key.split("_")[0]
+    if key == "status" or key.startswith("status_"):
+        return status_label(value, lang) if value in STATUSES else value
+    if base in ("measure", "rating") and f"{base}.{value}" in CATALOGUE:
+        return t(f"{base}.{value}", lang)
+    if isinstance(value, bool):
+        return t("export.yes" if value else "export.no", lang)
+    return value
+
+
+# The indicator table: (key, kind, how to get the value from an assessment row)
+_INDICATOR_COLUMNS = (
+    ("indicator_id", TEXT, "indicator_id"),
+    ("objective_id", TEXT, "objective_id"),
+    ("indicator", TEXT, "indicator_en"),
+    ("accomplishment", TEXT, "accomplishment_en"),
+    ("measure", TEXT, "measure"),
+    ("baseline", NUMBER, "baseline"),
+    ("target", NUMBER, "target"),
+    ("unit", TEXT, "unit_en"),
+    ("qualifier", TEXT, "qualifier"),
+    ("actual", NUMBER, "actual"),
+    ("rating", TEXT, "rating"),
+    ("progress", PERCENT, "progress"),
+    ("status", TEXT, "status"),
+    ("reported_on", DATE, "reported_on"),
+    ("evidence_count", INTEGER, "evidence_count"),
+    ("performance", TEXT, "performance_en"),
+    ("source", TEXT, "source"),
+    ("headline", TEXT, "headline"),
+)
+
+
+def indicator_table(indicators: pd.DataFrame, lang: str = "en") -> Table:
+    """The indicator table (assessment rows, filters applied) with headers and words in a language."""
+    used = [(key, kind, source) for key, kind, source in _INDICATOR_COLUMNS if source in indicators.columns]
+    columns = tuple(Column(key, header(key, lang), kind) for key, kind, _ in used)
+    rows = []
+    for record in indicators.to_dict("records"):
+        row = []
+        for key, kind, source in used:
+            if source.endswith("_en"):
+                value = localised(record, source[:-3], lang) or None
+            elif key == "baseline" and record.get("measure") == "milestone":
+                value = None
+            else:
+                value = _word(key, record.get(source), lang)
+            row.append(_plain(value, kind))
+        rows.append(tuple(row))
+    return Table(t("export.sheet.indicators", lang), columns, tuple(rows), frozen_columns=1)
+
+
+_PERCENT_TEXT = re.compile(r"^\s*(-?\d+(?:\.\d+)?)\s*%\s*$")
+
+
+def _percent_text(series: pd.Series) -> bool:
+    """True for a text column whose every value reads like '62.5%' (a figure already formatted)."""
+    shown = [v for v in series if not _missing(v) and not (isinstance(v, str) and not v.strip())]
+    return bool(shown) and all(isinstance(v, str) and _PERCENT_TEXT.match(v) for v in shown)
+
+
+def _as_fraction(value, points: bool):
+    """A percent figure as a fraction: '62.5%' -> 0.625; with `points`, 62.5 -> 0.625."""
+    if _missing(value) or (isinstance(value, str) and not value.strip()):
+        return None
+    if isinstance(value, str):
+        return float(_PERCENT_TEXT.match(value).group(1)) / 100
+    return float(value) / 100 if points else float(value)
+
+
+def _kind(key: str, series: pd.Series) -> str:
+    if _percent_text(series):
+        return PERCENT
+    if key.split("_")[0] in PERCENT_KEYS and pd.api.types.is_numeric_dtype(series):
+        return PERCENT
+    if pd.api.types.is_datetime64_any_dtype(series) or series.map(lambda v: isinstance(v, date)).any():
+        return DATE
+    if pd.api.types.is_bool_dtype(series):
+        return TEXT
+    if pd.api.types.is_integer_dtype(series):
+        return INTEGER
+    if pd.api.types.is_numeric_dtype(series):
+        return NUMBER
+    return TEXT
+
+
+def data_table(table: pd.DataFrame, lang: str = "en", title: str | None = None, percent_points: bool = False) -> Table:
+    """The data behind a chart (or a table as read on a page): core column names get headers and words
+    in the language. A pair `x_en`/`x_zh` becomes one column `x` in the chosen language.
+
+    Progress-like columns (progress, completion, elapsed, share) are fractions 0…1, or percentage
+    points 0…100 with `percent_points`; text figures such as '62.5%' become numbers too.
+    """
+    keys: list[str] = []
+    for name in map(str, table.columns):
+        stem = name[:-3]
+        if name.endswith("_zh") and f"{stem}_en" in table.columns:
+            continue
+        keys.append(stem if name.endswith("_en") and f"{stem}_zh" in table.columns else name)
+    records = table.to_dict("records")
+    columns, values = [], []
+    for key in keys:
+        if key in table.columns:
+            series = table[key]
+            kind = _kind(key, series)
+            if kind == PERCENT:
+                points = percent_points and pd.api.types.is_numeric_dtype(series)
+                cells = [_as_fraction(r[key], points) for r in records]
+            else:
+                cells = [_plain(_word(key, r[key], lang), kind) for r in records]
+        else:
+            kind = TEXT
+            cells = [localised(r, key, lang) or None for r in records]
+        columns.append(Column(key, header(key, lang), kind))
+        values.append(cells)
+    rows = tuple(zip(*values)) if values else tuple(() for _ in records)
+    return Table(title or t("export.sheet.data", lang), tuple(columns), rows)
+
+
+def _csv_number(value: float) -> str:
+    return str(int(value)) if float(value).is_integer() else repr(round(value, 6))
+
+
+def csv_bytes(table: Table, lang: str = "en") -> bytes:
+    """The table as CSV in UTF-8 with a byte-order mark (so Excel reads Chinese right); percents as 0–100."""
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(
+        [
+            neutralise(t("export.percent_suffix", lang, header=c.header) if c.kind == PERCENT else c.header)
+            for c in table.columns
+        ]
+    )
+    for row in table.rows:
+        cells = []
+        for column, value in zip(table.columns, row):
+            if value is None:
+                cells.append("")
+            elif column.kind == PERCENT:
+                cells.append(_csv_number(round(value * 100, 1)))
+            elif column.kind in (NUMBER, INTEGER):
+                cells.append(_csv_number(value))
+            elif isinstance(value, date):
+                cells.append(value.isoformat())
+            else:
+                cells.append(neutralise(str(value)))
+        writer.writerow(cells)
+    return out.getvalue().encode("utf-8-sig")
+
+
+def _display_width(value) -> int:
+    if value is None:
+        return 0
+    if isinstance(value, date):
+        return 10
+    shown = value if isinstance(value, str) else _csv_number(value)
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in shown)
+
+
+def _sheet_name(title: str, taken: set[str]) -> str:
+    name = re.sub(r"[\[\]:*?/\\]", " ", title).strip()[:31] or "Sheet"
+    candidate, n = name, 2
+    while candidate.lower() in taken:
+        candidate = f"{name[:28]} {n}"
+        n += 1
+    taken.add(candidate.lower())
+    return candidate
+
+
+def xlsx_bytes(tables: list[Table] | Table, about: list[tuple[str, str]] | None = None, lang: str = "en") -> bytes:
+    """Tables as an Excel workbook: formatted, frozen header, widths, percent and date formats.
+
+    `about` (label, value) rows go to a last sheet, so a file that travels says what it is.
+    """
+    tables = [tables] if isinstance(tables, Table) else list(tables)
+    out = io.BytesIO()
+    options = {"in_memory": True, "strings_to_formulas": False, "strings_to_urls": False, "strings_to_numbers": False}
+    book = xlsxwriter.Workbook(out, options)
+    base = {"valign": "top", "font_size": 11}
+    formats = {
+        "header": book.add_format(
+            {**base, "bold": True, "font_color": "#FFFFFF", "bg_color": HEADER_FILL, "text_wrap": True, "border": 1}
+        ),
+        TEXT: book.add_format({**base, "text_wrap": True}),
+        "quoted": book.add_format({**base, "text_wrap": True, "quote_prefix": True}),
+        "header_quoted": book.add_format(
+            {**base, "bold": True, "font_color": "#FFFFFF", "bg_color": HEADER_FILL, "text_wrap": True, "border": 1}
+            | {"quote_prefix": True}
+        ),
+        NUMBER: book.add_format({**base, "num_format": "General"}),
+        INTEGER: book.add_format({**base, "num_format": "0"}),
+        PERCENT: book.add_format({**base, "num_format": "0%"}),
+        DATE: book.add_format({**base, "num_format": "yyyy-mm-dd"}),
+        "label": book.add_format({**base, "bold": True}),
+    }
+    taken: set[str] = set()
+    for table in tables:
+        sheet = book.add_worksheet(_sheet_name(table.title, taken))
+        _write_table(sheet, table, formats)
+    if about:
+        sheet = book.add_worksheet(_sheet_name(t("export.sheet.about", lang), taken))
+        for row, (label, value) in enumerate(about):
+            sheet.write_string(row, 0, label, formats["label"])
+            _write_cell(sheet, row, 1, value, TEXT, formats)
+        sheet.set_column(0, 0, max((_display_width(label) for label, _ in about), default=10) + 2)
+        sheet.set_column(1, 1, 80)
+    if tables:
+        book.set_properties({"title": tables[0].title, "comments": t("brief.generated", lang)})
+    book.close()
+    return out.getvalue()
+
+
+def _write_cell(sheet, row: int, col: int, value, kind: str, formats: dict) -> None:
+    if value is None:
+        sheet.write_blank(row, col, None, formats[kind])
+    elif isinstance(value, str):
+        sheet.write_string(row, col, value, formats["quoted" if needs_neutralising(value) else TEXT])
+    elif isinstance(value, date):
+        sheet.write_datetime(row, col, datetime(value.year, value.month, value.day), formats[DATE])
+    else:
+        sheet.write_number(row, col, value, formats[kind])
+
+
+def _write_table(sheet, table: Table, formats: dict) -> None:
+    for col, column in enumerate(table.columns):
+        sheet.write_string(
+            0, col, column.header, formats["header_quoted" if needs_neutralising(column.header) else "header"]
+        )
+    for row, values in enumerate(table.rows, start=1):
+        for col, (column, value) in enumerate(zip(table.columns, values)):
+            _write_cell(sheet, row, col, value, column.kind, formats)
+    for col, column in enumerate(table.columns):
+        widest = max([_display_width(column.header)] + [_display_width(r[col]) for r in table.rows])
+        width = 12 if column.kind == PERCENT else min(max(widest + 2, 8), 60)
+        sheet.set_column(col, col, width)
+    sheet.freeze_panes(1, table.frozen_columns)
+    if table.columns:
+        sheet.autofilter(0, 0, max(len(table.rows), 1), len(table.columns) - 1)
+    sheet.repeat_rows(0)
+    sheet.set_landscape()
+    sheet.fit_to_pages(1, 0)
+
+
+def about_rows(programme, as_of: date, lang: str, workbook_label: str = "", rows: int | None = None) -> list:
+    """The 'About' sheet of an export: programme, date, language, workbook, when exported."""
+    about = [
+        (t("export.about.programme", lang), programme.title(lang)),
+        (t("export.about.programme_id", lang), programme.programme_id),
+        (t("export.about.as_of", lang), as_of.isoformat()),
+        (t("export.about.language", lang), LANGUAGE_NAMES.get(lang, lang)),
+    ]
+    if workbook_label:
+        about.append((t("export.about.workbook", lang), workbook_label))
+    if rows is not None:
+        about.append((t("export.about.rows", lang), str(rows)))
+    about.append((t("export.about.exported", lang), date.today().isoformat()))
+    return about
+
+
+# --- Charts as standalone interactive HTML ---------------------------------------------------
+
+_SCRIPT_SAFE = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
+
+
+def script_json(value) -> str:
+    """JSON that is safe inside a <script> element, whatever text the spreadsheet held."""
+    raw = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+    return re.sub("[<>&\u2028\u2029]", lambda m: _SCRIPT_SAFE[m.group()], raw)
+
+
+def figure_json(fig) -> str:
+    """A plotly figure as script-safe JSON."""
+    return script_json(fig.to_json())
+
+
+def plotly_js() -> str:
+    """The plotly.js bundle shipped with plotly.py, so HTML exports work offline."""
+    from plotly.offline import get_plotlyjs
+
+    return get_plotlyjs()
+
+
+def image_button_options(stem: str, fmt: str = "png", scale: int = 2) -> dict:
+    """Plotly's camera-button options: format, file name and scale."""
+    return {"format": fmt, "filename": stem, "scale": scale}
+
+
+def chart_config(stem: str) -> dict:
+    """The plotly config for a chart: the camera button saves `stem.png` at twice the size, no logo."""
+    return {"displaylogo": False, "displayModeBar": True, "toImageButtonOptions": image_button_options(stem)}
+
+
+def chart_html(fig, title: str, stem: str, lang: str = "en") -> bytes:
+    """A chart as one standalone HTML file: plotly.js embedded, camera (PNG) and SVG buttons."""
+    from html import escape
+
+    config = script_json(chart_config(stem))
+    svg = script_json({"format": "svg", "filename": stem})
+    svg_title = script_json(t("export.svg_button", lang))
+    page = f"""<!DOCTYPE html>
+<html lang="{escape(lang)}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{escape(title)}</title>
+<style>
+body {{ font-family: "Segoe UI", "Microsoft YaHei", "Noto Sans CJK SC", Arial, sans-serif; margin: 1.5rem; color: #222; }}
+h1 {{ font-size: 1.4rem; margin: 0 0 0.5rem; }}
+#chart {{ width: 100%; height: 75vh; min-height: 420px; }}
+p.note {{ color: #555; font-size: 0.9rem; }}
+</style>
+<script>{plotly_js()}</script>
+</head>
+<body>
+<h1>{escape(title)}</h1>
+<div id="chart"></div>
+<p class="note">{escape(t("export.html_note", lang))}</p>
+<script>
+const figure = {figure_json(fig)};
+const config = {config};
+config.responsive = true;
+config.modeBarButtonsToAdd = [{{
+  name: "download-svg", title: {svg_title}, icon: Plotly.Icons.disk,
+  click: (gd) => Plotly.downloadImage(gd, {svg})
+}}];
+Plotly.newPlot("chart", figure.data, figure.layout, config);
+</script>
+</body>
+</html>
+"""
+    return page.encode("utf-8")

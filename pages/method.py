@@ -1,0 +1,34 @@
+"""Method: how progress, status and completion are computed, in the reader's words."""
+
+import streamlit as st
+
+from jwp_data import dashboard
+from jwp_data.i18n.format import format_date, format_percent
+from ui import loaders, widgets
+from ui.i18n import current_language, tr
+
+PARTS = ("elapsed", "current", "evidence", "progress", "milestone", "completion", "qualifier", "language")
+
+lang = current_language()
+st.title(tr("dash.page.method"))
+st.markdown(tr("dash.method.intro"))
+
+for part in PARTS:
+    st.subheader(tr(f"dash.method.{part}.title"))
+    st.markdown(tr(f"dash.method.{part}.body"))
+
+st.subheader(tr("dash.method.statuses.title"))
+st.caption(tr("dash.method.statuses.note"))
+widgets.show_table(dashboard.status_legend(lang), lang)
+
+programme = loaders.current_view().matrix.programme
+st.info(
+    tr(
+        "dash.method.example",
+        start=format_date(programme.start, lang),
+        end=format_date(programme.end, lang),
+        as_of=format_date(programme.as_of, lang),
+        share=format_percent(programme.elapsed(), lang, 0),
+    ),
+    icon=":material/calculate:",
+)

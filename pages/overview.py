@@ -1,0 +1,34 @@
+"""Overview: headline indicators, completion per objective, status composition and programme totals."""
+
+import streamlit as st
+
+from jwp_data import charts, dashboard
+from jwp_data.i18n.format import format_date
+from ui import loaders, widgets
+from ui.i18n import current_language, tr
+
+lang = current_language()
+view = loaders.current_view()
+result = loaders.assessment(view)
+
+st.title(tr("dash.page.overview"))
+st.caption(
+    tr("dash.overview.caption", title=widgets.md(result.programme.title(lang)), date=format_date(result.as_of, lang))
+)
+widgets.metric_row(dashboard.programme_totals(result, lang))
+st.caption(dashboard.status_counts_text(result.totals["status_counts"], lang))
+
+st.header(tr("dash.overview.headlines"))
+cards = dashboard.headline_cards(result, lang)
+if not cards:
+    st.info(tr("dash.overview.no_headlines"))
+for column, card in zip(st.columns(max(1, min(3, len(cards)))) * len(cards), cards):
+    with column:
+        widgets.headline_card(card, dashboard.evidence_rows(view.matrix, card.indicator_id, result.as_of, lang), lang)
+
+st.header(tr("dash.overview.completion"))
+widgets.show(charts.completion_chart(result, lang), lang)
+widgets.objective_links(dashboard.objective_choices(result, lang), lang)
+
+st.header(tr("dash.overview.composition"))
+widgets.show(charts.status_chart(result, lang), lang)

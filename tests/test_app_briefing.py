@@ -1,0 +1,154 @@
+"""The Briefing page as a presenter meets it (AppTest), and the download buttons beside charts and tables.
+
+A page of an st.navigation app runs through the app: AppTest.from_file("app.py").run(), then
+switch_page("pages/briefing.py").run().
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+import streamlit as st
+from streamlit.testing.v1 import AppTest
+
+from jwp_data import assess, read_workbook
+
+ROOT = Path(__file__).resolve().parent.parent
+APP = str(ROOT / "app.py")
+BRIEFING = "pages/briefing.py"
+DEFAULT = assess(read_workbook(ROOT / "data" / "jwp_2010_2011.xlsx"))
+SLIDES = 2 + len(DEFAULT.objectives)  # headline figures, each objective, the summary
+
+
+@pytest.fixture(autouse=True)
+def fresh_server(tmp_path, monkeypatch):
+    """Each test: its own empty store (so the shipped workbook is in view) and empty Streamlit caches."""
+    monkeypatch.setenv("JWP_STORE", str(tmp_path / "store" / "jwp.sqlite3"))
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    yield
+    st.cache_data.clear()
+    st.cache_resource.clear()
+
+
+def briefing(lang: str = "en", slide: str | None = None) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.query_params["lang"] = lang
+    if slide is not None:
+        at.query_params["slide"] = slide
+    at.run()
+    at.switch_page(BRIEFING).run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def slide_text(at: AppTest) -> str:
+    """The text of the slide in view (its HTML without tags)."""
+    body = next(h.proto.body for h in at.html if "jwp-slide" in h.proto.body and "<style>" not in h.proto.body)
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", body)).strip()
+
+
+def counter(at: AppTest) -> str:
+    return next(m.value for m in at.markdown if "Slide" in m.value or "页" in m.value)
+
+
+@pytest.mark.parametrize(
+    ("lang", "first", "objective", "last", "of_total"),
+    [
+        ("en", "Headline figures", "OO1 · Advocacy", "Status summary", "Slide {n} of {total}"),
+        ("zh", "主要数据", "OO1 · 倡导", "状况汇总", "第 {n} 页，共 {total} 页"),
+    ],
+)
+def test_presenter_goes_through_every_slide_and_back(lang, first, objective, last, of_total):
+    at = briefing(lang)
+    seen = [slide_text(at)]
+    assert at.button(key="brief_prev").disabled
+    while not at.button(key="brief_next").disabled:
+        at.button(key="brief_next").click().run()
+        seen.append(slide_text(at))
+        assert at.query_params["slide"] == str(len(seen))
+        assert counter(at) == f"**{of_total.format(n=len(seen), total=SLIDES)}**"
+    assert len(seen) == SLIDES
+    assert seen[0].startswith(first)
+    assert seen[1].startswith(objective)
+    assert seen[-1].startswith(last)
+    for record, text in zip(DEFAULT.objectives.to_dict("records"), seen[1:-1]):
+        assert text.startswith(record["objective_id"])
+    at.button(key="brief_prev").click().run()
+    assert at.query_params["slide"] == str(SLIDES - 1)
+    assert slide_text(at) == seen[-2]
+
+
+def test_a_slide_number_in_the_url_opens_that_slide():
+    at = briefing("en", slide="3")
+    assert slide_text(at).startswith("OO2 · Policy framework")
+    assert counter(at) == f"**Slide 3 of {SLIDES}**"
+
+
+@pytest.mark.parametrize(("asked", "shown"), [("99", SLIDES), ("0", 1), ("two", 1)])
+def test_a_slide_number_out_of_range_shows_the_nearest_slide(asked, shown):
+    at = briefing("en", slide=asked)
+    assert at.query_params["slide"] == str(shown)
+
+
+def test_headline_slide_shows_the_programme_figures_in_large_type():
+    text = slide_text(briefing("en"))
+    assert "11 Indicators" in text and "3 Achieved 3 of 11" in text and "62.5% Completion" in text
+    assert "71% Period elapsed" in text
+    assert "OO2-EA1 · At least 12 affected countries" in text
+
+
+def test_summary_slide_adds_the_status_chart():
+    at = briefing("en", slide=str(SLIDES))
+    assert slide_text(at).startswith("Status summary")
+    assert len(at.get("plotly_chart")) == 1
+
+
+def test_briefing_offers_the_deck_and_the_report_in_the_language():
+    at = briefing("zh")
+    labels = [b.proto.label for b in at.get("download_button")]
+    assert labels == ["简报幻灯片（PowerPoint）", "简报报告（HTML）"]
+
+
+def _downloads_script():
+    import pandas as pd
+    import plotly.graph_objects as go
+    import streamlit as st
+
+    from ui.downloads import chart_downloads, plotly_config, table_downloads
+
+    fig = go.Figure(go.Bar(x=["OO1"], y=[70]), layout={"title": {"text": "Completion"}})
+    table = pd.DataFrame({"objective_id": ["OO1"], "completion": [0.7]})
+    st.json(plotly_config("completion-per-objective"))
+    chart_downloads(fig, table, "completion-per-objective")
+    table_downloads(table, "en", "indicators")
+
+
+def test_a_chart_gets_html_csv_and_excel_downloads_and_the_camera_hint_without_a_browser(monkeypatch):
+    monkeypatch.setenv("JWP_BROWSER", "/nonexistent/chromium")
+    at = AppTest.from_function(_downloads_script, default_timeout=60).run()
+    assert not at.exception, [e.value for e in at.exception]
+    labels = [b.proto.label for b in at.get("download_button")]
+    assert labels == [
+        "Interactive chart (HTML)",
+        "Chart data (CSV)",
+        "Chart data (Excel)",
+        "Indicator table (Excel)",
+        "Indicator table (CSV)",
+    ]
+    assert "camera button" in at.caption[0].value
+    config = at.json[0].value
+    assert '"filename": "JWP-2010-2011_completion-per-objective_2011-05-31_en"' in config
+
+
+def test_with_a_browser_a_chart_also_gets_png_and_svg():
+    from jwp_data import images
+
+    if not images.available():
+        pytest.skip(f"no image downloads here: {images.unavailable_reason()}")
+    at = AppTest.from_function(_downloads_script, default_timeout=60).run()
+    labels = [b.proto.label for b in at.get("download_button")]
+    assert "Image (PNG)" in labels and "Image (SVG)" in labels
+    assert not [c for c in at.caption if "camera button" in c.value]

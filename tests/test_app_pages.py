@@ -1,0 +1,328 @@
+"""The dashboard as a user sees it: every page in English and Chinese, through app.py's navigation.
+
+Runs with the shipped workbook and with a small workbook of three reporting dates (a preview),
+and asserts the numbers and words on screen.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import streamlit as st
+from streamlit.testing.v1 import AppTest
+from test_progress import write_three_dates_book
+
+from conftest import rows_for, valid_content, write_rows
+
+ROOT = Path(__file__).resolve().parent.parent
+PAGES = ("overview", "objectives", "indicators", "progress", "method")
+
+
+@pytest.fixture(autouse=True)
+def fresh_app(tmp_path, monkeypatch):
+    """Each test: empty caches and an empty version store of its own (never the user's)."""
+    monkeypatch.setenv("JWP_STORE", str(tmp_path / "store.sqlite3"))
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    yield
+    st.cache_data.clear()
+    st.cache_resource.clear()
+
+
+def open_app(lang="en", page=None, preview: Path | None = None, **query) -> AppTest:
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.query_params["lang"] = lang
+    for name, value in query.items():
+        at.query_params[name] = value
+    if preview is not None:
+        at.session_state["jwp_preview"] = {"data": preview.read_bytes(), "file_name": preview.name}
+    at.run()
+    if page:
+        at.switch_page(f"pages/{page}.py").run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def texts(at: AppTest) -> list[str]:
+    """Every text a user reads on the page (markdown source, escapes removed)."""
+    parts = [e.value for kind in ("title", "header", "subheader", "markdown", "caption") for e in getattr(at, kind)]
+    parts += [e.value for kind in ("info", "warning", "error") for e in getattr(at, kind)]
+    return [p.replace("\\", "") for p in parts]
+
+
+def metrics(at: AppTest) -> dict[str, list[str]]:
+    found: dict[str, list[str]] = {}
+    for m in at.metric:
+        found.setdefault(m.label.replace("\\", ""), []).append(m.value)
+    return found
+
+
+def table_with(at: AppTest, column: str):
+    """The first table on the page that has a column (by its id or its header)."""
+    for frame in at.dataframe:
+        if column in frame.value.columns:
+            return frame.value
+    raise AssertionError(f"no table with a column {column!r}")
+
+
+@pytest.fixture
+def three_dates(tmp_path):
+    return write_three_dates_book(tmp_path / "three_dates.xlsx")
+
+
+# --- every page opens, in both languages, with both workbooks --------------------------------
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("page", PAGES)
+def test_every_page_opens_without_error(page, lang):
+    at = open_app(lang, page)
+    assert at.title[0].value
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("page", PAGES)
+def test_every_page_opens_with_a_three_date_workbook(page, lang, three_dates):
+    at = open_app(lang, page, preview=three_dates)
+    assert at.title[0].value
+
+
+# --- overview -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("lang", "target", "achieved"),
+    [("en", "Target: 4", "**✔ Achieved**"), ("zh", "目标：4", "**✔ 已实现**")],
+)
+def test_overview_headline_cards_show_value_target_and_status(lang, target, achieved):
+    at = open_app(lang)
+    values = [m.value for m in at.metric]
+    assert "5" in values and "50+" in values
+    shown = texts(at)
+    assert target in shown
+    assert shown.count(achieved) == 2
+
+
+def test_overview_headline_card_lists_the_evidence_by_name_date_and_place():
+    at = open_app("en")
+    evidence = table_with(at, "item")
+    assert len(evidence) == 5
+    assert "Expert meeting of the Collaborative Partnership on Forests, October 2010 (joint presentation)" in set(
+        evidence["item"]
+    )
+    assert "1 October 2010" in set(evidence["date"])
+    assert "Nairobi, Kenya" in set(evidence["place"])
+    assert "Evidence items (5)" in [e.label for e in at.expander]
+
+
+@pytest.mark.parametrize(
+    ("lang", "completion", "achieved", "expected"),
+    [
+        ("en", "Completion", "Achieved", ["66.7%", "66.7%", "50%", "No data"]),
+        ("zh", "完成度", "已实现", ["66.7%", "66.7%", "50%", "无数据"]),
+    ],
+)
+def test_overview_completion_per_objective(lang, completion, achieved, expected):
+    table = table_with(open_app(lang), completion)
+    assert table[completion].tolist() == expected
+    assert table[achieved].tolist()[0] == ("2 of 3 achieved" if lang == "en" else "3 项中已实现 2 项")
+
+
+@pytest.mark.parametrize(
+    ("lang", "labels", "statuses"),
+    [
+        (
+            "en",
+            ("Indicators", "Achieved", "Completion"),
+            "✔ Achieved 3 · ⚠ Behind 1 · ◐ In progress 4 · – No data 3",
+        ),
+        ("zh", ("指标数", "已实现", "完成度"), "✔ 已实现 3 · ⚠ 滞后 1 · ◐ 进行中 4 · – 无数据 3"),
+    ],
+)
+def test_overview_programme_totals_and_status_composition(lang, labels, statuses):
+    at = open_app(lang)
+    shown = metrics(at)
+    assert [shown[label][0] for label in labels] == ["11", "3", "62.5%"]
+    assert statuses in texts(at)
+    composition = table_with(at, "✔ Achieved" if lang == "en" else "✔ 已实现")
+    assert composition.iloc[:, 2:9].sum().tolist() == [3, 0, 1, 4, 0, 0, 3]
+
+
+# --- objectives -----------------------------------------------------------------------------
+
+
+def test_objectives_page_opens_the_objective_in_the_url():
+    at = open_app("en", "objectives", objective="OO2")
+    assert at.header[0].value.replace("\\", "") == "OO2 · Policy framework"
+    shown = metrics(at)
+    assert shown["Achieved"] == ["1 of 3"]
+    assert "50+" in shown["Current value"]
+    assert shown["Rating"] == ["◐ In progress", "◐ In progress"]
+
+
+def test_objectives_page_in_chinese():
+    at = open_app("zh", "objectives", objective="OO1")
+    assert at.header[0].value.replace("\\", "") == "OO1 · 倡导、提高认识和教育"
+    shown = metrics(at)
+    assert shown["已实现"] == ["3 项中 2 项"]
+    assert shown["状况"] == ["✔ 已实现", "✔ 已实现", "⚠ 滞后"]
+    assert shown["完成度"] == ["66.7%"]
+
+
+def test_picking_an_objective_puts_it_in_the_url():
+    at = open_app("en", "objectives")
+    assert at.header[0].value.startswith("OO1")
+    at.selectbox(key="dash_objective_pick").set_value("OO5").run()
+    assert at.header[0].value.startswith("OO5")
+    assert at.query_params["objective"] == "OO5"
+
+
+def test_objective_page_shows_narrative_evidence_and_history():
+    at = open_app("en", "objectives", objective="OO1")
+    assert any(t.startswith("In May 2010 the communication staff") for t in texts(at))
+    assert "Evidence items (5)" in [e.label for e in at.expander]
+    history = table_with(at, "reported_on")
+    assert history["reported_on"].tolist()[0] == "31 May 2011"
+
+
+# --- indicators -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("lang", "achieved"), [("en", "✔ Achieved"), ("zh", "✔ 已实现")])
+def test_indicator_table_shows_every_indicator_with_status_words(lang, achieved):
+    table = table_with(open_app(lang, "indicators"), "status")
+    assert len(table) == 11
+    assert table["status"].tolist().count(achieved) == 3
+    assert table.set_index("indicator_id").loc["OO2-EA1", "value"] == "50+"
+
+
+def test_indicator_table_filters_by_status_and_search():
+    at = open_app("en", "indicators")
+    at.multiselect(key="dash_filter_status").set_value(["achieved"]).run()
+    assert table_with(at, "status")["indicator_id"].tolist() == ["OO1-EA1", "OO1-EA2", "OO2-EA1"]
+    at.text_input(key="dash_filter_search").set_value("countries").run()
+    assert table_with(at, "status")["indicator_id"].tolist() == ["OO2-EA1"]
+    assert "Showing 1 of 11 indicators." in texts(at)
+
+
+def test_indicator_search_reads_chinese_words():
+    at = open_app("zh", "indicators")
+    at.text_input(key="dash_filter_search").set_value("四个论坛").run()
+    assert table_with(at, "status")["indicator_id"].tolist() == ["OO1-EA1"]
+
+
+def test_objective_chosen_on_the_indicator_page_carries_to_the_objective_page():
+    at = open_app("en", "indicators")
+    at.selectbox(key="dash_filter_objective").set_value("OO5").run()
+    assert set(table_with(at, "status")["objective_id"]) == {"OO5"}
+    at.switch_page("pages/objectives.py").run()
+    assert at.header[0].value.startswith("OO5")
+
+
+# --- progress -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("lang", "words"), [("en", "one reporting date only"), ("zh", "只有一个报告日期")])
+def test_progress_with_one_reporting_date_says_so(lang, words):
+    at = open_app(lang, "progress")
+    assert any(words in text for text in texts(at))
+    assert not at.dataframe
+
+
+@pytest.mark.parametrize(
+    ("lang", "completion", "first_date"),
+    [("en", "Completion", "30 June 2010"), ("zh", "完成度", "2010年6月30日")],
+)
+def test_progress_shows_completion_on_each_reporting_date(lang, completion, first_date, three_dates):
+    at = open_app(lang, "progress", preview=three_dates)
+    table = table_with(at, completion)
+    assert len(table) == 9  # two objectives and the whole programme, on three dates
+    assert table.iloc[0].tolist()[:3] == [first_date, "OO1 · " + ("Advocacy" if lang == "en" else "倡导"), "22.5%"]
+    assert table[completion].tolist()[-1] == "63.3%"
+
+
+def test_progress_lists_what_changed_old_to_new(three_dates):
+    at = open_app("en", "progress", preview=three_dates)
+    changes = table_with(at, "value").set_index("indicator_id")
+    assert changes.loc["I1", "value"] == "1 → 5+"
+    assert changes.loc["I1", "status"] == "↗ On track → ✔ Achieved"
+    assert changes.loc["I3", "value"] == "○ Not started → ◐ In progress"
+    at.selectbox(key="dash_from").set_value(at.selectbox(key="dash_from").options[1]).run()
+    assert "I3" not in table_with(at, "value")["indicator_id"].tolist()
+
+
+def test_progress_changes_in_chinese(three_dates):
+    at = open_app("zh", "progress", preview=three_dates)
+    changes = table_with(at, "value").set_index("indicator_id")
+    assert changes.loc["I1", "status"] == "↗ 进展顺利 → ✔ 已实现"
+
+
+# --- method, language, sidebar, preview, safety ----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("lang", "words"), [("en", "Progress = (actual − baseline)"), ("zh", "进展 =（实际值 − 基准值）")]
+)
+def test_method_page_explains_progress(lang, words):
+    at = open_app(lang, "method")
+    assert any(words in text for text in texts(at))
+    assert len(table_with(at, "status")) == 7
+
+
+def test_language_switch_changes_the_words_and_the_url():
+    at = open_app("en")
+    assert at.title[0].value == "Overview"
+    at.sidebar.button_group[0].set_value("zh").run()
+    assert at.title[0].value == "概览"
+    assert at.query_params["lang"] == "zh"
+
+
+def test_a_deep_link_as_a_fresh_servers_first_request_still_gets_the_sidebar(monkeypatch):
+    """Before any session calls st.navigation, Streamlit runs pages/x.py alone; the page reruns via app.py."""
+    from streamlit.runtime.pages_manager import PagesManager
+
+    monkeypatch.setattr(PagesManager, "uses_pages_directory", True)
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.query_params["lang"] = "zh"
+    at.switch_page("pages/objectives.py")
+    at.run()
+    assert at.title[0].value == "业务目标"
+    assert at.sidebar.button_group[0].value == "zh"  # the language switch: app.py ran
+
+
+def test_sidebar_shows_programme_date_and_workbook():
+    at = open_app("en")
+    side = [e.value.replace("\\", "") for kind in ("subheader", "caption") for e in getattr(at.sidebar, kind)]
+    assert side[0].startswith("Joint work programme of the UNCCD secretariat")
+    assert "Status as of 31 May 2011" in side
+    assert any(s.startswith("Showing: Shipped workbook") for s in side)
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_a_preview_shows_a_banner_on_every_page(page, three_dates):
+    at = open_app("en", page, preview=three_dates)
+    assert any(w.value.startswith("Previewing your file — not published") for w in at.warning)
+
+
+def test_no_banner_for_the_published_or_shipped_workbook():
+    assert not open_app("en").warning
+
+
+def test_spreadsheet_text_is_shown_as_text_not_markup(tmp_path):
+    content = valid_content()
+    content["Objectives"][0]["title_en"] = "**Loud** <b>bold</b> :red[red] [link](http://x)"
+    path = write_rows(tmp_path / "markup.xlsx", {n: rows_for(n, v) for n, v in content.items()})
+    at = open_app("en", "objectives", preview=path, objective="OO1")
+    header = at.header[0].value
+    assert "\\*\\*Loud\\*\\*" in header and "\\<b\\>" in header and "\\:red\\[red\\]" in header
+    assert not any(m.proto.allow_html for m in at.markdown)
+
+
+def test_a_workbook_that_does_not_load_shows_its_problems_not_a_traceback(tmp_path):
+    content = valid_content()
+    content["Indicators"][0]["measure"] = "lots"
+    path = write_rows(tmp_path / "broken.xlsx", {n: rows_for(n, v) for n, v in content.items()})
+    at = open_app("en", "overview", preview=path)
+    assert at.error[0].value.startswith("This workbook cannot be shown")
+    assert "measure" in table_with(at, "column")["column"].tolist()

@@ -1,0 +1,181 @@
+"""Chart builders: traces, labels, colours and the data behind each figure, in both languages."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from test_progress import write_three_dates_book
+
+from jwp_data import assess, read_workbook
+from jwp_data.charts import (
+    bullet_chart,
+    completion_chart,
+    completion_over_time_chart,
+    indicator_chart,
+    plain,
+    rating_chart,
+    status_chart,
+)
+from jwp_data.progress import completion_over_time, timeline
+from jwp_data.schema import STATUS_COLOURS, STATUSES
+
+DEFAULT = Path(__file__).resolve().parent.parent / "data" / "jwp_2010_2011.xlsx"
+
+
+@pytest.fixture(scope="module")
+def result():
+    return assess(read_workbook(DEFAULT))
+
+
+def _indicator(result, indicator_id):
+    return result.indicators.set_index("indicator_id").loc[indicator_id].to_dict() | {"indicator_id": indicator_id}
+
+
+def test_completion_bars_show_average_progress_per_objective_in_workbook_order(result):
+    chart = completion_chart(result, "en")
+    (bar,) = chart.figure.data
+    assert bar.type == "bar" and bar.orientation == "h"
+    assert [label.split(" · ")[0] for label in bar.y] == ["OO1", "OO2", "OO5", "EE"]
+    assert list(bar.x) == [66.7, 66.7, 50.0, 0]
+
+
+def test_completion_bars_are_labelled_k_of_n_achieved(result):
+    notes = [a.text for a in completion_chart(result, "en").figure.layout.annotations]
+    assert "66.7% · 2 of 3 achieved" in notes
+    assert "66.7% · 1 of 3 achieved" in notes
+    assert "No data · 0 of 1 achieved" in notes
+    chinese = [a.text for a in completion_chart(result, "zh").figure.layout.annotations]
+    assert "66.7% · 3 项中已实现 2 项" in chinese
+
+
+def test_completion_chart_marks_the_elapsed_share(result):
+    figure = completion_chart(result, "en").figure
+    (line,) = figure.layout.shapes
+    assert line.x0 == line.x1 == pytest.approx(70.6, abs=0.1)
+    assert "Period elapsed: 71%" in [a.text for a in figure.layout.annotations]
+
+
+def test_completion_chart_titles_axes_and_hover_follow_the_language(result):
+    english, chinese = completion_chart(result, "en"), completion_chart(result, "zh")
+    assert english.figure.layout.title.text.startswith("Completion per operational objective")
+    assert english.figure.layout.xaxis.title.text == "Completion (%)"
+    assert english.figure.layout.yaxis.title.text == "Operational objective"
+    assert chinese.figure.layout.xaxis.title.text == "完成度（%）"
+    assert "完成度：66.7%" in chinese.figure.data[0].hovertext[0]
+
+
+def test_completion_chart_data_table_and_alt_text(result):
+    chart = completion_chart(result, "en")
+    assert chart.table.columns.tolist() == ["Objective", "Title", "Completion", "Achieved", "With data", "Indicators"]
+    assert chart.table["Completion"].tolist() == ["66.7%", "66.7%", "50%", "No data"]
+    assert "OO1: 66.7% · 2 of 3 achieved" in chart.alt
+    assert completion_chart(result, "zh").table.columns[2] == "完成度"
+
+
+def test_status_chart_has_the_seven_statuses_in_order_and_colours(result):
+    traces = status_chart(result, "en").figure.data
+    assert len(traces) == 7
+    assert [t.marker.color for t in traces] == [STATUS_COLOURS[s] for s in STATUSES]
+    assert [t.name for t in traces] == [
+        "✔ Achieved",
+        "↗ On track",
+        "⚠ Behind",
+        "◐ In progress",
+        "○ Not started",
+        "• Tracked (no target)",
+        "– No data",
+    ]
+
+
+def test_status_chart_counts_each_status_per_objective(result):
+    traces = {t.name: t for t in status_chart(result, "en").figure.data}
+    assert list(traces["✔ Achieved"].x) == [2, 1, 0, 0]
+    assert list(traces["◐ In progress"].x) == [0, 2, 2, 0]
+    assert list(traces["– No data"].x) == [0, 0, 2, 1]
+    assert traces["⚠ Behind"].text[0] == "⚠ 1"  # symbol and count on the bar, not colour alone
+
+
+def test_status_chart_in_chinese(result):
+    chart = status_chart(result, "zh")
+    assert chart.figure.data[0].name == "✔ 已实现"
+    assert chart.figure.layout.xaxis.title.text == "指标数"
+    assert "✔ 已实现：3" in chart.alt
+
+
+def test_bullet_chart_shows_target_expected_and_actual(result):
+    chart = bullet_chart(_indicator(result, "OO2-EA1"), result.elapsed, "en")
+    traces = {t.name: t for t in chart.figure.data}
+    assert traces["Actual"].x == (50.0,)
+    assert traces["Actual"].marker.color == STATUS_COLOURS["achieved"]
+    assert traces["Target"].x == (12.0,)
+    assert traces["Expected by now"].x[0] == pytest.approx(12 * result.elapsed)
+    assert "Baseline" not in traces  # a zero baseline is the axis itself
+    assert chart.figure.layout.title.text == "OO2-EA1: 50+ against a target of 12"
+    assert chart.figure.layout.xaxis.title.text == "countries"
+
+
+def test_bullet_chart_table_and_alt_text_in_chinese(result):
+    chart = bullet_chart(_indicator(result, "OO1-EA1"), result.elapsed, "zh")
+    row = chart.table.iloc[0]
+    assert (row["目标"], row["数值"], row["状况"]) == ("4", "5", "✔ 已实现")
+    assert "实际 5（论坛和进程），目标 4" in chart.alt
+    assert chart.figure.layout.xaxis.title.text == "论坛和进程"
+
+
+def test_bullet_chart_without_a_reported_value_says_no_data(result):
+    chart = bullet_chart(_indicator(result, "OO5-EA1"), result.elapsed, "en")
+    assert "Actual" not in [t.name for t in chart.figure.data]
+    assert [a.text for a in chart.figure.layout.annotations] == ["No data"]
+
+
+def test_rating_chart_marks_the_current_rating(result):
+    chart = rating_chart(_indicator(result, "OO2-EA2"), "en")
+    steps = chart.figure.data[1]
+    assert list(steps.text) == ["○ Not started", "◐ In progress", "✔ Achieved"]
+    assert list(steps.marker.size) == [18, 30, 18]
+    assert steps.marker.color[1] == STATUS_COLOURS["in_progress"]
+    assert chart.figure.layout.title.text == "OO2-EA2: milestone rated ◐ In progress"
+    assert chart.table["Current rating"].tolist() == ["", "✔", ""]
+
+
+def test_indicator_chart_picks_the_chart_for_the_measure(result):
+    assert indicator_chart(_indicator(result, "OO2-EA2"), result.elapsed, "en").figure.data[1].mode == "markers+text"
+    assert indicator_chart(_indicator(result, "OO1-EA1"), result.elapsed, "en").figure.layout.barmode == "overlay"
+
+
+def test_completion_over_time_has_a_line_per_objective_and_the_programme(tmp_path):
+    assessments = timeline(read_workbook(write_three_dates_book(tmp_path / "three.xlsx")))
+    chart = completion_over_time_chart(completion_over_time(assessments), "en")
+    names = [t.name for t in chart.figure.data]
+    assert names == ["OO1 · Advocacy", "OO2 · Policy", "Whole programme"]
+    oo1 = chart.figure.data[0]
+    assert list(oo1.y) == [22.5, 47.5, 70.0]
+    assert list(oo1.x) == ["2010-06-30", "2010-12-31", "2011-05-31"]
+    assert chart.figure.layout.yaxis.title.text == "Completion (%)"
+    assert chart.figure.layout.xaxis.title.text == "Reporting date"
+    assert list(chart.figure.layout.xaxis.ticktext) == ["30 June 2010", "31 December 2010", "31 May 2011"]
+    assert "31 May 2011: 63.3%" in chart.alt
+    chinese = completion_over_time_chart(completion_over_time(assessments), "zh")
+    assert chinese.figure.data[2].name == "整个方案"
+    assert chinese.figure.layout.xaxis.ticktext[0] == "2010年6月30日"
+
+
+def test_sheet_text_cannot_inject_markup_into_figures():
+    assert plain("<b>bold</b> & co") == "&lt;b&gt;bold&lt;/b&gt; &amp; co"
+
+
+def test_every_chart_is_a_valid_plotly_figure(result, tmp_path):
+    """The builders skip plotly's validation for speed; rebuilding with validation must accept them."""
+    import plotly.graph_objects as go
+
+    assessments = timeline(read_workbook(write_three_dates_book(tmp_path / "three.xlsx")))
+    built = [
+        completion_chart(result, "zh"),
+        status_chart(result, "en"),
+        completion_over_time_chart(completion_over_time(assessments), "zh"),
+        *(indicator_chart(row, result.elapsed, "en") for row in result.indicators.to_dict("records")),
+    ]
+    for chart in built:
+        go.Figure(chart.figure.to_dict())  # raises ValueError on any invalid property
+        assert chart.alt and not chart.table.empty

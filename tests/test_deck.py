@@ -1,0 +1,173 @@
+"""The briefing deck read back with python-pptx: slides, native charts and their values, texts in the language."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from pptx import Presentation
+from pptx.enum.chart import XL_CHART_TYPE
+from pptx.enum.shapes import MSO_SHAPE_TYPE
+
+from conftest import valid_content
+from jwp_data import assess, read_workbook
+from jwp_data.briefing import build_briefing
+from jwp_data.deck import deck_bytes
+
+
+def deck(path, lang: str = "en") -> Presentation:
+    result = assess(read_workbook(path))
+    return Presentation(io.BytesIO(deck_bytes(build_briefing(result, lang, "Shipped workbook"))))
+
+
+def texts(slide) -> list[str]:
+    found = []
+    for shape in slide.shapes:
+        if shape.has_text_frame:
+            found.append(shape.text_frame.text)
+        if shape.has_table:
+            found.extend(cell.text for row in shape.table.rows for cell in row.cells)
+    return found
+
+
+def all_text(prs) -> str:
+    return "\n".join(text for slide in prs.slides for text in texts(slide))
+
+
+def charts(slide) -> list:
+    return [shape.chart for shape in slide.shapes if shape.has_chart]
+
+
+@pytest.fixture
+def english(make_book):
+    return deck(make_book(), "en")
+
+
+@pytest.fixture
+def chinese(make_book):
+    return deck(make_book(), "zh")
+
+
+def test_deck_has_title_headline_one_slide_per_objective_summary_and_method(english):
+    assert len(english.slides) == 6  # title, headline, OO1, OO2, summary, method
+    first = "\n".join(texts(english.slides[0]))
+    assert "Test programme\nStatus as of 31 May 2011" in first
+    assert "TEST-1\nProgramme period: 1 January 2010 – 31 December 2011\nLanguage: English" in first
+    assert texts(english.slides[1])[0] == "Headline figures"
+    assert texts(english.slides[2])[0] == "OO1 · Advocacy"
+    assert texts(english.slides[3])[0] == "OO2 · Policy"
+    assert texts(english.slides[4])[0] == "Status summary"
+    assert texts(english.slides[5])[0] == "Method"
+
+
+def test_headline_slide_shows_the_programme_figures(english):
+    shown = texts(english.slides[1])
+    assert any(text.startswith("3\nIndicators") for text in shown)
+    assert any(text.startswith("1\nAchieved\n1 of 3") for text in shown)
+    assert any(text.startswith("63.3%\nCompletion") for text in shown)  # (1 + 0.4 + 0.5) / 3
+    assert "I1 · Forums contributed to" in shown  # the headline indicator, in its table
+
+
+def test_objective_slide_has_a_native_bar_chart_of_its_indicators_progress(english):
+    slide = english.slides[2]
+    (chart,) = charts(slide)
+    assert chart.chart_type == XL_CHART_TYPE.BAR_CLUSTERED
+    assert list(chart.plots[0].categories) == ["I1", "I2"]
+    assert list(chart.plots[0].series[0].values) == [1.0, 0.4]
+    assert not [s for s in slide.shapes if s.shape_type == MSO_SHAPE_TYPE.PICTURE]  # chart data, not a picture
+
+
+def test_objective_slide_table_gives_result_target_progress_and_status(english):
+    shown = texts(english.slides[2])
+    row = shown.index("I1 · Forums contributed to")
+    assert shown[row : row + 5] == ["I1 · Forums contributed to", "5", "4", "100%", "✔ Achieved"]
+    row = shown.index("I2 · Recommendations reflected")
+    assert shown[row : row + 5] == ["I2 · Recommendations reflected", "20%", "50%", "40%", "⚠ Behind"]
+
+
+def test_summary_slide_has_a_stacked_status_chart_and_the_counts(english):
+    slide = english.slides[4]
+    (chart,) = charts(slide)
+    assert chart.chart_type == XL_CHART_TYPE.BAR_STACKED
+    series = {s.name: list(s.values) for s in chart.plots[0].series}
+    assert series == {"✔ Achieved": [1.0, 0.0], "⚠ Behind": [1.0, 0.0], "◐ In progress": [0.0, 1.0]}
+    shown = texts(slide)
+    assert "Whole programme" in shown
+
+
+def test_chinese_deck_speaks_chinese(chinese):
+    text = all_text(chinese)
+    for word in (
+        "主要数据",
+        "状况汇总",
+        "计算方法",
+        "✔ 已实现",
+        "⚠ 滞后",
+        "完成度",
+        "截至 2011年5月31日",
+        "语言：中文",
+    ):
+        assert word in text
+    for word in ("Achieved", "Headline figures", "Status summary", "Completion"):
+        assert word not in text
+    assert texts(chinese.slides[2])[0] == "OO1 · 倡导"
+    chart = charts(chinese.slides[2])[0]
+    assert chart.chart_title.text_frame.text == "各指标进展"
+
+
+def test_chinese_runs_carry_an_east_asian_typeface(chinese):
+    title = chinese.slides[1].shapes[0].text_frame.paragraphs[0].runs[0]
+    east_asian = title.font._rPr.find("{http://schemas.openxmlformats.org/drawingml/2006/main}ea")
+    assert east_asian is not None and east_asian.get("typeface") == "Microsoft YaHei"
+
+
+def test_an_objective_without_indicators_says_so_instead_of_a_chart(make_book):
+    content = valid_content()
+    objectives = content["Objectives"] + [{"objective_id": "OO3", "title_en": "Science"}]
+    prs = deck(make_book(Objectives=objectives), "en")
+    slide = prs.slides[4]
+    assert texts(slide)[0] == "OO3 · Science"
+    assert "This objective has no indicators." in texts(slide)
+    assert charts(slide) == []
+
+
+def test_sheet_text_shows_as_written(make_book):
+    content = valid_content()
+    content["Objectives"][0]["title_en"] = "<b>Advocacy</b> & {braces}"
+    prs = deck(make_book(Objectives=content["Objectives"]), "en")
+    assert texts(prs.slides[2])[0] == "OO1 · <b>Advocacy</b> & {braces}"
+
+
+def test_deck_of_the_shipped_workbook_has_a_slide_per_objective():
+    from pathlib import Path
+
+    prs = deck(Path(__file__).resolve().parent.parent / "data" / "jwp_2010_2011.xlsx", "en")
+    result = assess(read_workbook(Path(__file__).resolve().parent.parent / "data" / "jwp_2010_2011.xlsx"))
+    assert len(prs.slides) == 4 + len(result.objectives)
+    assert prs.core_properties.subject == "JWP-2010-2011"
+
+
+def test_an_objective_with_many_indicators_continues_on_further_slides(make_book):
+    content = valid_content()
+    extra = [
+        {
+            "indicator_id": f"X{n}",
+            "objective_id": "OO1",
+            "accomplishment_en": "More",
+            "indicator_en": f"Extra {n}",
+            "measure": "count",
+            "target": 2,
+            "headline": "yes",
+        }
+        for n in range(1, 9)
+    ]
+    result = assess(read_workbook(make_book(Indicators=content["Indicators"] + extra)))
+    briefing = build_briefing(result, "en")
+    assert briefing.title == "Test programme"
+    titles = [s.title for s in briefing.slides if s.kind == "objective"]
+    assert titles == ["OO1 · Advocacy (1/2)", "OO1 · Advocacy (2/2)", "OO2 · Policy"]
+    prs = Presentation(io.BytesIO(deck_bytes(briefing)))
+    first, second = charts(prs.slides[2])[0], charts(prs.slides[3])[0]
+    assert len(list(first.plots[0].categories)) == 8 and list(second.plots[0].categories) == ["X7", "X8"]
+    headline = texts(prs.slides[1])
+    assert "… and 3 more headline indicators (see the Overview page)." in headline

@@ -1,0 +1,182 @@
+"""Data and chart exports read back: XLSX (openpyxl), CSV bytes, standalone chart HTML, file names."""
+
+from __future__ import annotations
+
+import csv
+import io
+import zipfile
+from datetime import date
+
+import openpyxl
+import pandas as pd
+import plotly.graph_objects as go
+import pytest
+
+from jwp_data import assess, exports, read_workbook
+from jwp_data.charts import completion_chart
+
+FORMULA_LIKE = ["=1+1", "+1", "-2+3", "@SUM(A1:A2)", "\tTab", "\rReturn"]
+
+
+@pytest.fixture
+def result(make_book):
+    return assess(read_workbook(make_book()))
+
+
+@pytest.fixture
+def indicators(result):
+    """The assessed indicators, with sheet text that looks like formulas."""
+    table = result.indicators.copy()
+    table["indicator_en"] = table["indicator_en"].astype(object)
+    table.loc[0, "indicator_en"] = '=HYPERLINK("http://example.org","click")'
+    table.loc[1, "indicator_en"] = "-2+3 recommendations"
+    table.loc[0, "performance_en"] = "@SUM(A1:A2)"
+    return table
+
+
+def sheet_of(data: bytes, index: int = 0):
+    return openpyxl.load_workbook(io.BytesIO(data)).worksheets[index]
+
+
+def header_row(sheet) -> list:
+    return [cell.value for cell in sheet[1]]
+
+
+def column_of(sheet, header: str) -> list:
+    col = header_row(sheet).index(header) + 1
+    return [sheet.cell(row, col) for row in range(2, sheet.max_row + 1)]
+
+
+def test_indicator_xlsx_has_a_formatted_frozen_header_and_widths(indicators):
+    sheet = sheet_of(exports.xlsx_bytes(exports.indicator_table(indicators, "en")))
+    assert header_row(sheet)[:4] == ["Indicator id", "Objective id", "Performance indicator", "Expected accomplishment"]
+    first = sheet["A1"]
+    assert first.font.bold and first.fill.fgColor.rgb.endswith("1F4E79")
+    assert sheet.freeze_panes == "B2"
+    assert sheet.auto_filter.ref.startswith("A1:")
+    assert sheet.column_dimensions["C"].width > sheet.column_dimensions["A"].width
+    assert sheet.column_dimensions["C"].width <= 60
+
+
+def test_indicator_xlsx_holds_numbers_with_percent_and_date_formats(indicators):
+    sheet = sheet_of(exports.xlsx_bytes(exports.indicator_table(indicators, "en")))
+    progress = column_of(sheet, "Progress")
+    assert [c.value for c in progress] == [1.0, 0.4, 0.5]
+    assert {c.number_format for c in progress} == {"0%"}
+    assert [c.value for c in column_of(sheet, "Target")] == [4, 50, None]
+    assert [c.value for c in column_of(sheet, "Result")] == [5, 20, None]
+    reported = column_of(sheet, "Reported on")[0]
+    assert reported.value.date() == date(2011, 5, 31) and reported.number_format == "yyyy-mm-dd"
+
+
+def test_indicator_xlsx_writes_status_words_in_the_chosen_language(indicators):
+    english = sheet_of(exports.xlsx_bytes(exports.indicator_table(indicators, "en")))
+    chinese = sheet_of(exports.xlsx_bytes(exports.indicator_table(indicators, "zh")))
+    assert [c.value for c in column_of(english, "Status")] == ["✔ Achieved", "⚠ Behind", "◐ In progress"]
+    assert [c.value for c in column_of(chinese, "状况")] == ["✔ 已实现", "⚠ 滞后", "◐ 进行中"]
+    assert [c.value for c in column_of(chinese, "衡量方式")] == ["计数", "百分比", "里程碑"]
+    assert chinese.title == "指标"
+
+
+def test_a_cell_that_starts_with_equals_is_text_never_a_live_formula(indicators):
+    data = exports.xlsx_bytes(exports.indicator_table(indicators, "en"))
+    cell = column_of(sheet_of(data), "Performance indicator")[0]
+    assert cell.value == '=HYPERLINK("http://example.org","click")'
+    assert cell.data_type == "s"
+    assert cell.quotePrefix  # Excel's own "this is text" mark: it stays text even when edited
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        sheets = [n for n in archive.namelist() if n.startswith("xl/worksheets/")]
+        assert not any(b"<f>" in archive.read(name) or b"<f " in archive.read(name) for name in sheets)
+
+
+@pytest.mark.parametrize("text", FORMULA_LIKE)
+def test_every_formula_start_is_neutralised_in_both_formats(text):
+    table = exports.data_table(pd.DataFrame({"note": [text, "plain"]}))
+    rows = list(csv.reader(io.StringIO(exports.csv_bytes(table).decode("utf-8-sig"), newline="")))
+    assert rows[1] == ["'" + text]
+    assert rows[2] == ["plain"]
+    cell = sheet_of(exports.xlsx_bytes(table))["A2"]
+    assert cell.data_type == "s" and cell.quotePrefix
+    assert cell.value.replace("_x000D_", "\r") == text  # openpyxl leaves the XML escape of CR as is
+
+
+def test_csv_is_utf8_with_a_byte_order_mark_and_reads_back_in_chinese(indicators):
+    data = exports.csv_bytes(exports.indicator_table(indicators, "zh"), "zh")
+    assert data.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"), newline="")))
+    assert rows[0][:2] == ["指标编号", "目标编号"]
+    status = rows[0].index("状况")
+    assert [r[status] for r in rows[1:]] == ["✔ 已实现", "⚠ 滞后", "◐ 进行中"]
+
+
+def test_csv_gives_progress_in_percentage_points(indicators):
+    rows = list(csv.reader(io.StringIO(exports.csv_bytes(exports.indicator_table(indicators)).decode("utf-8-sig"))))
+    progress = rows[0].index("Progress (%)")
+    assert [r[progress] for r in rows[1:]] == ["100", "40", "50"]
+    baseline = rows[0].index("Baseline")
+    assert [r[baseline] for r in rows[1:]] == ["0", "0", ""]  # a milestone has no baseline
+
+
+def test_indicator_export_keeps_only_the_rows_given(indicators):
+    shown = indicators[indicators["status"].eq("behind")]
+    sheet = sheet_of(exports.xlsx_bytes(exports.indicator_table(shown, "en")))
+    assert [c.value for c in column_of(sheet, "Indicator id")] == ["I2"]
+
+
+def test_chart_data_turns_a_language_pair_into_one_column_and_percent_text_into_numbers(result):
+    chart = completion_chart(result, "en")
+    table = exports.data_table(chart.table, "en")
+    sheet = sheet_of(exports.xlsx_bytes(table))
+    completion = column_of(sheet, "Completion")
+    assert [c.value for c in completion] == pytest.approx([0.7, 0.5])
+    assert {c.number_format for c in completion} == {"0%"}
+
+    pairs = exports.data_table(pd.DataFrame({"title_en": ["Policy"], "title_zh": ["政策"], "share": [0.25]}), "zh")
+    assert [c.header for c in pairs.columns] == ["标题", "比例"]
+    assert pairs.rows == (("政策", 0.25),)
+
+
+def test_a_page_table_in_percentage_points_exports_as_fractions():
+    table = pd.DataFrame({"indicator_id": ["I1"], "status": ["✔ Achieved"], "progress": [62.5]})
+    sheet = sheet_of(exports.xlsx_bytes(exports.data_table(table, "en", percent_points=True)))
+    assert sheet["C2"].value == 0.625 and sheet["C2"].number_format == "0%"
+    assert sheet["B2"].value == "✔ Achieved"
+
+
+def test_about_sheet_says_what_the_file_is(result, indicators):
+    about = exports.about_rows(result.programme, result.as_of, "en", "Shipped workbook", rows=3)
+    sheet = sheet_of(exports.xlsx_bytes(exports.indicator_table(indicators), about), index=1)
+    pairs = {row[0].value: row[1].value for row in sheet.iter_rows()}
+    assert pairs["Programme"] == "Test programme"
+    assert pairs["Programme id"] == "TEST-1"
+    assert pairs["Status as of"] == "2011-05-31"
+    assert pairs["Language"] == "English"
+    assert pairs["Rows"] == "3"
+
+
+def test_file_names_say_programme_chart_as_of_and_language():
+    assert exports.file_name("JWP-2010-2011", "completion-per-objective", date(2011, 5, 31), "zh", "xlsx") == (
+        "JWP-2010-2011_completion-per-objective_2011-05-31_zh.xlsx"
+    )
+    assert exports.file_name("JWP 2010/2011", "indicator-OO1 EA1", None, "en", "csv") == (
+        "JWP-2010-2011_indicator-OO1-EA1_en.csv"
+    )
+
+
+def test_chart_html_is_standalone_and_escapes_sheet_text():
+    hostile = "</script><script>alert(1)</script>"
+    fig = go.Figure(go.Bar(x=[hostile, "b"], y=[1, 2]), layout={"title": {"text": "Completion"}})
+    page = exports.chart_html(fig, hostile, "TEST-1_completion_2011-05-31_en", "en").decode("utf-8")
+    assert page.startswith("<!DOCTYPE html>")
+    assert "<script src=" not in page  # plotly.js is inside the file: it works offline
+    assert exports.plotly_js()[:200] in page
+    assert "alert(1)</script>" not in page
+    assert "&lt;/script&gt;&lt;script&gt;alert(1)" in page  # the title, escaped
+    assert '"filename": "TEST-1_completion_2011-05-31_en"' in page
+    assert '"format": "svg"' in page and '"scale": 2' in page
+
+
+def test_plotly_config_names_the_camera_file_and_asks_for_twice_the_size():
+    config = exports.chart_config("TEST-1_status_2011-05-31_en")
+    assert config["toImageButtonOptions"] == {"format": "png", "filename": "TEST-1_status_2011-05-31_en", "scale": 2}
+    assert config["displayModeBar"] is True and config["displaylogo"] is False

@@ -1,0 +1,85 @@
+"""The standalone HTML report and the slide fragments: the figures are there, sheet text is escaped, it prints."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from conftest import valid_content
+from jwp_data import assess, read_workbook
+from jwp_data.briefing import build_briefing
+from jwp_data.exports import plotly_js
+from jwp_data.report import report_html, slide_html
+
+HOSTILE = '<img src=x onerror="alert(1)"> & </script><script>alert(2)</script>'
+
+
+def report(path, lang: str = "en") -> str:
+    result = assess(read_workbook(path))
+    return report_html(build_briefing(result, lang, "Shipped workbook"), result)
+
+
+@pytest.fixture
+def english(make_book) -> str:
+    return report(make_book(), "en")
+
+
+def visible(page: str) -> str:
+    """The report's text without scripts and tags, spaces collapsed."""
+    body = re.sub(r"<script>.*?</script>", " ", page, flags=re.S)
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", body))
+
+
+def test_report_contains_the_headline_figures_and_every_objective(english):
+    text = visible(english)
+    assert "Headline figures" in text
+    assert "3 Indicators" in text and "1 Achieved 1 of 3" in text and "63.3% Completion" in text
+    assert "OO1 · Advocacy" in text and "OO2 · Policy" in text
+    assert "I2 · Recommendations reflected 20% 50% 40% ⚠ Behind" in text
+    assert "Status summary" in text and "Whole programme 3 1 63.3%" in text
+    assert "Method" in text
+
+
+def test_report_works_offline_with_plotly_inside(english):
+    assert "<script src=" not in english and "cdn.plot.ly" not in english.split("<script>", 1)[0]
+    assert plotly_js()[:300] in english
+    assert english.count('draw("chart-') == 2  # the completion and the status charts of the dashboard
+
+
+def test_report_prints_one_section_a_page(english):
+    assert "@media print" in english and "break-before: page" in english
+    assert "@page { size: A4 landscape" in english
+    assert english.count("<section ") == 6
+
+
+def test_report_escapes_sheet_text_everywhere(make_book):
+    content = valid_content()
+    content["Objectives"][0]["title_en"] = HOSTILE
+    content["Indicators"][0]["indicator_en"] = HOSTILE
+    page = report(make_book(Objectives=content["Objectives"], Indicators=content["Indicators"]), "en")
+    assert "<img" not in page.replace(plotly_js(), "")
+    assert "</script><script>alert(2)" not in page
+    assert "&lt;img src=x onerror=&quot;alert(1)&quot;&gt; &amp; &lt;/script&gt;" in page
+    charts = page.split("const charts", 1)[1]
+    assert "OO1 · \\u0026lt;img" in charts  # chart labels: escaped for plotly, then made script-safe
+
+
+def test_chinese_report_is_in_chinese(make_book):
+    page = report(make_book(), "zh")
+    assert '<html lang="zh">' in page
+    text = visible(page)
+    for word in ("主要数据", "完成度", "状况汇总", "⚠ 滞后", "计算方法", "截至 2011年5月31日"):
+        assert word in text
+    assert "Headline figures" not in text
+
+
+def test_slide_fragment_is_one_escaped_block(make_book):
+    content = valid_content()
+    content["Objectives"][1]["title_en"] = HOSTILE
+    result = assess(read_workbook(make_book(Objectives=content["Objectives"])))
+    slide = build_briefing(result, "en").slides[3]
+    fragment = slide_html(slide, "en")
+    assert fragment.startswith('<div class="jwp-slide jwp-objective"') and fragment.endswith("</div>")
+    assert "<img" not in fragment and "&lt;img" in fragment
+    assert "◐ In progress" in fragment and "width:50.0%" in fragment

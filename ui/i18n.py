@@ -1,0 +1,40 @@
+"""The reader's language in the UI: `tr()` for catalogue text and the English / 中文 switch."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from jwp_data.i18n import LANGUAGE_NAMES, LANGUAGES, t
+from ui import state
+
+_SWITCH = "dash_language_switch"
+
+
+def current_language() -> str:
+    """The language of this run (from the URL, else the session), 'en' or 'zh'."""
+    state.ensure_app_frame()  # every page asks for the language first
+    return state.language()
+
+
+def tr(key: str, **values) -> str:
+    """Catalogue text for a key in the reader's language."""
+    return t(key, current_language(), **values)
+
+
+def _switched() -> None:
+    state.set_language(st.session_state.get(_SWITCH))
+
+
+def language_switch(where=st.sidebar) -> str:
+    """The English / 中文 switch; returns the language in force."""
+    current = current_language()
+    st.session_state[_SWITCH] = current
+    where.segmented_control(
+        t("dash.language", current),
+        LANGUAGES,
+        format_func=LANGUAGE_NAMES.get,
+        key=_SWITCH,
+        on_change=_switched,
+        required=True,
+    )
+    return current

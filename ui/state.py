@@ -1,0 +1,76 @@
+"""What the URL carries: the language and the selected objective, so a link opens the same view.
+
+The value in the URL wins (a shared link); otherwise the session's last choice stands and is
+written back to the URL, so it survives moving between pages.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from jwp_data.i18n import LANGUAGES
+
+LANG = "lang"
+OBJECTIVE = "objective"
+_SESSION = "dash_url_state"
+
+
+def _remembered() -> dict:
+    return st.session_state.setdefault(_SESSION, {})
+
+
+def _sync(name: str, allowed) -> str | None:
+    remembered = _remembered()
+    asked = st.query_params.get(name)
+    if asked in allowed:
+        remembered[name] = asked
+    value = remembered.get(name)
+    if value not in allowed:
+        value = None
+    if value is None:
+        if name in st.query_params:
+            del st.query_params[name]
+    elif asked != value:
+        st.query_params[name] = value
+    return value
+
+
+def language() -> str:
+    """The reader's language ('en' or 'zh'), English unless chosen."""
+    return _sync(LANG, LANGUAGES) or LANGUAGES[0]
+
+
+def set_language(lang: str) -> None:
+    if lang in LANGUAGES:
+        _remembered()[LANG] = lang
+        st.query_params[LANG] = lang
+
+
+def objective(choices) -> str | None:
+    """The selected objective if it is one of `choices`, else None."""
+    return _sync(OBJECTIVE, tuple(choices))
+
+
+def set_objective(objective_id: str | None) -> None:
+    remembered = _remembered()
+    if objective_id:
+        remembered[OBJECTIVE] = objective_id
+        st.query_params[OBJECTIVE] = objective_id
+    else:
+        remembered.pop(OBJECTIVE, None)
+        if OBJECTIVE in st.query_params:
+            del st.query_params[OBJECTIVE]
+
+
+def ensure_app_frame() -> None:
+    """Run a page through app.py even when it is a fresh server's very first request.
+
+    Until some session has called st.navigation, Streamlit treats the `pages/` folder the old way
+    and runs a deep link (e.g. /objectives?lang=zh) as the page file alone: no sidebar, no language
+    switch, no wide layout. Switching that mode off and running again goes through app.py.
+    """
+    from streamlit.runtime.pages_manager import PagesManager
+
+    if PagesManager.uses_pages_directory:
+        PagesManager.uses_pages_directory = False
+        st.rerun()

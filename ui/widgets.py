@@ -1,0 +1,237 @@
+"""Streamlit pieces shared by the pages: charts with their data, tables, cards, banners.
+
+Text from the spreadsheet goes through `md()` before any markdown element, so it shows as written
+and never as formatting or HTML.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from jwp_data.charts import Chart, indicator_chart
+from jwp_data.dashboard import Card, Panel
+from jwp_data.i18n import t
+from jwp_data.i18n.format import format_date
+from ui import state
+from ui.downloads import chart_downloads, plotly_config
+
+METHOD_PAGE = "pages/method.py"
+OBJECTIVES_PAGE = "pages/objectives.py"
+COLUMN_WIDTHS = {"indicator": "medium", "item": "large", "meaning": "large", "message": "large"}
+# Signs that markdown, Streamlit's directives (:red[...], :material/x:), LaTeX or HTML would read.
+_MARKDOWN_SIGNS = str.maketrans({c: f"\\{c}" for c in "\\`*_{}[]()#+-.!|<>~$:&=^"})
+
+
+def md(text) -> str:
+    """Sheet text for a markdown element: every markdown and HTML sign escaped, lines kept."""
+    if text is None or (isinstance(text, float) and pd.isna(text)):
+        return ""
+    lines = (line.strip().translate(_MARKDOWN_SIGNS) for line in str(text).splitlines())
+    return "  \n".join(lines).replace("  \n  \n", "\n\n")
+
+
+def show_chart(fig, table: pd.DataFrame, name: str, alt: str, lang: str) -> None:
+    """A chart with its text alternative, its data in an expander, downloads and a link to the method."""
+    st.plotly_chart(fig, config=plotly_config(name), alt=alt, key=f"chart-{name}", width="stretch", theme=None)
+    with st.expander(t("dash.chart.data", lang), icon=":material/table:"):
+        st.caption(md(alt))
+        st.dataframe(table, hide_index=True, width="stretch")
+        chart_downloads(fig, table, name)
+        st.page_link(METHOD_PAGE, label=t("dash.chart.how_computed", lang), icon=":material/help:")
+
+
+def show(chart: Chart, lang: str) -> None:
+    """Show a Chart built by jwp_data.charts."""
+    show_chart(chart.figure, chart.table, chart.name, chart.alt, lang)
+
+
+def show_table(table: pd.DataFrame, lang: str, **options):
+    """A table with headers in the language; progress as a bar, links as links; up to 30 rows without scrolling."""
+    config = {}
+    for column in table.columns:
+        label = t(f"dash.col.{column}", lang)
+        if column == "progress" and pd.api.types.is_numeric_dtype(table[column]):
+            config[column] = st.column_config.ProgressColumn(label, format="%.0f%%", min_value=0, max_value=100)
+        elif column == "link":
+            config[column] = st.column_config.LinkColumn(label)
+        else:
+            config[column] = st.column_config.Column(label, width=COLUMN_WIDTHS.get(column))
+    options.setdefault("height", "content" if len(table) <= 30 else 600)
+    return st.dataframe(table, hide_index=True, width="stretch", column_config=config, **options)
+
+
+def metric_row(pairs: list[tuple[str, str]]) -> None:
+    """Metric tiles side by side: (label, value)."""
+    for column, (label, value) in zip(st.columns(len(pairs)), pairs):
+        column.metric(label, value, border=True)
+
+
+def _evidence(card: Card, evidence: pd.DataFrame, lang: str) -> None:
+    with st.expander(t("dash.card.evidence", lang, n=card.evidence_count), icon=":material/list:"):
+        if evidence.empty:
+            st.caption(t("dash.card.no_evidence", lang))
+        else:
+            show_table(evidence, lang)
+
+
+def headline_card(card: Card, evidence: pd.DataFrame, lang: str) -> None:
+    """A headline indicator: value with qualifier, target, status word and symbol, progress, evidence."""
+    with st.container(border=True):
+        st.caption(md(f"{card.indicator_id} · {card.objective_id}"))
+        st.markdown(f"**{md(card.text)}**")
+        st.metric(md(card.unit) or t("dash.card.value", lang), card.value)
+        if card.target:
+            st.markdown(t("dash.card.target", lang, target=card.target))
+        st.markdown(f"**{card.status_label}**")
+        st.progress(card.progress or 0.0, text=t("dash.card.progress", lang, share=card.progress_text))
+        if card.from_evidence:
+            st.caption(t("dash.card.from_evidence", lang))
+        _evidence(card, evidence, lang)
+
+
+def indicator_panel(panel: Panel, elapsed: float, lang: str) -> None:
+    """One indicator on the objective page: words, figures, chart, narrative, evidence and history."""
+    card = panel.card
+    with st.container(border=True):
+        st.markdown(f"**{md(card.indicator_id)}** · {md(card.text)}")
+        value, target, status, progress = st.columns(4)
+        value.metric(t("dash.col.rating" if card.measure == "milestone" else "dash.card.value", lang), card.value)
+        target.metric(t("dash.col.target", lang), card.target or "–")
+        status.metric(t("dash.col.status", lang), card.status_label)
+        progress.metric(t("dash.col.progress", lang), card.progress_text)
+        show(indicator_chart(panel.indicator, elapsed, lang), lang)
+        title = t("dash.panel.performance", lang, date=card.reported_on or "–")
+        with st.expander(title, icon=":material/description:"):
+            st.markdown(md(card.performance) or t("dash.panel.no_performance", lang))
+        _evidence(card, panel.evidence, lang)
+        with st.expander(t("dash.panel.history", lang, n=len(panel.history)), icon=":material/history:"):
+            if len(panel.history):
+                show_table(panel.history, lang)
+            else:
+                st.caption(t("dash.panel.no_history", lang))
+
+
+def preview_banner(view, lang: str) -> None:
+    """On every page while a preview is in view: it is the user's file, not the published one."""
+    if view.kind == "preview":
+        st.warning(t("dash.preview_banner", lang, name=md(view.file_name)), icon=":material/visibility:")
+
+
+def workbook_problems(view) -> None:
+    """A workbook that cannot be shown: one line and the table of its problems."""
+    from ui.state import language
+
+    lang = language()
+    errors = view.validation.errors
+    st.error(t("dash.problems.summary", lang, n=len(errors)), icon=":material/error:")
+    rows = pd.DataFrame([i.to_dict(lang) for i in errors], columns=["sheet", "row", "column", "message"])
+    show_table(rows, lang)
+
+
+def objective_links(choices: dict[str, str], lang: str) -> None:
+    """A link to each objective's page, in the language."""
+    for column, (objective_id, label) in zip(st.columns(min(2, len(choices)) or 1) * len(choices), choices.items()):
+        column.page_link(
+            OBJECTIVES_PAGE,
+            label=md(label),
+            icon=":material/arrow_forward:",
+            query_params={"objective": objective_id, "lang": lang},
+        )
+
+
+_OBJECTIVE_PICK = "dash_objective_pick"
+
+
+def _objective_picked() -> None:
+    state.set_objective(st.session_state.get(_OBJECTIVE_PICK))
+
+
+def objective_picker(choices: dict[str, str], lang: str) -> str:
+    """Pick one objective; the choice is kept in the URL and carries across pages."""
+    chosen = state.objective(choices) or next(iter(choices))
+    st.session_state[_OBJECTIVE_PICK] = chosen
+    st.selectbox(
+        t("dash.objectives.pick", lang),
+        list(choices),
+        format_func=choices.get,
+        key=_OBJECTIVE_PICK,
+        on_change=_objective_picked,
+    )
+    return chosen
+
+
+def page_picker(pages: int, key: str, lang: str) -> int:
+    """Which page of a long list to show (1 when it fits on one page)."""
+    if pages <= 1:
+        return 1
+    st.caption(t("dash.pages_note", lang, n=pages))
+    return st.pagination(pages, key=f"dash_page_{key}")
+
+
+_FILTER_OBJECTIVE = "dash_filter_objective"
+
+
+def _filter_objective_picked() -> None:
+    state.set_objective(st.session_state.get(_FILTER_OBJECTIVE) or None)
+
+
+def indicator_filters(choices: dict[str, str], statuses: dict, measures: dict, lang: str):
+    """Filters of the indicator table: objective (shared with the objective page), status, measure, search text."""
+    everything = t("dash.filter.all_objectives", lang)
+    st.session_state[_FILTER_OBJECTIVE] = state.objective(choices) or ""
+    objective, status, measure = st.columns([2, 2, 1])
+    chosen = objective.selectbox(
+        t("dash.filter.objective", lang),
+        ["", *choices],
+        format_func=lambda oid: choices.get(oid, everything),
+        key=_FILTER_OBJECTIVE,
+        on_change=_filter_objective_picked,
+    )
+    picked_statuses = status.multiselect(
+        t("dash.filter.status", lang),
+        list(statuses),
+        format_func=statuses.get,
+        placeholder=t("dash.filter.any", lang),
+        key="dash_filter_status",
+    )
+    picked_measures = measure.multiselect(
+        t("dash.filter.measure", lang),
+        list(measures),
+        format_func=measures.get,
+        placeholder=t("dash.filter.any", lang),
+        key="dash_filter_measure",
+    )
+    text = st.text_input(
+        t("dash.filter.search", lang),
+        placeholder=t("dash.filter.search_hint", lang),
+        icon=":material/search:",
+        key="dash_filter_search",
+    )
+    return chosen or None, picked_statuses, picked_measures, text
+
+
+def objective_link(objective_id: str, label: str, lang: str) -> None:
+    """A link to one objective's page, carrying the objective and the language in the URL."""
+    st.page_link(
+        OBJECTIVES_PAGE,
+        label=t("dash.indicators.open_objective", lang, objective=md(label)),
+        icon=":material/arrow_forward:",
+        query_params={"objective": objective_id, "lang": lang},
+    )
+
+
+def date_pair(dates: list, lang: str) -> tuple:
+    """Two reporting dates to compare, the first and the last by default."""
+    first, second = st.columns(2)
+    before = first.selectbox(
+        t("dash.progress.from", lang), dates, index=0, format_func=lambda d: format_date(d, lang), key="dash_from"
+    )
+    after = second.selectbox(
+        t("dash.progress.to", lang),
+        dates,
+        index=len(dates) - 1,
+        format_func=lambda d: format_date(d, lang),
+        key="dash_to",
+    )
+    return before, after
