@@ -121,3 +121,20 @@ def write_book(tmp_path):
         return write_rows(tmp_path / f"raw{next(counter)}.xlsx", sheets)
 
     return build
+
+
+@pytest.fixture(scope="session")
+def zip_bomb() -> bytes:
+    """A small .xlsx-looking zip whose sheet unpacks to 210 MiB (the limit is 200 MiB)."""
+    import io
+    import zipfile
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
+        archive.writestr("[Content_Types].xml", '<?xml version="1.0"?><Types/>')
+        archive.writestr("xl/workbook.xml", '<?xml version="1.0"?><workbook/>')
+        with archive.open("xl/worksheets/sheet1.xml", "w") as sheet:
+            block = b" " * (1 << 20)
+            for _ in range(210):
+                sheet.write(block)
+    return buffer.getvalue()

@@ -1,0 +1,190 @@
+"""The History page as a user meets it (AppTest): versions, viewing one, downloading, reverting, the audit log."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+import streamlit as st
+from streamlit.testing.v1 import AppTest
+
+from conftest import valid_content
+from jwp_data.store import VersionStore
+
+ROOT = Path(__file__).resolve().parent.parent
+HISTORY_PAGE = str(ROOT / "pages" / "history.py")
+APP = str(ROOT / "app.py")
+PASSWORD = "correct horse battery staple"
+
+
+@pytest.fixture(autouse=True)
+def fresh_server(tmp_path, monkeypatch):
+    """Each test: its own empty store, no editor password, and empty Streamlit caches (a fresh server)."""
+    monkeypatch.setenv("JWP_STORE", str(tmp_path / "store" / "jwp.sqlite3"))
+    monkeypatch.delenv("JWP_EDITOR_PASSWORD", raising=False)
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    yield
+    st.cache_data.clear()
+    st.cache_resource.clear()
+
+
+def store() -> VersionStore:
+    return VersionStore(os.environ["JWP_STORE"])
+
+
+@pytest.fixture
+def two_versions(make_book):
+    """Version 1 (May, by Maria) and version 2 (June, by Li, current)."""
+    results = valid_content()["Results"]
+    results[0]["actual"] = 4
+    store().publish(make_book(Results=results).read_bytes(), "jwp-may.xlsx", "Maria", "For the Bureau")
+    store().publish(make_book().read_bytes(), "jwp-june.xlsx", "Li", "")
+    return store()
+
+
+def page(lang: str | None = None) -> AppTest:
+    at = AppTest.from_file(HISTORY_PAGE, default_timeout=60)
+    if lang:
+        at.query_params["lang"] = lang
+    return at.run()
+
+
+def button(at: AppTest, label: str):
+    matches = [b for b in at.button if b.label == label]
+    assert matches, f"no button {label!r} among {[b.label for b in at.button]}"
+    return matches[0]
+
+
+def labels(elements) -> list[str]:
+    return [e.value for e in elements]
+
+
+def sign_in(at: AppTest, name: str = "Maria") -> AppTest:
+    at.text_input(key="jwp_sign_in_name").input(name)
+    at.text_input(key="jwp_sign_in_password").input(PASSWORD)
+    return button(at, "Sign in as editor").click().run()
+
+
+def choose(at: AppTest, version_id: int) -> AppTest:
+    at.selectbox(key="jwp_history_pick").set_value(version_id)
+    return at.run()
+
+
+def test_before_any_publish_the_page_says_the_shipped_workbook_is_in_use():
+    at = page()
+    assert not at.exception
+    assert labels(at.info) == ["Nothing has been published yet: everyone sees the workbook shipped with the dashboard."]
+
+
+def test_every_version_is_listed_with_who_when_and_why(two_versions):
+    at = page()
+    assert "Everyone sees version 2. Times are UTC." in labels(at.caption)
+    versions = at.dataframe[0].value
+    assert list(versions.columns) == [
+        "Version",
+        "In use",
+        "Published (UTC)",
+        "By",
+        "File",
+        "Programme",
+        "Reports on",
+        "Note",
+    ]
+    rows = versions[["Version", "In use", "By", "File", "Programme", "Reports on", "Note"]].values.tolist()
+    assert rows == [
+        [2, "✔", "Li", "jwp-june.xlsx", "TEST-1", "31 May 2011", ""],
+        [1, "", "Maria", "jwp-may.xlsx", "TEST-1", "31 May 2011", "For the Bureau"],
+    ]
+    assert versions["Published (UTC)"][0] == store().get(2).published_at.replace("T", " ")[:16]
+
+
+def test_the_audit_log_lists_publishes_and_reverts(two_versions):
+    two_versions.revert(1, "Ahmed", "June figures not confirmed")
+    audit = page().dataframe[1].value
+    assert list(audit.columns) == ["When (UTC)", "What", "Version", "Who", "Note"]
+    assert audit[["What", "Version", "Who", "Note"]].values.tolist() == [
+        ["Made current again", 1, "Ahmed", "June figures not confirmed"],
+        ["Published", 2, "Li", ""],
+        ["Published", 1, "Maria", "For the Bureau"],
+    ]
+
+
+def test_an_earlier_version_can_be_viewed_in_the_whole_dashboard_read_only(two_versions):
+    at = choose(page(), 1)
+    assert [b.label for b in at.download_button] == ["Download version 1 (jwp\\-may\\.xlsx)"]
+    button(at, "View version 1 in the dashboard").click().run()
+    assert at.session_state["jwp_view_version"] == 1
+    assert labels(at.info)[0] == (
+        "You are viewing version 1, read-only, in the whole dashboard. Everyone else sees version 2."
+    )
+
+    dashboard = AppTest.from_file(APP, default_timeout=60)
+    dashboard.session_state["jwp_view_version"] = 1
+    dashboard.run()
+    assert not dashboard.exception
+    assert any(c.startswith("Showing: Earlier version 1") for c in labels(dashboard.sidebar.caption))
+    assert store().current().id == 2  # viewing changes nothing for anyone else
+
+    button(at, "Back to the current version (2)").click().run()
+    assert "jwp_view_version" not in at.session_state
+
+
+def test_viewing_a_version_ends_a_preview(two_versions):
+    at = choose(page(), 1)
+    at.session_state["jwp_preview"] = {"data": b"...", "file_name": "mine.xlsx"}
+    button(at, "View version 1 in the dashboard").click().run()
+    assert "jwp_preview" not in at.session_state
+
+
+def test_the_current_version_offers_no_revert(two_versions, monkeypatch):
+    monkeypatch.setenv("JWP_EDITOR_PASSWORD", PASSWORD)
+    at = page()
+    assert "Version 2 is the one everyone sees." in labels(at.caption)
+    assert not [b for b in at.button if "current for everyone" in b.label]
+    assert not at.text_input  # no sign-in needed to look
+
+
+def test_a_viewer_sees_no_revert_and_is_told_how_publishing_is_turned_on(two_versions):
+    at = choose(page(), 1)
+    assert "Make version 1 current again" in [s.value for s in at.subheader]
+    assert labels(at.info)[-1].startswith("Publishing is turned off")
+    assert not [b for b in at.button if "current for everyone" in b.label]
+
+
+def test_an_editor_makes_an_earlier_version_current_again(two_versions, monkeypatch):
+    monkeypatch.setenv("JWP_EDITOR_PASSWORD", PASSWORD)
+    at = sign_in(choose(page(), 1), "Ahmed")
+    at.text_input(key="jwp_revert_note").input("June figures not confirmed")
+    button(at, "Make version 1 current for everyone").click().run()
+    assert not at.exception
+    assert labels(at.success)[0] == "Version 1 is current again. Everyone now sees it."
+    assert store().current().id == 1
+    entry = store().audit()[0]
+    assert (entry.action, entry.version_id, entry.actor, entry.note) == (
+        "revert",
+        1,
+        "Ahmed",
+        "June figures not confirmed",
+    )
+    assert "Everyone sees version 1. Times are UTC." in labels(at.caption)
+    assert at.dataframe[0].value["In use"].tolist() == ["", "✔"]
+
+
+def test_revert_checks_editor_rights_when_acting(two_versions, monkeypatch):
+    monkeypatch.setenv("JWP_EDITOR_PASSWORD", PASSWORD)
+    at = sign_in(choose(page(), 1))
+    revert = button(at, "Make version 1 current for everyone")
+    monkeypatch.setenv("JWP_EDITOR_PASSWORD", "changed")  # the sign-in no longer holds
+    revert.click().run()
+    assert labels(at.error)[0] == "Nothing changed: only a signed-in editor can make a version current."
+    assert store().current().id == 2
+    assert len(store().audit()) == 2
+
+
+def test_the_page_reads_in_chinese(two_versions):
+    at = page(lang="zh")
+    assert at.title[0].value == "版本与历史"
+    assert list(at.dataframe[1].value.columns) == ["时间（UTC）", "操作", "版本", "操作人", "说明"]
+    assert at.dataframe[1].value["操作"].tolist() == ["发布", "发布"]

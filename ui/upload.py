@@ -1,0 +1,263 @@
+"""Glue of the Data page: check an uploaded workbook, show its problems, preview it, compare and publish it."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from pathlib import PurePath
+
+import streamlit as st
+
+from jwp_data import Validation, WorkbookError, validate_workbook
+from jwp_data.annotate import annotate_workbook, can_annotate, issue_table, issues_csv
+from jwp_data.diff import MatrixDiff, diff_matrices
+from jwp_data.i18n import t
+from jwp_data.i18n.format import format_date
+from jwp_data.issues import make_issue
+from jwp_data.reader import read_bytes
+from jwp_data.schema import MAX_FILE_BYTES
+from jwp_data.store import Version
+from jwp_data.template import template_bytes
+from ui import auth
+from ui.source import DEFAULT_WORKBOOK, PREVIEW_KEY, VERSION_KEY, current_store, get_store
+from ui.widgets import md
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+MAX_UPLOAD_MB = MAX_FILE_BYTES // (1024 * 1024)
+UPLOAD_KEY = "jwp_upload"  # the checked upload of the last run, which the preview and publish buttons act on
+_FLASH_KEY = "jwp_data_flash"
+_NOTE_KEY = "jwp_publish_note"
+
+
+@dataclass(frozen=True)
+class Workbook:
+    """A workbook's bytes, name and validation: an upload, or the version everyone sees."""
+
+    data: bytes
+    file_name: str
+    sha256: str
+    validation: Validation
+    version: Version | None = None
+
+    @property
+    def stem(self) -> str:
+        return PurePath(self.file_name).stem or "workbook"
+
+
+@st.cache_data(max_entries=8, show_spinner=False)
+def _validation(sha256: str, _data: bytes) -> Validation:
+    return validate_workbook(_data)
+
+
+@st.cache_data(max_entries=4, show_spinner=False)
+def _stored_bytes(path: str, version_id: int) -> bytes:
+    return get_store(path).data(version_id)
+
+
+@st.cache_data(show_spinner=False)
+def _template() -> bytes:
+    return template_bytes()
+
+
+@st.cache_data(max_entries=8, show_spinner=False)
+def _diff(old_sha: str, new_sha: str, _old, _new) -> MatrixDiff:
+    return diff_matrices(_old, _new)
+
+
+def _workbook(data: bytes, file_name: str, version: Version | None = None) -> Workbook:
+    sha = hashlib.sha256(data).hexdigest()
+    return Workbook(data, file_name, sha, _validation(sha, data), version)
+
+
+def published() -> Workbook:
+    """What everyone sees: the current version, or the shipped workbook while nothing is published."""
+    store = current_store()
+    version = store.current()
+    if version is None:
+        return _workbook(DEFAULT_WORKBOOK.read_bytes(), DEFAULT_WORKBOOK.name)
+    return _workbook(_stored_bytes(str(store.path), version.id), version.file_name, version)
+
+
+def show_flash() -> None:
+    """The outcome of the last button (publish, preview), shown once at the top of the page."""
+    flash = st.session_state.pop(_FLASH_KEY, None)
+    if flash:
+        getattr(st, flash[0])(flash[1])
+
+
+def offer_downloads(lang: str) -> None:
+    """The blank template and the workbook everyone sees, as files."""
+    current = published()
+    template, original = st.columns(2)
+    template.download_button(
+        t("data.template.download", lang),
+        _template(),
+        file_name="jwp-workbook-template.xlsx",
+        mime=XLSX,
+        on_click="ignore",
+        icon=":material/description:",
+    )
+    original.download_button(
+        t("data.current.download", lang, name=md(current.file_name)),
+        lambda: current.data,
+        file_name=current.file_name,
+        mime=XLSX,
+        on_click="ignore",
+        icon=":material/download:",
+    )
+
+
+def _too_large(size: int):
+    mb = f"{size / (1024 * 1024):.1f}".removesuffix(".0")
+    return make_issue("too_large", variant="file", size_mb=mb, limit_mb=str(MAX_UPLOAD_MB))
+
+
+def check(uploaded, lang: str) -> Workbook:
+    """Read (size first) and validate an uploaded file, with a status while it runs."""
+    with st.status(t("data.checking", lang), expanded=False) as status:
+        uploaded.seek(0)
+        try:
+            if uploaded.size > MAX_FILE_BYTES:
+                raise WorkbookError([_too_large(uploaded.size)])
+            data = read_bytes(uploaded)  # stops reading past the size limit
+        except WorkbookError as refused:
+            upload = Workbook(b"", uploaded.name, "", Validation(None, refused.issues))
+        else:
+            upload = _workbook(data, uploaded.name)
+        valid = upload.validation.valid
+        label = t("data.checked.valid" if valid else "data.checked.invalid", lang)
+        status.update(label=label, state="complete" if valid else "error")
+    st.session_state[UPLOAD_KEY] = upload
+    return upload
+
+
+def show_problems(upload: Workbook, lang: str) -> None:
+    """One line saying how many problems, the table of every one, and both ways to take them to Excel."""
+    validation = upload.validation
+    errors, warnings = len(validation.errors), len(validation.warnings)
+    if errors:
+        line = t("data.problems.summary", lang, n=errors)
+        st.error(line + (" " + t("data.problems.and_warnings", lang, n=warnings) if warnings else ""))
+    elif warnings:
+        st.warning(t("data.warnings.summary", lang, n=warnings))
+    else:
+        return
+    st.dataframe(issue_table(validation.issues, lang), hide_index=True, width="stretch")
+    csv_file, annotated = st.columns(2)
+    csv_file.download_button(
+        t("data.problems.csv", lang),
+        issues_csv(validation.issues, lang),
+        file_name=f"{upload.stem}-problems.csv",
+        mime="text/csv",
+        on_click="ignore",
+        icon=":material/table:",
+    )
+    if can_annotate(upload.data, validation.issues):
+        annotated.download_button(
+            t("data.problems.annotated", lang),
+            lambda: annotate_workbook(upload.data, validation.issues, lang, upload.file_name),
+            file_name=f"{upload.stem}-problems.xlsx",
+            mime=XLSX,
+            on_click="ignore",
+            icon=":material/edit_note:",
+        )
+
+
+def _start_preview() -> None:
+    upload = st.session_state.get(UPLOAD_KEY)
+    if upload is not None and upload.validation.valid:
+        st.session_state[PREVIEW_KEY] = {"data": upload.data, "file_name": upload.file_name}
+        st.session_state.pop(VERSION_KEY, None)
+
+
+def stop_preview() -> None:
+    st.session_state.pop(PREVIEW_KEY, None)
+
+
+def preview_controls(upload: Workbook, lang: str) -> None:
+    """Show this file in the whole dashboard for this browser session only, or stop showing it."""
+    preview = st.session_state.get(PREVIEW_KEY)
+    if preview and hashlib.sha256(preview["data"]).hexdigest() == upload.sha256:
+        st.info(t("data.preview.on", lang), icon=":material/visibility:")
+        st.button(t("data.preview.stop", lang), on_click=stop_preview, icon=":material/visibility_off:")
+    else:
+        st.caption(t("data.preview.hint", lang))
+        st.button(t("data.preview.start", lang), on_click=_start_preview, icon=":material/visibility:")
+
+
+def show_diff(upload: Workbook, lang: str) -> None:
+    """What changes for everyone if this file is published."""
+    current = published()
+    if current.version:
+        st.subheader(t("data.diff.title_version", lang, id=current.version.id))
+    else:
+        st.subheader(t("data.diff.title_default", lang))
+    if current.sha256 == upload.sha256:
+        st.info(t("data.diff.same_file", lang))
+        return
+    if current.validation.matrix is None:  # an unreadable shipped workbook: nothing to compare with
+        return
+    diff = _diff(current.sha256, upload.sha256, current.validation.matrix, upload.validation.matrix)
+    if diff.old_programme_id != diff.new_programme_id:
+        st.warning(t("data.diff.other_programme", lang, new=md(diff.new_programme_id), old=md(diff.old_programme_id)))
+    if diff.old_as_of != diff.new_as_of:
+        dates = {"new": format_date(diff.new_as_of, lang), "old": format_date(diff.old_as_of, lang)}
+        st.markdown(t("data.diff.as_of", lang, **dates))
+    if diff.empty:
+        st.info(t("data.diff.nothing", lang))
+        return
+    counts = {"added": len(diff.added), "removed": len(diff.removed), "changes": len(diff.changes)}
+    st.markdown(t("data.diff.summary", lang, **counts))
+    if diff.new_dates:
+        dates = ", ".join(format_date(d, lang) for d in diff.new_dates)
+        st.markdown(t("data.diff.new_dates", lang, dates=dates))
+    for which in ("added", "removed"):
+        if len(getattr(diff, which)):
+            st.markdown(f"**{t(f'data.diff.{which}', lang)}**")
+            st.dataframe(diff.indicators_table(which, lang), hide_index=True, width="stretch")
+    if diff.changes:
+        st.markdown(f"**{t('data.diff.changes', lang)}**")
+        st.dataframe(diff.changes_table(lang), hide_index=True, width="stretch")
+
+
+def _publish(sha256: str, lang: str) -> None:
+    editor = auth.current_editor()  # rights are checked when acting, not only when the button was drawn
+    if editor is None:
+        st.session_state[_FLASH_KEY] = ("error", t("data.publish.denied", lang))
+        return
+    upload = st.session_state.get(UPLOAD_KEY)
+    if upload is None or upload.sha256 != sha256 or not upload.validation.valid:
+        st.session_state[_FLASH_KEY] = ("error", t("data.publish.stale", lang))
+        return
+    note = str(st.session_state.get(_NOTE_KEY) or "").strip()
+    try:
+        result = current_store().publish(upload.data, upload.file_name, editor, note)
+    except WorkbookError as refused:
+        st.session_state[_FLASH_KEY] = ("error", t("data.problems.summary", lang, n=len(refused.errors)))
+        return
+    st.session_state.pop(PREVIEW_KEY, None)
+    st.session_state.pop(VERSION_KEY, None)
+    st.session_state[_NOTE_KEY] = ""
+    key = (
+        "data.publish.done" if result.created else "data.publish.again" if result.made_current else "data.publish.same"
+    )
+    st.session_state[_FLASH_KEY] = ("success", t(key, lang, id=result.version.id))
+
+
+def publish_section(upload: Workbook, lang: str) -> None:
+    """Editors publish the file for everyone, with an optional note; others see how to sign in."""
+    st.subheader(t("data.publish.title", lang))
+    editor = auth.editor_panel(lang)
+    if editor is None:
+        return
+    current = current_store().current()
+    if current is not None and current.sha256 == upload.sha256:
+        st.info(t("data.publish.is_current", lang, id=current.id))
+        return
+    with st.form("jwp_publish"):
+        st.text_input(
+            t("data.publish.note", lang), key=_NOTE_KEY, max_chars=500, help=t("data.publish.note_help", lang)
+        )
+        st.form_submit_button(
+            t("data.publish.button", lang), type="primary", on_click=_publish, args=(upload.sha256, lang)
+        )
