@@ -48,10 +48,24 @@ def read_bytes(source) -> bytes:
             raise _too_large_file(size)
         data = path.read_bytes()
     else:
+        size = _stream_size(source)
+        if size is not None and size > schema.MAX_FILE_BYTES:
+            raise _too_large_file(size)
         data = source.read(schema.MAX_FILE_BYTES + 1)
     if len(data) > schema.MAX_FILE_BYTES:
         raise _too_large_file(len(data))
     return data
+
+
+def _stream_size(stream) -> int | None:
+    """Bytes left in a seekable file object, without reading them."""
+    try:
+        here = stream.tell()
+        end = stream.seek(0, 2)
+        stream.seek(here)
+    except (AttributeError, OSError, ValueError):
+        return None
+    return end - here
 
 
 def _too_large_file(size: int) -> WorkbookError:

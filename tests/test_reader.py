@@ -66,6 +66,12 @@ def test_file_over_20_mb_is_too_large_before_reading(tmp_path):
     assert "20 MB" in result.errors[0].message("en")
 
 
+def test_file_object_over_20_mb_reports_its_real_size():
+    result = validate_workbook(io.BytesIO(b"PK" + b"\0" * (21 * 1024 * 1024)))
+    assert codes(result) == [("too_large", None)]
+    assert "The file is 21 MB" in result.errors[0].message("en")
+
+
 def test_bytes_over_20_mb_are_too_large():
     assert codes(validate_workbook(b"PK" + b"\0" * schema.MAX_FILE_BYTES)) == [("too_large", None)]
 
