@@ -11,9 +11,8 @@ from pathlib import Path
 import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
-from test_progress import write_three_dates_book
 
-from conftest import rows_for, valid_content, write_rows
+from conftest import rows_for, valid_content, write_rows, write_three_dates_book
 
 ROOT = Path(__file__).resolve().parent.parent
 PAGES = ("overview", "objectives", "indicators", "progress", "method")

@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from test_progress import write_three_dates_book
 
+from conftest import write_three_dates_book
 from jwp_data import assess, read_workbook
 from jwp_data.charts import (
     bullet_chart,

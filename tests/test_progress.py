@@ -2,39 +2,21 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 import pytest
 
-from conftest import rows_for, valid_content, write_rows
+from conftest import (
+    DECEMBER,
+    JUNE,
+    MAY,
+    rows_for,
+    three_dates_content,
+    valid_content,
+    write_rows,
+    write_three_dates_book,
+)
 from jwp_data import read_workbook
 from jwp_data.dashboard import change_rows
 from jwp_data.progress import changes_between, completion_over_time, timeline
-
-JUNE, DECEMBER, MAY = date(2010, 6, 30), date(2010, 12, 31), date(2011, 5, 31)
-THREE_DATES_RESULTS = [
-    {"indicator_id": "I1", "reported_on": JUNE, "actual": 1},
-    {"indicator_id": "I2", "reported_on": JUNE, "actual": 10},
-    {"indicator_id": "I3", "reported_on": JUNE, "rating": "not started"},
-    {"indicator_id": "I1", "reported_on": DECEMBER, "actual": 3},
-    {"indicator_id": "I3", "reported_on": DECEMBER, "rating": "in progress"},
-    {"indicator_id": "I1", "reported_on": MAY, "actual": 5, "qualifier": ">"},
-    {"indicator_id": "I2", "reported_on": MAY, "actual": 20},
-    {"indicator_id": "I3", "reported_on": MAY, "rating": "in progress"},
-]
-
-
-def three_dates_content() -> dict:
-    """The small valid workbook reported on three dates (June 2010, December 2010, May 2011), no evidence."""
-    content = valid_content()
-    content["Results"] = THREE_DATES_RESULTS
-    del content["Evidence"]
-    return content
-
-
-def write_three_dates_book(path):
-    content = three_dates_content()
-    return write_rows(path, {name: rows_for(name, value) for name, value in content.items()})
 
 
 @pytest.fixture

@@ -71,6 +71,7 @@ def ensure_app_frame() -> None:
     """
     from streamlit.runtime.pages_manager import PagesManager
 
-    if PagesManager.uses_pages_directory:
+    # A Streamlit internal: if a later version drops it, deep links just lose the frame on a fresh server.
+    if getattr(PagesManager, "uses_pages_directory", False):
         PagesManager.uses_pages_directory = False
         st.rerun()

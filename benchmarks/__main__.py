@@ -1,0 +1,119 @@
+"""All benchmarks in one table: figure, median, goal.
+
+    python -m benchmarks [--runs N]
+
+Loading is timed as whole processes against the pandas-calamine floor; pages as AppTest reruns;
+exports in process. Figures are printed, never asserted.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _machine() -> str:
+    cpu = ""
+    try:
+        cpu = next(
+            line.split(":", 1)[1].strip()
+            for line in Path("/proc/cpuinfo").read_text().splitlines()
+            if line.startswith("model name")
+        )
+    except (OSError, StopIteration):
+        cpu = platform.processor()
+    return f"{cpu or platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}"
+
+
+def _crafted_seconds() -> float:
+    from benchmarks import bench_crafted
+
+    with tempfile.TemporaryDirectory() as folder:
+        subprocess.run([sys.executable, "-m", "benchmarks.bench_crafted", "--write", folder], cwd=ROOT, check=True)
+        path = Path(folder) / "zip_bomb.xlsx"
+        done = subprocess.run(
+            [sys.executable, "-c", bench_crafted._PROBE, str(path)],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+    import json
+
+    return json.loads(done.stdout)["seconds"]
+
+
+def rows(runs: int) -> list[tuple[str, str, str]]:
+    from streamlit.logger import set_log_level
+
+    # AppTest runs outside a server log "missing ScriptRunContext" warnings that say nothing here
+    set_log_level("error")
+    from benchmarks.bench_exports import median_ms, timed
+    from benchmarks.bench_load import DEFAULT, measure
+    from benchmarks.bench_pages import GOALS_MS, PAGES, page_reruns
+    from benchmarks.make_large import ensure_large
+    from jwp_data import assess, exports, images, read_workbook
+    from jwp_data.briefing import build_briefing
+    from jwp_data.charts import completion_chart, status_chart
+    from jwp_data.deck import deck_bytes
+
+    large = ensure_large()
+    table = []
+    for label, path in (("default", DEFAULT), ("2,000 indicators", large)):
+        figures = measure(path, runs)
+        table.append((f"summary process, {label}", f"{figures['summary']:.2f} s", ""))
+        table.append((f"summary / pandas-calamine floor, {label}", f"{figures['ratio']:.2f}x", "≤ 1.5x"))
+    table.append(("refuse a 235 KB zip bomb", f"{_crafted_seconds() * 1000:.1f} ms", "≈ 1 s"))
+
+    os.environ["JWP_STORE"] = str(Path(tempfile.mkdtemp()) / "store.sqlite3")
+    for page in PAGES:
+        for name, path in (("default", None), ("large", large)):
+            ms = page_reruns(path, page, runs)
+            table.append((f"page rerun {page}, {name}", f"{ms:.0f} ms", f"≤ {GOALS_MS[name]} ms"))
+
+    for name, path in (("default", DEFAULT), ("large", large)):
+        result = assess(read_workbook(path))
+        briefing = build_briefing(result, "en")
+        table.append((f"briefing deck, {name}", f"{median_ms(lambda b=briefing: deck_bytes(b), runs):.0f} ms", ""))
+        sheet = exports.indicator_table(result.indicators, "en")
+        table.append(
+            (f"indicator XLSX, {name}", f"{median_ms(lambda s=sheet: exports.xlsx_bytes(s), runs):.0f} ms", "")
+        )
+    if images.available():
+        result = assess(read_workbook(DEFAULT))
+        first, _ = timed(lambda: images.image_bytes(completion_chart(result, "en").figure, "png"))
+        later = statistics.median(
+            timed(lambda lang=lang: images.image_bytes(status_chart(result, lang).figure, "svg"))[0]
+            for lang in ("en", "zh")
+        )
+        table.append(("first chart PNG (starts Chromium)", f"{first:.0f} ms", ""))
+        table.append(("later chart SVG", f"{later:.0f} ms", ""))
+        images.shutdown()
+    else:
+        table.append(("chart images", "skipped", images.unavailable_reason()))
+    return table
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=5)
+    args = parser.parse_args()
+    table = rows(args.runs)
+    width = max(len(r[0]) for r in table)
+    print(f"machine: {_machine()}")
+    print(f"| {'figure':<{width}} | {'median':>10} | goal |")
+    print(f"|{'-' * (width + 2)}|{'-' * 12}|------|")
+    for figure, median, goal in table:
+        print(f"| {figure:<{width}} | {median:>10} | {goal} |")
+
+
+if __name__ == "__main__":
+    main()
