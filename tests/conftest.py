@@ -120,6 +120,20 @@ def write_rows(path: Path, sheets: dict[str, list[list]]) -> Path:
     return path
 
 
+@pytest.fixture(autouse=True)
+def fresh_server(tmp_path, monkeypatch):
+    """Each test: its own empty version store, no editor password, and empty Streamlit caches."""
+    import streamlit as st
+
+    monkeypatch.setenv("JWP_STORE", str(tmp_path / "store" / "jwp.sqlite3"))
+    monkeypatch.delenv("JWP_EDITOR_PASSWORD", raising=False)
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    yield
+    st.cache_data.clear()
+    st.cache_resource.clear()
+
+
 @pytest.fixture
 def make_book(tmp_path):
     """Build a workbook from the valid content with changes: make_book(Results=[...], Evidence=None)."""

@@ -10,7 +10,6 @@ import re
 from pathlib import Path
 
 import pytest
-import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from jwp_data import assess, read_workbook
@@ -20,17 +19,6 @@ APP = str(ROOT / "app.py")
 BRIEFING = "pages/briefing.py"
 DEFAULT = assess(read_workbook(ROOT / "data" / "jwp_2010_2011.xlsx"))
 SLIDES = 2 + len(DEFAULT.objectives)  # headline figures, each objective, the summary
-
-
-@pytest.fixture(autouse=True)
-def fresh_server(tmp_path, monkeypatch):
-    """Each test: its own empty store (so the shipped workbook is in view) and empty Streamlit caches."""
-    monkeypatch.setenv("JWP_STORE", str(tmp_path / "store" / "jwp.sqlite3"))
-    st.cache_data.clear()
-    st.cache_resource.clear()
-    yield
-    st.cache_data.clear()
-    st.cache_resource.clear()
 
 
 def briefing(lang: str = "en", slide: str | None = None) -> AppTest:

@@ -8,7 +8,6 @@ import time
 from pathlib import Path
 
 import openpyxl
-import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
@@ -30,18 +29,6 @@ AUTH = {
     "server_metadata_url": "https://login.example.org/.well-known/openid-configuration",
 }
 EDITORS = {"emails": ["Editor@UNCCD.int"]}
-
-
-@pytest.fixture(autouse=True)
-def fresh_server(tmp_path, monkeypatch):
-    """Each test: its own empty store, no editor password, and empty Streamlit caches (a fresh server)."""
-    monkeypatch.setenv("JWP_STORE", str(tmp_path / "store" / "jwp.sqlite3"))
-    monkeypatch.delenv("JWP_EDITOR_PASSWORD", raising=False)
-    st.cache_data.clear()
-    st.cache_resource.clear()
-    yield
-    st.cache_data.clear()
-    st.cache_resource.clear()
 
 
 def store() -> VersionStore:

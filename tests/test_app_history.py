@@ -6,7 +6,6 @@ import os
 from pathlib import Path
 
 import pytest
-import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from conftest import valid_content
@@ -16,18 +15,6 @@ ROOT = Path(__file__).resolve().parent.parent
 HISTORY_PAGE = str(ROOT / "pages" / "history.py")
 APP = str(ROOT / "app.py")
 PASSWORD = "correct horse battery staple"
-
-
-@pytest.fixture(autouse=True)
-def fresh_server(tmp_path, monkeypatch):
-    """Each test: its own empty store, no editor password, and empty Streamlit caches (a fresh server)."""
-    monkeypatch.setenv("JWP_STORE", str(tmp_path / "store" / "jwp.sqlite3"))
-    monkeypatch.delenv("JWP_EDITOR_PASSWORD", raising=False)
-    st.cache_data.clear()
-    st.cache_resource.clear()
-    yield
-    st.cache_data.clear()
-    st.cache_resource.clear()
 
 
 def store() -> VersionStore:

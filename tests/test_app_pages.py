@@ -9,24 +9,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from conftest import rows_for, valid_content, write_rows, write_three_dates_book
 
 ROOT = Path(__file__).resolve().parent.parent
 PAGES = ("overview", "objectives", "indicators", "progress", "method")
-
-
-@pytest.fixture(autouse=True)
-def fresh_app(tmp_path, monkeypatch):
-    """Each test: empty caches and an empty version store of its own (never the user's)."""
-    monkeypatch.setenv("JWP_STORE", str(tmp_path / "store.sqlite3"))
-    st.cache_data.clear()
-    st.cache_resource.clear()
-    yield
-    st.cache_data.clear()
-    st.cache_resource.clear()
 
 
 def open_app(lang="en", page=None, preview: Path | None = None, **query) -> AppTest:

@@ -56,9 +56,19 @@ def _validate(sha256: str, _data: bytes) -> Validation:
     return validate_workbook(_data)
 
 
+def validation(data: bytes) -> Validation:
+    """The validation of a workbook's bytes, computed once per content."""
+    return _validate(hashlib.sha256(data).hexdigest(), data)
+
+
 @st.cache_data(max_entries=16, show_spinner=False)
 def _version_bytes(path: str, version_id: int) -> bytes:
     return get_store(path).data(version_id)
+
+
+def version_bytes(version_id: int) -> bytes:
+    """The original bytes of a stored version (immutable, so cached)."""
+    return _version_bytes(str(current_store().path), version_id)
 
 
 @st.cache_data(show_spinner=False)
@@ -71,21 +81,25 @@ def _view(kind: str, data: bytes, file_name: str, **extra) -> View:
     return View(kind, data, file_name, sha, _validate(sha, data), **extra)
 
 
+def published_view() -> View:
+    """What everyone sees: the current version, or the shipped workbook while nothing is published."""
+    current = current_store().current()
+    if current is not None:
+        data = version_bytes(current.id)
+        return _view("published", data, current.file_name, version_id=current.id, published_at=current.published_at)
+    return _view("default", _default_bytes(DEFAULT_WORKBOOK.stat().st_mtime), DEFAULT_WORKBOOK.name)
+
+
 def workbook_in_view() -> View:
     """The preview if this session has one, else the version being viewed, else the current one."""
     preview = st.session_state.get(PREVIEW_KEY)
     if preview:
         return _view("preview", preview["data"], preview["file_name"])
-    store = current_store()
     version_id = st.session_state.get(VERSION_KEY)
     if version_id is not None:
-        version = store.get(version_id)
+        version = current_store().get(version_id)
         if version is not None:
-            data = _version_bytes(str(store.path), version.id)
+            data = version_bytes(version.id)
             return _view("version", data, version.file_name, version_id=version.id, published_at=version.published_at)
         st.session_state.pop(VERSION_KEY, None)
-    current = store.current()
-    if current is not None:
-        data = _version_bytes(str(store.path), current.id)
-        return _view("published", data, current.file_name, version_id=current.id, published_at=current.published_at)
-    return _view("default", _default_bytes(DEFAULT_WORKBOOK.stat().st_mtime), DEFAULT_WORKBOOK.name)
+    return published_view()

@@ -8,7 +8,7 @@ from pathlib import PurePath
 
 import streamlit as st
 
-from jwp_data import Validation, WorkbookError, validate_workbook
+from jwp_data import Validation, WorkbookError
 from jwp_data.annotate import annotate_workbook, can_annotate, issue_table, issues_csv
 from jwp_data.diff import MatrixDiff, diff_matrices
 from jwp_data.i18n import t
@@ -18,8 +18,8 @@ from jwp_data.reader import read_bytes
 from jwp_data.schema import MAX_FILE_BYTES
 from jwp_data.store import Version
 from jwp_data.template import template_bytes
-from ui import auth
-from ui.source import DEFAULT_WORKBOOK, PREVIEW_KEY, VERSION_KEY, current_store, get_store
+from ui import auth, source
+from ui.source import PREVIEW_KEY, VERSION_KEY, current_store
 from ui.widgets import md
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -44,16 +44,6 @@ class Workbook:
         return PurePath(self.file_name).stem or "workbook"
 
 
-@st.cache_data(max_entries=8, show_spinner=False)
-def _validation(sha256: str, _data: bytes) -> Validation:
-    return validate_workbook(_data)
-
-
-@st.cache_data(max_entries=4, show_spinner=False)
-def _stored_bytes(path: str, version_id: int) -> bytes:
-    return get_store(path).data(version_id)
-
-
 @st.cache_data(show_spinner=False)
 def _template() -> bytes:
     return template_bytes()
@@ -65,17 +55,14 @@ def _diff(old_sha: str, new_sha: str, _old, _new) -> MatrixDiff:
 
 
 def _workbook(data: bytes, file_name: str, version: Version | None = None) -> Workbook:
-    sha = hashlib.sha256(data).hexdigest()
-    return Workbook(data, file_name, sha, _validation(sha, data), version)
+    return Workbook(data, file_name, hashlib.sha256(data).hexdigest(), source.validation(data), version)
 
 
 def published() -> Workbook:
     """What everyone sees: the current version, or the shipped workbook while nothing is published."""
-    store = current_store()
-    version = store.current()
-    if version is None:
-        return _workbook(DEFAULT_WORKBOOK.read_bytes(), DEFAULT_WORKBOOK.name)
-    return _workbook(_stored_bytes(str(store.path), version.id), version.file_name, version)
+    view = source.published_view()
+    version = current_store().get(view.version_id) if view.version_id is not None else None
+    return Workbook(view.data, view.file_name, view.sha256, view.validation, version)
 
 
 def show_flash() -> None:
