@@ -98,9 +98,16 @@ def test_overview_headline_card_lists_the_evidence_by_name_date_and_place():
     assert "Expert meeting of the Collaborative Partnership on Forests, October 2010 (joint presentation)" in set(
         evidence["item"]
     )
-    assert "1 October 2010" in set(evidence["date"])
+    assert "Side event at the UNFCCC Conference of the Parties (COP 16), December 2010" in " ".join(evidence["item"])
     assert "Nairobi, Kenya" in set(evidence["place"])
     assert "Evidence items (5)" in [e.label for e in at.expander]
+
+
+def test_overview_headline_card_shows_the_performance_data_behind_fifty_plus():
+    at = open_app("en")
+    assert [e.label for e in at.expander].count("Performance data (reported 31 May 2011)") == 2
+    narrative = " ".join(texts(at))
+    assert "three subregional" in narrative and "UNDP" in narrative
 
 
 @pytest.mark.parametrize(

@@ -87,6 +87,7 @@ def headline_card(card: Card, evidence: pd.DataFrame, lang: str) -> None:
         st.progress(card.progress or 0.0, text=t("dash.card.progress", lang, share=card.progress_text))
         if card.from_evidence:
             st.caption(t("dash.card.from_evidence", lang))
+        _performance(card, lang)
         _evidence(card, evidence, lang)
 
 
@@ -101,15 +102,20 @@ def indicator_panel(panel: Panel, elapsed: float, lang: str) -> None:
         status.metric(t("dash.col.status", lang), card.status_label)
         progress.metric(t("dash.col.progress", lang), card.progress_text)
         show(indicator_chart(panel.indicator, elapsed, lang), lang)
-        title = t("dash.panel.performance", lang, date=card.reported_on or "–")
-        with st.expander(title, icon=":material/description:"):
-            st.markdown(md(card.performance) or t("dash.panel.no_performance", lang))
+        _performance(card, lang)
         _evidence(card, panel.evidence, lang)
         with st.expander(t("dash.panel.history", lang, n=len(panel.history)), icon=":material/history:"):
             if len(panel.history):
                 show_table(panel.history, lang)
             else:
                 st.caption(t("dash.panel.no_history", lang))
+
+
+def _performance(card: Card, lang: str) -> None:
+    """The performance narrative behind a figure, as reported (text, never HTML)."""
+    title = t("dash.panel.performance", lang, date=card.reported_on or "–")
+    with st.expander(title, icon=":material/description:"):
+        st.markdown(md(card.performance) or t("dash.panel.no_performance", lang))
 
 
 def preview_banner(view, lang: str) -> None:
