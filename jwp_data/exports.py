@@ -379,8 +379,10 @@ def script_json(value) -> str:
 
 
 def figure_json(fig) -> str:
-    """A plotly figure as script-safe JSON."""
-    return script_json(fig.to_json())
+    """A plotly figure as script-safe JSON (the standard json engine: the same bytes with or without orjson)."""
+    import plotly.io as pio
+
+    return script_json(pio.to_json(fig, engine="json"))
 
 
 def plotly_js() -> str:

@@ -62,7 +62,7 @@ def test_report_escapes_sheet_text_everywhere(make_book):
     assert "</script><script>alert(2)" not in page
     assert "&lt;img src=x onerror=&quot;alert(1)&quot;&gt; &amp; &lt;/script&gt;" in page
     charts = page.split("const charts", 1)[1]
-    assert "OO1 · \\u0026lt;img" in charts  # chart labels: escaped for plotly, then made script-safe
+    assert "OO1 \\u00b7 \\u0026lt;img" in charts  # chart labels: escaped for plotly, then made script-safe
 
 
 def test_chinese_report_is_in_chinese(make_book):
