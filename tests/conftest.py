@@ -120,6 +120,18 @@ def write_rows(path: Path, sheets: dict[str, list[list]]) -> Path:
     return path
 
 
+def button(at, label: str):
+    """The AppTest button with this label (fails, listing the buttons there are, if none)."""
+    matches = [b for b in at.button if b.label == label]
+    assert matches, f"no button {label!r} among {[b.label for b in at.button]}"
+    return matches[0]
+
+
+def labels(elements) -> list[str]:
+    """The texts of AppTest elements."""
+    return [e.value for e in elements]
+
+
 @pytest.fixture(autouse=True)
 def fresh_server(tmp_path, monkeypatch):
     """Each test: its own empty version store, no editor password, and empty Streamlit caches."""

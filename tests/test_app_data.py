@@ -11,7 +11,7 @@ import openpyxl
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-from conftest import valid_content
+from conftest import button, labels, valid_content
 from jwp_data import validate_workbook
 from jwp_data.annotate import issue_table
 from jwp_data.store import VersionStore
@@ -49,16 +49,6 @@ def page(lang: str | None = None, secrets: dict | None = None, user: dict | None
 def upload(at: AppTest, data: bytes, name: str = "update.xlsx") -> AppTest:
     at.file_uploader(key="jwp_uploader").set_value((name, data, XLSX))
     return at.run()
-
-
-def button(at: AppTest, label: str):
-    matches = [b for b in at.button if b.label == label]
-    assert matches, f"no button {label!r} among {[b.label for b in at.button]}"
-    return matches[0]
-
-
-def labels(elements) -> list[str]:
-    return [e.value for e in elements]
 
 
 def table(at: AppTest, first_column: str):

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from conftest import valid_content
+from conftest import button, labels, valid_content
 from jwp_data.store import VersionStore
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -36,16 +36,6 @@ def page(lang: str | None = None) -> AppTest:
     if lang:
         at.query_params["lang"] = lang
     return at.run()
-
-
-def button(at: AppTest, label: str):
-    matches = [b for b in at.button if b.label == label]
-    assert matches, f"no button {label!r} among {[b.label for b in at.button]}"
-    return matches[0]
-
-
-def labels(elements) -> list[str]:
-    return [e.value for e in elements]
 
 
 def sign_in(at: AppTest, name: str = "Maria") -> AppTest:
