@@ -120,6 +120,19 @@ def write_rows(path: Path, sheets: dict[str, list[list]]) -> Path:
     return path
 
 
+def require_images() -> None:
+    """Skip a test of server-side chart images where no browser can render them (fail instead in CI)."""
+    import os
+
+    from jwp_data import images
+
+    reason = images.unavailable_reason()
+    if reason and os.environ.get("JWP_REQUIRE_BROWSER"):
+        pytest.fail(f"JWP_REQUIRE_BROWSER is set but kaleido cannot render: {reason}")
+    if reason:
+        pytest.skip(f"kaleido cannot render here: {reason}")
+
+
 def button(at, label: str):
     """The AppTest button with this label (fails, listing the buttons there are, if none)."""
     matches = [b for b in at.button if b.label == label]

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from conftest import require_images
 from jwp_data import assess, read_workbook
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -132,10 +133,7 @@ def test_a_chart_gets_html_csv_and_excel_downloads_and_the_camera_hint_without_a
 
 
 def test_with_a_browser_a_chart_also_gets_png_and_svg():
-    from jwp_data import images
-
-    if not images.available():
-        pytest.skip(f"no image downloads here: {images.unavailable_reason()}")
+    require_images()
     at = AppTest.from_function(_downloads_script, default_timeout=60).run()
     labels = [b.proto.label for b in at.get("download_button")]
     assert "Image (PNG)" in labels and "Image (SVG)" in labels

@@ -5,6 +5,7 @@ from __future__ import annotations
 import plotly.graph_objects as go
 import pytest
 
+from conftest import require_images
 from jwp_data import images
 
 
@@ -16,9 +17,7 @@ def figure(title: str = "Completion") -> go.Figure:
 
 @pytest.fixture
 def browser():
-    reason = images.unavailable_reason()
-    if reason:
-        pytest.skip(f"kaleido cannot render here: {reason}")
+    require_images()
 
 
 def test_png_has_the_png_signature_at_twice_the_size(browser):
