@@ -13,7 +13,6 @@ from jwp_data.annotate import annotate_workbook, can_annotate, issue_table, issu
 from jwp_data.diff import MatrixDiff, diff_matrices
 from jwp_data.i18n import t
 from jwp_data.i18n.format import format_date
-from jwp_data.issues import make_issue
 from jwp_data.reader import read_bytes
 from jwp_data.schema import MAX_FILE_BYTES
 from jwp_data.store import Version
@@ -94,19 +93,12 @@ def offer_downloads(lang: str) -> None:
     )
 
 
-def _too_large(size: int):
-    mb = f"{size / (1024 * 1024):.1f}".removesuffix(".0")
-    return make_issue("too_large", variant="file", size_mb=mb, limit_mb=str(MAX_UPLOAD_MB))
-
-
 def check(uploaded, lang: str) -> Workbook:
     """Read (size first) and validate an uploaded file, with a status while it runs."""
     with st.status(t("data.checking", lang), expanded=False) as status:
         uploaded.seek(0)
         try:
-            if uploaded.size > MAX_FILE_BYTES:
-                raise WorkbookError([_too_large(uploaded.size)])
-            data = read_bytes(uploaded)  # stops reading past the size limit
+            data = read_bytes(uploaded)  # refuses a file over the limit by its size, before reading it
         except WorkbookError as refused:
             upload = Workbook(b"", uploaded.name, "", Validation(None, refused.issues))
         else:
