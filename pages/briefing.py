@@ -37,10 +37,10 @@ first_col, previous, where, following, last_col, screen = st.columns(
     [1.2, 1.6, 3, 1.6, 1.2, 1.4], vertical_alignment="center", gap="small"
 )
 steps = (
-    (first_col, "brief_first", tr("briefing.first"), 1, number == 1, "Home"),
-    (previous, "brief_prev", tr("brief.prev"), number - 1, number == 1, "Left"),
-    (following, "brief_next", tr("brief.next"), number + 1, number == last, "Right"),
-    (last_col, "brief_last", tr("briefing.last"), last, number == last, "End"),
+    (first_col, "brief_first", tr("briefing.first"), 1, number == 1, "home"),
+    (previous, "brief_prev", tr("brief.prev"), number - 1, number == 1, "left"),
+    (following, "brief_next", tr("brief.next"), number + 1, number == last, "right"),
+    (last_col, "brief_last", tr("briefing.last"), last, number == last, "end"),
 )
 for column, key, label, target, disabled, shortcut in steps:
     column.button(label, on_click=go_to, args=(target,), disabled=disabled, shortcut=shortcut, key=key, width="stretch")
@@ -50,9 +50,9 @@ with screen:
 # Presentation clickers send PageDown/PageUp; Space goes forward too. Buttons out of sight carry those keys.
 with st.container(key="brief-more-keys"):
     for key, label, target, shortcut in (
-        ("brief_pagedown", "brief.next", number + 1, "PageDown"),
-        ("brief_space", "brief.next", number + 1, "Space"),
-        ("brief_pageup", "brief.prev", number - 1, "PageUp"),
+        ("brief_pagedown", "brief.next", number + 1, "pagedown"),
+        ("brief_space", "brief.next", number + 1, "space"),
+        ("brief_pageup", "brief.prev", number - 1, "pageup"),
     ):
         st.button(tr(label), on_click=go_to, args=(target,), shortcut=shortcut, key=key)
 
