@@ -31,7 +31,7 @@ from jwp_data.schema import STATUS_COLOURS, STATUSES
 
 ACCENT = "#1F4E79"
 PRINT_WIDTH = 1000  # CSS pixels of an A4 landscape page inside its margins (1,032)
-PRINT_CHART_HEIGHT = 300  # so a section's table and its chart share one printed page
+PRINT_CHART_HEIGHT = 380  # at most, so a section's table and its chart share one printed page
 
 CSS = """
 .jwp-slide { background: #fff; color: #1a1a1a; border-radius: 10px; padding: 1.2em 1.6em;
@@ -68,9 +68,9 @@ CSS = """
 .jwp-legend { display: flex; flex-wrap: wrap; gap: 0.3em 1em; margin-top: 0.5em; color: #333; }
 .jwp-legend span::before { content: ""; display: inline-block; width: 0.8em; height: 0.8em; margin-right: 0.3em;
   background: var(--c); vertical-align: -0.05em; }
-.jwp-stack { display: flex; height: 1.2em; min-width: 5em; border-radius: 3px; overflow: hidden; background: #E6E9ED; }
-.jwp-stack span { display: block; color: #fff; font-size: 0.8em; line-height: 1.5em; text-align: center;
-  overflow: hidden; }
+.jwp-stack { display: flex; height: 1.35em; min-width: 5em; border-radius: 3px; overflow: hidden; background: #E6E9ED; }
+.jwp-stack span { display: block; color: #fff; line-height: 1.35em; text-align: center; overflow: hidden;
+  font-weight: 600; }
 .jwp-note-line { color: #444; margin: 0.4em 0 0; }
 """
 
@@ -92,6 +92,8 @@ PRESENT_CSS = """
 .jwp-present .jwp-status { white-space: normal; }
 .jwp-present .jwp-progress { min-width: 0; flex-direction: column; align-items: stretch; gap: 0.1em; }
 .jwp-present .jwp-progress .jwp-bar { flex: none; height: 0.35em; order: 2; }
+.jwp-present .jwp-slide ul, .jwp-present .jwp-slide li { font-size: 1em; }
+.jwp-present .jwp-lines { font-size: 1.15em; }
 .jwp-present .jwp-method li { margin-bottom: 0.3em; }
 .jwp-present .jwp-scroll { overflow: visible; }
 """
@@ -109,7 +111,6 @@ nav.jwp-toc ol { margin: 0.3em 0; }
 .jwp-chart { width: 100%; margin-top: 0.8em; }
 footer { color: #666; font-size: 0.8em; text-align: center; padding: 1em;
   font-family: "Segoe UI", "Microsoft YaHei", "Noto Sans CJK SC", Arial, sans-serif; }
-.jwp-chart { height: 300px; }
 @page { size: A4 landscape; margin: 12mm; }
 @media print {
   html { font-size: 10.5pt; }
@@ -122,7 +123,7 @@ footer { color: #666; font-size: 0.8em; text-align: center; padding: 1em;
   .jwp-slide { border-radius: 0; padding: 0; font-size: 1rem; }
   .jwp-slide h2 { font-size: 1.5em; }
   .jwp-figure .jwp-value { font-size: 1.8em; }
-  .jwp-chart { break-inside: avoid; width: 100%; max-width: 1000px; height: 300px; margin-top: 0.4em; }
+  .jwp-chart { break-inside: avoid; width: 100%; max-width: 1000px; margin-top: 0.4em; }
   .jwp-table thead { display: table-header-group; }
   footer { display: none; }
   .modebar-container { display: none !important; }
@@ -301,8 +302,10 @@ def report_html(briefing: Briefing, assessment: Assessment) -> str:
         chart = ""
         if slide.kind in charts and slide.kind not in drawn:  # a summary in parts has its chart once
             drawn.add(slide.kind)
-            chart = f'<div class="jwp-chart" id="chart-{anchor}"></div>'
-            scripts.append(f'draw("chart-{anchor}", {figure_json(charts[slide.kind])});')
+            figure = charts[slide.kind]
+            height = min(figure.layout.height or PRINT_CHART_HEIGHT, PRINT_CHART_HEIGHT)
+            chart = f'<div class="jwp-chart" id="chart-{anchor}" style="height:{height}px"></div>'
+            scripts.append(f'draw("chart-{anchor}", {figure_json(figure)}, {height});')
         sections.append(f'<section id="{anchor}">{slide_html(slide, lang, after=chart, report=True)}</section>')
     if briefing.appendix:
         heading = t("briefing.appendix", lang)
@@ -330,8 +333,8 @@ def report_html(briefing: Briefing, assessment: Assessment) -> str:
 <script>
 const charts = [];
 const config = {script_json({"displaylogo": False, "responsive": True})};
-function draw(id, figure) {{
-  const layout = Object.assign({{}}, figure.layout, {{autosize: true, height: {PRINT_CHART_HEIGHT}}});
+function draw(id, figure, height) {{
+  const layout = Object.assign({{}}, figure.layout, {{autosize: true, height: height}});
   delete layout.width;
   Plotly.newPlot(id, figure.data, layout, config);
   charts.push(id);

@@ -19,6 +19,7 @@ PRESENTATION_CSS = """
 .jwp-fullscreen { width: 100%; min-height: 2.5rem; border-radius: 0.5rem; border: 1px solid rgba(49, 51, 63, 0.2);
   background: #fff; color: inherit; font: inherit; cursor: pointer; }
 .jwp-fullscreen:hover { border-color: #1F4E79; color: #1F4E79; }
+:root.jwp-blank body::after { content: ""; position: fixed; inset: 0; background: #000; z-index: 1000000; }
 """
 
 # Every page, on paper: no sidebar, header or toolbar; charts and tables within the page's width.
@@ -49,7 +50,10 @@ def presentation_style() -> None:
 
 
 def fullscreen_button(label: str) -> None:
-    """A button (and the F key) that puts the whole page in the browser's full screen, or takes it out."""
+    """A button (and the F key) that puts the whole page in the browser's full screen, or takes it out.
+
+    B (or the full stop, as in PowerPoint) blacks the screen out and back, as clickers' "blank" key does.
+    """
     script = """
 <button type="button" class="jwp-fullscreen" id="jwp-fullscreen">LABEL</button>
 <script>
@@ -63,10 +67,12 @@ def fullscreen_button(label: str) -> None:
     window.jwpFullscreenKey = true;
     document.addEventListener("keydown", (event) => {
       const typing = event.target.closest("input, textarea, select, [contenteditable='true']");
-      if (!typing && !event.ctrlKey && !event.metaKey && !event.altKey && event.key.toLowerCase() === "f"
-          && document.getElementById("jwp-fullscreen")) {
-        toggle();
+      if (typing || event.ctrlKey || event.metaKey || event.altKey || !document.getElementById("jwp-fullscreen")) {
+        return;
       }
+      const key = event.key.toLowerCase();
+      if (key === "f") { toggle(); }
+      if (key === "b" || key === ".") { document.documentElement.classList.toggle("jwp-blank"); }
     });
   }
 })();

@@ -9,8 +9,8 @@ TEXT: dict[str, dict[str, str]] = {
     "briefing.last": {"en": "Last", "zh": "最后一页"},
     "briefing.fullscreen": {"en": "Full screen", "zh": "全屏"},
     "briefing.keys": {
-        "en": "Keys: → PageDown Space next · ← PageUp previous · Home first · End last · F full screen",
-        "zh": "按键：→、PageDown、空格 下一页 · ←、PageUp 上一页 · Home 第一页 · End 最后一页 · F 全屏",
+        "en": "Keys: → PageDown Space next · ← PageUp previous · Home first · End last · F full screen · B black screen",
+        "zh": "按键：→、PageDown、空格 下一页 · ←、PageUp 上一页 · Home 第一页 · End 最后一页 · F 全屏 · B 黑屏",
     },
     "briefing.appendix": {"en": "Appendix: every indicator", "zh": "附录：全部指标"},
     "briefing.appendix_of": {"en": "Appendix · {name}", "zh": "附录 · {name}"},
