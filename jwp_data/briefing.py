@@ -35,7 +35,7 @@ SLIDES_PER_OBJECTIVE = 2  # a bigger objective shows its headline and weakest in
 # The slide canvases (width, height) in ems of the body type, as the Briefing page lays a slide out at
 # 1024x768 (the narrowest screen) and 1280x720 (the shortest); 1920x1080 has more room in ems than
 # both. A slide's rows must fit both; the page's CSS (jwp_data.report.PRESENT_CSS) uses these measures.
-CANVASES = ((52.0, 32.5), (66.0, 30.0))
+CANVASES = ((52.0, 33.0), (66.0, 30.5))
 CANVAS_WIDTH, CANVAS_HEIGHT = CANVASES[0][0], CANVASES[1][1]  # the narrowest and the shortest
 LINE = 1.35  # line height
 ROW_PADDING = 0.8  # a table row's padding and border

@@ -48,7 +48,7 @@ where.markdown(f"**{tr('brief.slide_of', n=number, total=last)}**", text_alignme
 with screen:
     fullscreen_button(tr("briefing.fullscreen"))
 # Presentation clickers send PageDown/PageUp; Space goes forward too. Buttons out of sight carry those keys.
-with st.container(key="brief-more-keys"):
+with where, st.container(key="brief-more-keys"):
     for key, label, target, shortcut in (
         ("brief_pagedown", "brief.next", number + 1, "pagedown"),
         ("brief_space", "brief.next", number + 1, "space"),

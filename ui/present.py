@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import json
+from html import escape
 
 import streamlit as st
 
@@ -77,5 +77,5 @@ def fullscreen_button(label: str) -> None:
   }
 })();
 </script>
-""".replace("LABEL", json.dumps(label)[1:-1].replace("<", "&lt;"))
+""".replace("LABEL", escape(label))
     st.html(script, unsafe_allow_javascript=True)

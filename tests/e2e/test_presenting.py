@@ -17,7 +17,7 @@ from jwp_data.briefing import build_briefing
 from jwp_data.report import report_html
 from jwp_data.store import VersionStore
 from tests.e2e.conftest import SCREENSHOTS
-from tests.e2e.test_browser import main, updated_default, wait_for_app
+from tests.e2e.test_browser import go_to, main, open_page, shows, updated_default, upload, wait_for_app
 
 ROOT = Path(__file__).resolve().parents[2]
 DEFAULT = assess(read_workbook(ROOT / "data" / "jwp_2010_2011.xlsx"))
@@ -49,6 +49,8 @@ def open_briefing(page, url: str, lang: str, slide: int = 1) -> None:
     page.goto(f"{url}/briefing?lang={lang}&slide={slide}")
     wait_for_app(page)
     expect(page.locator(".jwp-present .jwp-slide")).to_be_visible(timeout=60_000)
+    for key in ("brief_first", "brief_next", "brief_pagedown", "brief_space", "brief_pageup"):  # keys are listening
+        expect(page.locator(f".st-key-{key} button")).to_be_attached(timeout=30_000)
 
 
 def press(page, key: str, lang: str, expected: int, total: int) -> None:
@@ -180,3 +182,19 @@ def test_an_open_briefing_follows_a_new_version_within_seconds_and_keeps_its_sli
         expect(sidebar).to_contain_text(f"version {version.id}", ignore_case=True)
     finally:
         context.close()
+
+
+def test_a_private_preview_stays_when_someone_publishes(page, app_url, store_file, tmp_path):
+    open_page(page, app_url, "data")
+    upload(page, updated_default(tmp_path, 2))
+    shows(page, "can be loaded")
+    page.get_by_role("button", name="Preview this file in the dashboard").click()
+    wait_for_app(page)
+    go_to(page, "Overview")
+    shows(page, "Previewing your file", "Achieved 4")
+    version = VersionStore(store_file).publish(updated_default(tmp_path, 3).read_bytes(), "jwp_3.xlsx", "Other Editor")
+    toast = page.locator("[data-testid='stToast']")
+    expect(toast).to_contain_text(
+        f"Version {version.version.id} was published; your private preview stays on screen.", timeout=12_000
+    )
+    shows(page, "Previewing your file", "Achieved 4")
