@@ -46,6 +46,8 @@ TABLE_HEAD = 2.2
 OBJECTIVE_COLUMNS = {"result": 6.0, "target": 6.0, "progress": 5.5, "status": 9.5}
 HEADLINE_COLUMNS = {"result": 7.5, "target": 7.0, "status": 9.5}
 SUMMARY_NUMBERS = 26.0  # the summary's number columns and its status bar, beside the objective's name
+PROGRESS_CELL = 1.9  # a percentage with its bar under it
+STATUS_CELL = 1.6  # a status in its tinted chip
 LATIN_EM = 0.54  # a generous average width of a Latin letter, digit or space (measured: 0.52)
 
 
@@ -231,7 +233,7 @@ def _row_height(line: IndicatorLine, columns: dict[str, float], width: float = C
     wording = width - sum(columns.values()) - 1.0
     cells = [text_lines(f"{line.indicator_id} · {line.text}", wording)]
     cells += [text_lines(line.result, columns["result"] - 1.0), text_lines(line.target, columns["target"] - 1.0)]
-    return max(cells) * LINE + ROW_PADDING
+    return max(max(cells) * LINE, PROGRESS_CELL if "progress" in columns else STATUS_CELL) + ROW_PADDING
 
 
 def _heading_height(title: str, subtitle: str, width: float = CANVAS_WIDTH) -> float:
@@ -412,10 +414,13 @@ def _summary_slides(rows: list[ObjectiveRow], assessment: Assessment, subtitle: 
     heights = [
         tuple(
             max(
-                text_lines(f"{row.objective_id or ''} · {names[code][i]}", width - SUMMARY_NUMBERS - 1.0)
-                for code in (lang, other)
+                max(
+                    text_lines(f"{row.objective_id or ''} · {names[code][i]}", width - SUMMARY_NUMBERS - 1.0)
+                    for code in (lang, other)
+                )
+                * LINE,
+                PROGRESS_CELL,
             )
-            * LINE
             + ROW_PADDING
             for width, _ in CANVASES
         )
