@@ -6,8 +6,9 @@ import streamlit as st
 
 from jwp_data.i18n import t
 from jwp_data.i18n.format import format_date
-from ui import state
+from ui import live, state
 from ui.i18n import language_switch
+from ui.present import print_style
 from ui.source import workbook_in_view
 from ui.widgets import md, preview_banner
 
@@ -43,4 +44,6 @@ with st.sidebar:
     st.caption(t("dash.sidebar.in_view", lang, label=md(view.label(lang))))
     language_switch()
 preview_banner(view, lang)
+print_style()
+live.watch(view, lang)
 page.run()
