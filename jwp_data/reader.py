@@ -202,6 +202,8 @@ class _Package:
             raise _not_xlsx()
         types = self.read("[content_types].xml") or b"" if not self.is_ods else b""
         lowered = types.lower()
+        if any(name.endswith("workbook.bin") for name in names) or b"sheet.binary" in lowered:
+            raise _not_xlsx("xlsb")  # checked first: Excel declares every .xlsb "macroEnabled"
         if (
             any(name.endswith("vbaproject.bin") for name in names)
             or b"macroenabled" in lowered
@@ -209,8 +211,6 @@ class _Package:
             or (self.is_ods and any(n.startswith(("basic/", "scripts/")) and not n.endswith("/") for n in names))
         ):
             raise WorkbookError([make_issue("macro_content")])
-        if any(name.endswith("workbook.bin") for name in names) or b"sheet.binary" in lowered:
-            raise _not_xlsx("xlsb")
 
     def has(self, path: str) -> bool:
         return _key(path) in self.members
@@ -328,6 +328,9 @@ def _measure_sheet(name: str, xml: bytes) -> SheetFacts:
         letters = _column_letters(last_column)
         raise _too_large("columns", name, letters=letters, columns=last_column, limit=schema.MAX_COLUMNS_PER_SHEET)
     facts.columns = max(last_column, 26 if facts.cells else 0)
+    if last_column > 26:
+        # A sheet wider than Z could hold a rectangle over the limit below row 100,000: find its last row.
+        facts.rows = max(facts.rows, _last_row(xml))
     area = facts.rows * facts.columns
     if max(area, facts.cells) > schema.MAX_CELLS_PER_SHEET:
         raise _too_large(
@@ -344,26 +347,54 @@ def _measure_sheet(name: str, xml: bytes) -> SheetFacts:
 
 _REF_TEXT = re.compile(rb"([A-Za-z]+)(\d+)")
 _LETTERS = re.compile(rb'r="([A-Za-z]{2,})\d')
+_ROW_NUMBERS = re.compile(rb'r="[A-Za-z]{0,3}(\d+)"')
+_COLUMN_LETTERS = re.compile(rb'r="([A-Za-z]{1,3})\d')
+
+
+def _last_row(xml: bytes) -> int:
+    """The largest row number any cell or row reference names."""
+    return max((int(number) for number in set(_ROW_NUMBERS.findall(xml))), default=0)
 
 
 def _check_merges(name: str, xml: bytes, facts: SheetFacts) -> None:
-    """Refuse merged ranges that would take long to fill: too many, or covering too many cells."""
+    """Refuse merged ranges that would take long to fill: too many, or covering too many cells.
+
+    A merged range is filled only within the sheet's used rectangle: cheaply bounded by the sheet limits first,
+    then, if that bound is over the limit, by the sheet's real last row.
+    """
     count = xml.count(b"mergeCell ")
     if count == 0:
         return
-    covered = 0
-    for match in _MERGE.finditer(xml):
-        first_col, first_row = _column_number(match.group(1)), int(match.group(2))
-        last_col = _column_number(match.group(3)) if match.group(3) else first_col
-        last_row = int(match.group(4)) if match.group(4) else first_row
-        rows = min(last_row, facts.rows) - first_row + 1
-        columns = min(last_col, max(facts.columns, 1)) - first_col + 1
-        covered += max(rows, 0) * max(columns, 0)
-    if count > schema.MAX_MERGED_RANGES or covered > schema.MAX_MERGED_CELLS:
+    ranges = [
+        (
+            _column_number(m.group(1)),
+            int(m.group(2)),
+            _column_number(m.group(3) or m.group(1)),
+            int(m.group(4) or m.group(2)),
+        )
+        for m in _MERGE.finditer(xml)
+    ]
+
+    def covered(rows: int, columns: int) -> int:
+        total = 0
+        for first_col, first_row, last_col, last_row in ranges:
+            total += max(min(last_row, rows) - first_row + 1, 0) * max(min(last_col, columns) - first_col + 1, 0)
+        return total
+
+    cells = covered(schema.MAX_ROWS_PER_SHEET + 1, schema.MAX_COLUMNS_PER_SHEET)
+    if cells > schema.MAX_MERGED_CELLS:
+        facts.rows = max(facts.rows, _last_row(xml))
+        cells = covered(facts.rows, max(facts.columns, _last_column(xml)))
+    if count > schema.MAX_MERGED_RANGES or cells > schema.MAX_MERGED_CELLS:
         raise _too_large(
-            "merges", name, ranges=count, cells=covered,
+            "merges", name, ranges=count, cells=cells,
             limit_ranges=schema.MAX_MERGED_RANGES, limit_cells=schema.MAX_MERGED_CELLS,
         )  # fmt: skip
+
+
+def _last_column(xml: bytes) -> int:
+    """The largest column any cell reference names."""
+    return max((_column_number(letters) for letters in set(_COLUMN_LETTERS.findall(xml))), default=0)
 
 
 def _check_shared_text(strings: bytes | None, sheets_xml: dict[str, bytes]) -> None:

@@ -8,25 +8,30 @@ carries on.
 
 How a worker starts: a process with one thread (the command line, a test) forks itself: the imports are
 already done, so a worker costs a few milliseconds. A process with threads (the Streamlit server) must not
-fork itself; it asks a fork server, started on first use with the reader and validation imported, to fork
-one worker per call.
+fork itself (a lock held by another thread would stay locked in the child), and multiprocessing's spawn and
+forkserver methods would import the server's main module again in the worker; it starts
+`python -m jwp_data.sandbox`, which reads one pickled call on its standard input and writes the outcome on its
+standard output (about half a second of interpreter start and imports, paid once per uploaded file: the
+result is cached by the file's hash, and viewers never start one).
 """
 
 from __future__ import annotations
 
 import gc
 import multiprocessing
+import os
+import pickle
 import resource
 import signal
+import subprocess
+import sys
 import threading
 from dataclasses import dataclass
+from pathlib import Path
 
 from jwp_data import schema
 from jwp_data.issues import Issue, make_issue
 
-_PRELOAD = ["jwp_data.validate", "jwp_data.annotate", "jwp_data.method"]
-_forkserver_lock = threading.Lock()
-_forkserver = None
 _TIME_SIGNALS = {signal.SIGXCPU}
 _MEMORY_SIGNALS = {
     signal.SIGABRT,
@@ -49,18 +54,6 @@ class WorkerStopped(Exception):
     def __init__(self, issue: Issue):
         self.issue = issue
         super().__init__(issue.message_en)
-
-
-def _context():
-    global _forkserver
-    if threading.active_count() == 1:
-        return multiprocessing.get_context("fork")
-    with _forkserver_lock:
-        if _forkserver is None:
-            context = multiprocessing.get_context("forkserver")
-            context.set_forkserver_preload(_PRELOAD)
-            _forkserver = context
-    return _forkserver
 
 
 def _data_mb() -> float:
@@ -98,41 +91,57 @@ def _reserve_arrow_memory() -> None:
     pyarrow.set_cpu_count(1)
 
 
-def _worker(sender, limits: Limits, function, args) -> None:
+def _run(limits: Limits, function, args) -> tuple:
+    """In the worker: set the limits, call the function; ('ok', result), ('memory', None) or ('error', exc)."""
     try:
         _apply(limits)
         gc.disable()  # one file, then the process ends: collecting cycles would only cost time
-        outcome = ("ok", function(*args))
+        return ("ok", function(*args))
     except MemoryError:
-        outcome = ("memory", None)
+        return ("memory", None)
     except Exception as exc:  # a bug, not the file: raised again in the caller
-        outcome = ("error", exc)
+        return ("error", exc)
+
+
+def _send(outcome: tuple, write) -> None:
     try:
-        sender.send(outcome)
+        payload = pickle.dumps(outcome, protocol=pickle.HIGHEST_PROTOCOL)
     except MemoryError:
-        sender.send(("memory", None))
+        payload = pickle.dumps(("memory", None))
     except Exception as exc:  # an exception that cannot be pickled
-        sender.send(("error", RuntimeError(f"{type(exc).__name__}: {exc}")))
-    sender.close()
+        payload = pickle.dumps(("error", RuntimeError(f"{type(exc).__name__}: {exc}")))
+    write(payload)
 
 
 def call(function, *args, limits: Limits | None = None):
     """function(*args) in a worker process with hard limits; its result, or WorkerStopped with the issue to show.
 
-    The function and its result travel between processes, so both must be picklable.
+    The function and its result travel between processes, so both must be picklable (module-level functions).
     """
     limits = limits or Limits()
-    context = _context()
+    if threading.active_count() == 1:
+        outcome, timed_out, exitcode = _forked(function, args, limits)
+    else:
+        outcome, timed_out, exitcode = _started(function, args, limits)
+    if outcome is not None and outcome[0] == "ok":
+        return outcome[1]
+    if outcome is not None and outcome[0] == "error":
+        raise outcome[1]
+    raise WorkerStopped(_stopped_issue(outcome, timed_out, exitcode, limits))
+
+
+def _forked(function, args, limits: Limits):
+    """Fork this (single-threaded) process; the child answers through a pipe."""
+    context = multiprocessing.get_context("fork")
     receiver, sender = context.Pipe(duplex=False)
-    process = context.Process(target=_worker, args=(sender, limits, function, args), daemon=True)
+    process = context.Process(target=_child, args=(sender, limits, function, args), daemon=True)
     process.start()
     sender.close()
-    outcome = None
-    timed_out = False
+    outcome, timed_out = None, False
     try:
         if receiver.poll(limits.wall_seconds):
             try:
-                outcome = receiver.recv()
+                outcome = pickle.loads(receiver.recv_bytes())  # noqa: S301 (written by our worker, not the file)
             except (EOFError, OSError):
                 outcome = None  # it died before answering
         else:
@@ -145,11 +154,38 @@ def call(function, *args, limits: Limits | None = None):
         if process.is_alive():
             process.kill()
             process.join()
-    if outcome is not None and outcome[0] == "ok":
-        return outcome[1]
-    if outcome is not None and outcome[0] == "error":
-        raise outcome[1]
-    raise WorkerStopped(_stopped_issue(outcome, timed_out, process.exitcode, limits))
+    return outcome, timed_out, process.exitcode
+
+
+def _child(sender, limits: Limits, function, args) -> None:
+    _send(_run(limits, function, args), sender.send_bytes)
+    sender.close()
+
+
+def _started(function, args, limits: Limits):
+    """Start `python -m jwp_data.sandbox`: safe from a process with threads, which must not fork."""
+    request = pickle.dumps((limits, function, args), protocol=pickle.HIGHEST_PROTOCOL)
+    root = str(Path(__file__).resolve().parent.parent)
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(p for p in (root, os.environ.get("PYTHONPATH")) if p)}
+    process = subprocess.Popen(
+        [sys.executable, "-m", "jwp_data.sandbox"],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        env=env,
+    )
+    timed_out = False
+    try:
+        output, _ = process.communicate(request, timeout=limits.wall_seconds)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        output, _ = process.communicate()
+        timed_out = True
+    try:
+        outcome = pickle.loads(output) if output and not timed_out else None  # noqa: S301 (our worker's)
+    except Exception:  # cut short: the worker died while answering
+        outcome = None
+    return outcome, timed_out, process.returncode
 
 
 def _stopped_issue(outcome, timed_out: bool, exitcode: int | None, limits: Limits) -> Issue:
@@ -191,3 +227,16 @@ def annotate(data: bytes, issues, lang: str = "en", file_name: str = "") -> byte
     except WorkerStopped:
         marked = None
     return marked if marked is not None else problems_workbook(issues, lang, file_name)
+
+
+def _serve() -> None:
+    """The worker started by `_started`: one pickled call on standard input, its outcome on standard output."""
+    # the request comes from the calling process (the file's bytes are inside it, as bytes); unpickling
+    # imports the modules the call needs
+    limits, function, args = pickle.loads(sys.stdin.buffer.read())  # noqa: S301
+    _send(_run(limits, function, args), sys.stdout.buffer.write)
+    sys.stdout.buffer.flush()
+
+
+if __name__ == "__main__":
+    _serve()

@@ -12,7 +12,7 @@ MAX_COLUMNS_PER_SHEET = 200
 MAX_CELLS_PER_SHEET = 5_000_000  # the rectangle from A1 to the farthest cell, empty cells included
 MAX_MERGED_RANGES = 10_000  # per sheet
 MAX_MERGED_CELLS = 1_000_000  # per sheet: cells that merged ranges fill, within the used range
-MAX_SHARED_TEXT = 100_000_000  # bytes of shared-string text that all cells together point to
+MAX_SHARED_TEXT = 100 * 1024 * 1024  # bytes of shared-string text that all cells together point to
 # The worker process that reads untrusted files (jwp_data/sandbox.py).
 WORKER_MEMORY_MB = 1024
 WORKER_CPU_SECONDS = 20
