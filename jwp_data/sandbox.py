@@ -165,8 +165,9 @@ def _child(sender, limits: Limits, function, args) -> None:
 def _started(function, args, limits: Limits):
     """Start `python -m jwp_data.sandbox`: safe from a process with threads, which must not fork."""
     request = pickle.dumps((limits, function, args), protocol=pickle.HIGHEST_PROTOCOL)
-    root = str(Path(__file__).resolve().parent.parent)
-    env = {**os.environ, "PYTHONPATH": os.pathsep.join(p for p in (root, os.environ.get("PYTHONPATH")) if p)}
+    # the worker imports what this process can: the package, and the module of the function called
+    paths = [str(Path(__file__).resolve().parent.parent), *(p for p in sys.path if p and os.path.isdir(p))]
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(dict.fromkeys(paths))}
     process = subprocess.Popen(
         [sys.executable, "-m", "jwp_data.sandbox"],
         stdin=subprocess.PIPE,
@@ -217,13 +218,13 @@ def validate(source):
         return Validation(None, (stopped.issue,))
 
 
-def annotate(data: bytes, issues, lang: str = "en", file_name: str = "") -> bytes:
+def annotate(data: bytes, issues, lang: str = "en", file_name: str = "", limits: Limits | None = None) -> bytes:
     """The marked-up copy of an untrusted workbook, made in a worker; the list of problems alone if that fails."""
     from jwp_data.annotate import annotate_workbook, problems_workbook
 
     issues = tuple(issues)
     try:
-        marked = call(annotate_workbook, data, issues, lang, file_name)
+        marked = call(annotate_workbook, data, issues, lang, file_name, limits=limits)
     except WorkerStopped:
         marked = None
     return marked if marked is not None else problems_workbook(issues, lang, file_name)
