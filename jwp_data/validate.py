@@ -267,6 +267,8 @@ class _Checker:
     def ids(self, table: _Table, column: str) -> list[str | None]:
         """A required id column; an id with invisible characters is an error that shows them, and reads as empty."""
         values = self.required_text(table, column)
+        if "".join(filter(None, values)).isascii():
+            return values
         for n, (value, row) in enumerate(zip(values, table.rows)):
             if value is not None and not value.isascii():
                 shown = _invisible(value)
