@@ -17,6 +17,7 @@ result is cached by the file's hash, and viewers never start one).
 
 from __future__ import annotations
 
+import faulthandler
 import gc
 import multiprocessing
 import os
@@ -94,6 +95,7 @@ def _reserve_arrow_memory() -> None:
 def _run(limits: Limits, function, args) -> tuple:
     """In the worker: set the limits, call the function; ('ok', result), ('memory', None) or ('error', exc)."""
     try:
+        _quiet()
         _apply(limits)
         gc.disable()  # one file, then the process ends: collecting cycles would only cost time
         return ("ok", function(*args))
@@ -101,6 +103,14 @@ def _run(limits: Limits, function, args) -> tuple:
         return ("memory", None)
     except Exception as exc:  # a bug, not the file: raised again in the caller
         return ("error", exc)
+
+
+def _quiet() -> None:
+    """Native code that fails an allocation writes a line to stderr before it aborts: not for the user's eyes."""
+    faulthandler.disable()
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, 2)
+    os.close(devnull)
 
 
 def _send(outcome: tuple, write) -> None:

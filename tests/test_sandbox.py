@@ -116,3 +116,22 @@ def test_the_marked_up_copy_falls_back_to_the_list_of_problems(how):
     import openpyxl
 
     assert openpyxl.load_workbook(io.BytesIO(marked)).sheetnames == ["Problems"]
+
+
+def test_the_command_line_answers_a_bomb_the_checks_missed_with_exit_1(tmp_path, monkeypatch, capfd):
+    import json
+
+    from jwp_data import reader
+    from jwp_data.cli import main
+
+    # as if the reader's checks had a hole: the sparse-range bomb reaches calamine, in the worker
+    monkeypatch.setattr(reader, "_measure_sheet", lambda name, xml: reader.SheetFacts(name))
+    path = tmp_path / "bomb.xlsx"
+    path.write_bytes(crafted.sparse_range())
+    code = main(["validate", str(path), "--json", "--lang", "zh"])
+    out = capfd.readouterr()  # what reaches the terminal, the worker's own output included
+    document = json.loads(out.out)
+    assert code == 1
+    assert out.err == ""
+    assert [e["code"] for e in document["errors"]] == ["too_large"]
+    assert "内存" in document["errors"][0]["message"]
