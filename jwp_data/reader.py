@@ -34,26 +34,13 @@ _CELL = re.compile(rb"<(?:\w+:)?c\s([^>]*?)(?<!/)>(.*?)</(?:\w+:)?c>", re.DOTALL
 _REF = re.compile(rb'\br="([A-Za-z]+)(\d+)"')
 _VALUE = re.compile(rb"<(?:\w+:)?v>[^<]")
 _FORMULA = (b"<f>", b"<f ", b":f>", b":f ")  # inside one cell's XML
-_ERROR_CELL = re.compile(rb'<(?:\w+:)?c\s[^>]*?\bt="e"[^>]*>(.*?)</(?:\w+:)?c>', re.DOTALL)
 _ERROR_VALUE = re.compile(rb"<(?:\w+:)?v>([^<]*)<")
 _DIMENSION = re.compile(rb'dimension ref="([^"]*)"')
 _PREFIX = re.compile(rb"<(\w+:)?worksheet[\s>]")
 _MERGE = re.compile(rb'<(?:\w+:)?mergeCell\s[^>]*?\bref="([A-Za-z]+)(\d+)(?::([A-Za-z]+)(\d+))?"')
-_SHARED_REF = re.compile(rb'\bt="s"[^>]*>\s*<(?:\w+:)?v>(\d+)<')
+_SHARED_REF = re.compile(rb't="s"[^>]*>\s*<(?:\w+:)?v>(\d+)<')
+_SST_PREFIX = re.compile(rb"<(\w+:)?sst[\s>]")
 _SHARED_ITEM = re.compile(rb"<(?:\w+:)?si>(.*?)</(?:\w+:)?si>", re.DOTALL)
-
-ERROR_VALUES = (
-    "#NULL!",
-    "#DIV/0!",
-    "#VALUE!",
-    "#REF!",
-    "#NAME?",
-    "#NUM!",
-    "#N/A",
-    "#GETTING_DATA",
-    "#SPILL!",
-    "#CALC!",
-)
 
 
 def _column_letters(number: int) -> str:
@@ -412,7 +399,12 @@ def _check_shared_text(strings: bytes | None, sheets_xml: dict[str, bytes]) -> N
     cells = sum(xml.count(b't="s"') for xml in sheets_xml.values())
     if cells * len(strings) <= schema.MAX_SHARED_TEXT:
         return
-    lengths = [len(item) for item in _SHARED_ITEM.findall(strings)]
+    if b"si/>" in strings:  # an empty item written short: item by item, so that the numbering stays right
+        lengths = [len(item) for item in _SHARED_ITEM.findall(strings)]
+    else:  # each piece after an <si> holds one item (and some markup: an upper bound)
+        found = _SST_PREFIX.search(strings, 0, 4096)
+        tag = b"<" + ((found.group(1) if found else None) or b"") + b"si>"
+        lengths = [len(piece) for piece in strings.split(tag)[1:]]
     if cells * max(lengths, default=0) <= schema.MAX_SHARED_TEXT:
         return
     total = 0
@@ -440,12 +432,17 @@ def _formulas_without_value(xml: bytes) -> set[tuple[int, int]]:
 def _error_cells(xml: bytes) -> dict[tuple[int, int], str]:
     """Cells holding an Excel error value (t="e"), which calamine reads as empty."""
     cells = {}
-    for match in _ERROR_CELL.finditer(xml):
-        ref = _REF.search(match.group(0))
-        value = _ERROR_VALUE.search(match.group(1))
+    at = xml.find(b't="e"')
+    while at >= 0:
+        start = xml.rfind(b"<", 0, at)  # the cell's start tag: attribute values hold no '<'
+        close = xml.find(b">", xml.find(b"</", at))
+        element = xml[start : close + 1] if close >= 0 else xml[start:at]
+        ref = _REF.search(element)
+        value = _ERROR_VALUE.search(element)
         if ref:
             text = value.group(1).decode("utf-8", "replace")[:20] if value else "#VALUE!"
             cells[(int(ref.group(2)) - 1, _column_number(ref.group(1)) - 1)] = text
+        at = xml.find(b't="e"', at + 5)
     return cells
 
 
