@@ -124,8 +124,10 @@ def test_the_command_line_answers_a_bomb_the_checks_missed_with_exit_1(tmp_path,
     from jwp_data import reader
     from jwp_data.cli import main
 
-    # as if the reader's checks had a hole: the sparse-range bomb reaches calamine, in the worker
+    # as if the reader's checks had a hole: the sparse-range bomb reaches calamine, in the worker (a forked
+    # one, which runs this patched reader)
     monkeypatch.setattr(reader, "_measure_sheet", lambda name, xml: reader.SheetFacts(name))
+    monkeypatch.setattr(threading, "active_count", lambda: 1)
     path = tmp_path / "bomb.xlsx"
     path.write_bytes(crafted.sparse_range())
     code = main(["validate", str(path), "--json", "--lang", "zh"])
