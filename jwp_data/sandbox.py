@@ -7,12 +7,12 @@ issue in both languages; the calling process (a Streamlit server with every sess
 carries on.
 
 How a worker starts: a process with one thread (the command line, a test) forks itself: the imports are
-already done, so a worker costs a few milliseconds. A process with threads (the Streamlit server) must not
+already done, so a worker costs tens of milliseconds. A process with threads (the Streamlit server) must not
 fork itself (a lock held by another thread would stay locked in the child), and multiprocessing's spawn and
 forkserver methods would import the server's main module again in the worker; it starts
 `python -m jwp_data.sandbox`, which reads one pickled call on its standard input and writes the outcome on its
-standard output (about half a second of interpreter start and imports, paid once per uploaded file: the
-result is cached by the file's hash, and viewers never start one).
+standard output (the interpreter's start and imports, 1.3 s on a busy 2-core machine, paid once per
+uploaded file: the result is cached by the file's hash, and viewers never start one).
 """
 
 from __future__ import annotations
@@ -40,6 +40,9 @@ _MEMORY_SIGNALS = {
     signal.SIGBUS,
     signal.SIGKILL,
 }  # native allocation failure, OOM killer
+
+
+_SLOTS = threading.BoundedSemaphore(schema.WORKER_SLOTS)
 
 
 @dataclass(frozen=True)
@@ -129,10 +132,11 @@ def call(function, *args, limits: Limits | None = None):
     The function and its result travel between processes, so both must be picklable (module-level functions).
     """
     limits = limits or Limits()
-    if threading.active_count() == 1:
-        outcome, timed_out, exitcode = _forked(function, args, limits)
-    else:
-        outcome, timed_out, exitcode = _started(function, args, limits)
+    with _SLOTS:  # at most so many workers at once, server-wide: their memory adds up
+        if threading.active_count() == 1:
+            outcome, timed_out, exitcode = _forked(function, args, limits)
+        else:
+            outcome, timed_out, exitcode = _started(function, args, limits)
     if outcome is not None and outcome[0] == "ok":
         return outcome[1]
     if outcome is not None and outcome[0] == "error":

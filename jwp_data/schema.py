@@ -17,6 +17,7 @@ MAX_SHARED_TEXT = 100 * 1024 * 1024  # bytes of shared-string text that all cell
 WORKER_MEMORY_MB = 1024
 WORKER_CPU_SECONDS = 20
 WORKER_WALL_SECONDS = 30
+WORKER_SLOTS = 2  # workers at once in one server; more uploads wait their turn
 
 
 @dataclass(frozen=True)
