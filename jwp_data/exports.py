@@ -373,7 +373,10 @@ _SCRIPT_SAFE = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u20
 
 
 def script_json(value) -> str:
-    """JSON that is safe inside a <script> element, whatever text the spreadsheet held."""
+    """JSON that is safe inside a <script> element, whatever text the spreadsheet held.
+
+    A str is taken to be JSON already (as plotly writes it); any other value is dumped first.
+    """
     raw = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
     return re.sub("[<>&\u2028\u2029]", lambda m: _SCRIPT_SAFE[m.group()], raw)
 
@@ -408,7 +411,7 @@ def chart_html(fig, title: str, stem: str, lang: str = "en") -> bytes:
 
     config = script_json(chart_config(stem))
     svg = script_json({"format": "svg", "filename": stem})
-    svg_title = script_json(t("export.svg_button", lang))
+    svg_title = script_json(json.dumps(t("export.svg_button", lang), ensure_ascii=False))
     page = f"""<!DOCTYPE html>
 <html lang="{escape(lang)}">
 <head>
