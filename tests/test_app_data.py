@@ -418,9 +418,15 @@ def _workbook_with_title(title: str) -> bytes:
     return out.getvalue()
 
 
-def test_the_shipped_workbook_with_a_new_title_changes_no_figure():
+def test_the_shipped_workbook_with_a_new_title_lists_the_title_as_the_only_change():
     at = upload(page(), _workbook_with_title("JWP 2010-2011 (revised)"))
-    assert "No indicator added or removed, and no actual, rating or status changes." in labels(at.info)
+    assert "0 indicator(s) added, 0 removed, 1 other change(s)." in [m.value for m in at.markdown]
+    changes = at.dataframe[-1].value
+    assert changes.values.tolist()[0][1:] == [
+        "Title (English)",
+        "Joint work programme of the UNCCD secretariat and the Global Mechanism 2010–2011",
+        "JWP 2010-2011 (revised)",
+    ]
 
 
 def test_the_pause_after_five_wrong_passwords_lasts_five_minutes_then_counting_starts_again():

@@ -183,10 +183,10 @@ def show_diff(upload: Workbook, lang: str) -> None:
         dates = {"new": format_date(diff.new_as_of, lang), "old": format_date(diff.old_as_of, lang)}
         st.markdown(t("data.diff.as_of", lang, **dates))
     if diff.empty:
-        st.info(t("data.diff.nothing", lang))
+        st.info(t("dl.diff.nothing", lang))
         return
     counts = {"added": len(diff.added), "removed": len(diff.removed), "changes": len(diff.changes)}
-    st.markdown(t("data.diff.summary", lang, **counts))
+    st.markdown(t("dl.diff.summary", lang, **counts))
     if diff.new_dates:
         dates = ", ".join(format_date(d, lang) for d in diff.new_dates)
         st.markdown(t("data.diff.new_dates", lang, dates=dates))
@@ -195,7 +195,7 @@ def show_diff(upload: Workbook, lang: str) -> None:
             st.markdown(f"**{t(f'data.diff.{which}', lang)}**")
             st.dataframe(diff.indicators_table(which, lang), hide_index=True, width="stretch")
     if diff.changes:
-        st.markdown(f"**{t('data.diff.changes', lang)}**")
+        st.markdown(f"**{t('dl.diff.changes', lang)}**")
         st.dataframe(diff.changes_table(lang), hide_index=True, width="stretch")
 
 

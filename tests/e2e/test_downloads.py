@@ -10,9 +10,10 @@ from playwright.sync_api import expect
 from jwp_data import assess, charts, exports, read_workbook
 from jwp_data.i18n import t
 from jwp_data.progress import completion_over_time, timeline
-from tests.e2e.test_browser import DEFAULT, open_page, wait_for_app
+from conftest import write_three_dates_book
+from tests.e2e.test_browser import DEFAULT, go_to, open_page, upload, wait_for_app
 
-CHART_PAGES = ["", "progress", *(f"objectives?objective={oid}" for oid in ("OO1", "OO2", "OO5", "EE"))]
+CHART_PAGES = ["", *(f"objectives?objective={oid}" for oid in ("OO1", "OO2", "OO5", "EE"))]
 
 
 def open_offline(browser, path: Path) -> dict:
@@ -70,21 +71,33 @@ def test_every_html_download_on_every_page_opens_offline_with_its_chart(page, br
         separator = "&" if "?" in path else "?"
         page.goto(f"{app_url}/{path}{separator}lang={lang}")
         wait_for_app(page)
-        expanders = page.locator("[data-testid='stExpander'] summary", has_text=t("dash.chart.data", lang))
-        expect(expanders.first).to_be_visible(timeout=30_000)
-        for index in range(expanders.count()):
-            expanders.nth(index).click()
-        buttons = page.get_by_role("button", name=t("export.chart_html", lang))
-        expect(buttons.first).to_be_visible(timeout=30_000)
-        for index in range(buttons.count()):
-            with page.expect_download(timeout=60_000) as started:
-                buttons.nth(index).click()
-            target = tmp_path / f"{lang}-{index}-{started.value.suggested_filename}"
-            started.value.save_as(target)
-            assert target.suffix == ".html" and target.name.endswith(f"_{lang}.html")
-            assert_drawn(open_offline(browser, target), f"{path or 'overview'}: {target.name}")
-            opened += 1
-    assert opened >= 2 + 1 + 11  # two overview charts, one over time, one per indicator
+        opened += download_every_chart(page, browser, tmp_path, lang, path or "overview")
+    # Progress over time needs a workbook with several reporting dates: preview one
+    open_page(page, app_url, "data", lang)
+    upload(page, write_three_dates_book(tmp_path / "three-dates.xlsx"))
+    page.get_by_role("button", name=t("data.preview.start", lang)).click()
+    wait_for_app(page)
+    go_to(page, t("dash.page.progress", lang))
+    opened += download_every_chart(page, browser, tmp_path, lang, "progress")
+    assert opened >= 2 + 11 + 1  # two overview charts, one per indicator, one over time
+
+
+def download_every_chart(page, browser, tmp_path: Path, lang: str, where: str) -> int:
+    """Open every chart's data expander on the page, download each interactive chart and open it offline."""
+    expanders = page.locator("[data-testid='stExpander'] summary", has_text=t("dash.chart.data", lang))
+    expect(expanders.first).to_be_visible(timeout=30_000)
+    for index in range(expanders.count()):
+        expanders.nth(index).click()
+    buttons = page.get_by_role("button", name=t("export.chart_html", lang))
+    expect(buttons.first).to_be_visible(timeout=30_000)
+    for index in range(buttons.count()):
+        with page.expect_download(timeout=60_000) as started:
+            buttons.nth(index).click()
+        target = tmp_path / f"{where.replace('?', '-')}-{index}-{started.value.suggested_filename}"
+        started.value.save_as(target)
+        assert target.name.endswith(f"_{lang}.html")
+        assert_drawn(open_offline(browser, target), f"{where}: {target.name}")
+    return buttons.count()
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
