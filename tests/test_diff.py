@@ -204,4 +204,6 @@ def test_changed_wording_and_titles_are_listed(make_book):
         ["OO1", "Title (English)"],
         ["I1", "Indicator wording (English)"],
     ]
-    assert rows[0][3] == "Renamed programme" and rows[1][3] == "Advocacy and awareness" and rows[2][3] == "Forums reached"
+    assert (
+        rows[0][3] == "Renamed programme" and rows[1][3] == "Advocacy and awareness" and rows[2][3] == "Forums reached"
+    )

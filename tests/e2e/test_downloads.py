@@ -7,10 +7,10 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
+from conftest import write_three_dates_book
 from jwp_data import assess, charts, exports, read_workbook
 from jwp_data.i18n import t
 from jwp_data.progress import completion_over_time, timeline
-from conftest import write_three_dates_book
 from tests.e2e.test_browser import DEFAULT, go_to, open_page, upload, wait_for_app
 
 CHART_PAGES = ["", *(f"objectives?objective={oid}" for oid in ("OO1", "OO2", "OO5", "EE"))]
