@@ -237,7 +237,7 @@ def test_the_diff_lists_every_change_against_the_published_version(make_book):
         ["I2", "Actual", "20%", "50%"],
         ["I2", "Status", "⚠ Behind", "✔ Achieved"],
         ["I3", "Rating", "In progress", "Achieved"],
-        ["I3", "Status", "◐ In progress", "✔ Achieved"],
+        ["I3", "Status", "▶ In progress", "✔ Achieved"],
     ]
 
 

@@ -129,9 +129,9 @@ def test_overview_completion_per_objective(lang, completion, achieved, expected)
         (
             "en",
             ("Indicators", "Achieved", "Completion"),
-            "✔ Achieved 3 · ⚠ Behind 1 · ◐ In progress 4 · – No data 3",
+            "✔ Achieved 3 · ⚠ Behind 1 · ▶ In progress 4 · – No data 3",
         ),
-        ("zh", ("指标数", "已实现", "完成度"), "✔ 已实现 3 · ⚠ 滞后 1 · ◐ 进行中 4 · – 无数据 3"),
+        ("zh", ("指标数", "已实现", "完成度"), "✔ 已实现 3 · ⚠ 滞后 1 · ▶ 进行中 4 · – 无数据 3"),
     ],
 )
 def test_overview_programme_totals_and_status_composition(lang, labels, statuses):
@@ -152,7 +152,7 @@ def test_objectives_page_opens_the_objective_in_the_url():
     shown = metrics(at)
     assert shown["Achieved"] == ["1 of 3"]
     assert "50+" in shown["Current value"]
-    assert shown["Rating"] == ["◐ In progress", "◐ In progress"]
+    assert shown["Rating"] == ["▶ In progress", "▶ In progress"]
 
 
 def test_objectives_page_in_chinese():
@@ -241,7 +241,7 @@ def test_progress_lists_what_changed_old_to_new(three_dates):
     changes = table_with(at, "value").set_index("indicator_id")
     assert changes.loc["I1", "value"] == "1 → 5+"
     assert changes.loc["I1", "status"] == "↗ On track → ✔ Achieved"
-    assert changes.loc["I3", "value"] == "○ Not started → ◐ In progress"
+    assert changes.loc["I3", "value"] == "○ Not started → ▶ In progress"
     at.selectbox(key="dash_from").set_value(at.selectbox(key="dash_from").options[1]).run()
     assert "I3" not in table_with(at, "value")["indicator_id"].tolist()
 

@@ -139,7 +139,7 @@ def test_an_earlier_rating_change_is_listed_and_the_current_one_once(make_book):
     table = diff_matrices(old, _three_dates(make_book, Results=rows)).changes_table("en")
     assert table.values.tolist() == [
         ["I3", "Rating", "In progress", "Achieved"],
-        ["I3", "Status", "◐ In progress", "✔ Achieved"],
+        ["I3", "Status", "▶ In progress", "✔ Achieved"],
         ["I3", "Rating, 30 June 2010", "Not started", "In progress"],
     ]
 

@@ -77,8 +77,8 @@ def test_indicator_xlsx_holds_numbers_with_percent_and_date_formats(indicators):
 def test_indicator_xlsx_writes_status_words_in_the_chosen_language(indicators):
     english = sheet_of(exports.xlsx_bytes(exports.indicator_table(indicators, "en")))
     chinese = sheet_of(exports.xlsx_bytes(exports.indicator_table(indicators, "zh")))
-    assert [c.value for c in column_of(english, "Status")] == ["✔ Achieved", "⚠ Behind", "◐ In progress"]
-    assert [c.value for c in column_of(chinese, "状况")] == ["✔ 已实现", "⚠ 滞后", "◐ 进行中"]
+    assert [c.value for c in column_of(english, "Status")] == ["✔ Achieved", "⚠ Behind", "▶ In progress"]
+    assert [c.value for c in column_of(chinese, "状况")] == ["✔ 已实现", "⚠ 滞后", "▶ 进行中"]
     assert [c.value for c in column_of(chinese, "衡量方式")] == ["计数", "百分比", "里程碑"]
     assert chinese.title == "指标"
 
@@ -111,7 +111,7 @@ def test_csv_is_utf8_with_a_byte_order_mark_and_reads_back_in_chinese(indicators
     rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"), newline="")))
     assert rows[0][:2] == ["指标编号", "目标编号"]
     status = rows[0].index("状况")
-    assert [r[status] for r in rows[1:]] == ["✔ 已实现", "⚠ 滞后", "◐ 进行中"]
+    assert [r[status] for r in rows[1:]] == ["✔ 已实现", "⚠ 滞后", "▶ 进行中"]
 
 
 def test_csv_gives_progress_in_percentage_points(indicators):
