@@ -218,9 +218,21 @@ def test_preview_puts_the_file_in_view_for_this_session_only(make_book):
     someone_else = AppTest.from_file(APP, default_timeout=60).run()
     assert not any("Previewing" in w for w in labels(someone_else.warning))
 
-    button(at, "Stop the preview").click().run()
-    assert "jwp_preview" not in at.session_state
-    assert [b.label for b in at.button] == ["Preview this file in the dashboard"]
+    button(dashboard, "Stop the preview").click().run()  # on the banner, on every page
+    assert "jwp_preview" not in dashboard.session_state
+    assert not any("Previewing" in w for w in labels(dashboard.warning))
+    assert "Stop the preview" not in [b.label for b in dashboard.button]
+
+
+def test_the_preview_banner_has_a_stop_button_on_every_page(make_book):
+    data = changed_book(make_book, I1={"actual": 6})
+    for path in ("overview", "objectives", "indicators", "progress", "method", "history"):
+        at = AppTest.from_file(APP, default_timeout=60)
+        at.session_state["jwp_preview"] = {"data": data, "file_name": "mine.xlsx"}
+        at.switch_page(f"pages/{path}.py").run()
+        assert not at.exception, path
+        button(at, "Stop the preview").click().run()
+        assert "jwp_preview" not in at.session_state, path
 
 
 # --- the diff ---

@@ -6,6 +6,7 @@ and asserts the numbers and words on screen.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -320,3 +321,12 @@ def test_a_workbook_that_does_not_load_shows_its_problems_not_a_traceback(tmp_pa
     at = open_app("en", "overview", preview=path)
     assert at.error[0].value.startswith("This workbook cannot be shown")
     assert "measure" in table_with(at, "column")["column"].tolist()
+
+
+def test_spreadsheet_text_is_never_turned_into_a_link():
+    from ui.widgets import md
+
+    for text in ("see www.example.org", "http://example.org/x", "https://example.org", "mail foo@example.org"):
+        shown = md(text).replace("\\", "")  # as markdown reads it after the escapes
+        assert not re.search(r"(?i)www\.|https?://|\w@", shown), shown  # what markdown would make a link of
+        assert shown.replace("\u2060", "").replace("\\", "") == text  # what the reader sees is unchanged

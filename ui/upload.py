@@ -157,8 +157,7 @@ def preview_controls(upload: Workbook, lang: str) -> None:
     """Show this file in the whole dashboard for this browser session only, or stop showing it."""
     preview = st.session_state.get(PREVIEW_KEY)
     if preview and hashlib.sha256(preview["data"]).hexdigest() == upload.sha256:
-        st.info(t("data.preview.on", lang), icon=":material/visibility:")
-        st.button(t("data.preview.stop", lang), on_click=stop_preview, icon=":material/visibility_off:")
+        st.info(t("data.preview.on", lang), icon=":material/visibility:")  # the banner above has the stop button
     else:
         st.caption(t("data.preview.hint", lang))
         st.button(t("data.preview.start", lang), on_click=_start_preview, icon=":material/visibility:")
