@@ -66,14 +66,6 @@ TEXT: dict[str, dict[str, str]] = {
     "dl.plotly.isolate": {"en": "Double-click on legend to isolate one trace", "zh": "双击图例可只显示该系列"},
     # The page's language for the browser (<html lang>), and the uploader's own checks
     "dl.html_lang": {"en": "en", "zh": "zh-Hans"},
-    "dl.upload.wrong_type": {
-        "en": '{name} is not an Excel workbook (.xlsx). Save it from Excel as "Excel Workbook (*.xlsx)" and upload it again.',
-        "zh": "{name} 不是 Excel 工作簿（.xlsx）。请在 Excel 中另存为“Excel 工作簿 (*.xlsx)”后重新上传。",
-    },
-    "dl.upload.too_large": {
-        "en": "{name} is {size} MB; the limit is {limit} MB. Remove what the dashboard does not need (pictures, other sheets) and upload it again.",
-        "zh": "{name} 大小为 {size} MB，超过 {limit} MB 的上限。请删除仪表板不需要的内容（图片、其他工作表）后重新上传。",
-    },
     "dl.upload.empty": {
         "en": "{name} is empty (0 bytes). Upload the saved workbook.",
         "zh": "{name} 是空文件（0 字节）。请上传已保存的工作簿。",
