@@ -491,16 +491,31 @@ def image_button_options(stem: str, fmt: str = "png", scale: int = 2) -> dict:
     return {"format": fmt, "filename": stem, "scale": scale}
 
 
-def chart_config(stem: str) -> dict:
-    """The plotly config for a chart: the camera button saves `stem.png` at twice the size, no logo."""
-    return {"displaylogo": False, "displayModeBar": True, "toImageButtonOptions": image_button_options(stem)}
+PLOTLY_LOCALES = {"zh": "zh-CN"}
+
+
+def toolbar_words(lang: str) -> dict[str, str]:
+    """The chart toolbar's English tooltips (plotly.js's own words) with the language's words for them."""
+    entries = (entry for key, entry in CATALOGUE.items() if key.startswith("dl.plotly."))
+    return {entry["en"]: entry.get(lang) or entry["en"] for entry in entries}
+
+
+def chart_config(stem: str, lang: str = "en") -> dict:
+    """The plotly config for a chart: the camera button saves `stem.png` at twice the size, no logo;
+    the toolbar's tooltips in the language."""
+    config = {"displaylogo": False, "displayModeBar": True, "toImageButtonOptions": image_button_options(stem)}
+    if lang in PLOTLY_LOCALES:
+        locale = PLOTLY_LOCALES[lang]
+        config["locale"] = locale
+        config["locales"] = {locale: {"dictionary": toolbar_words(lang), "format": {}}}
+    return config
 
 
 def chart_html(fig, title: str, stem: str, lang: str = "en") -> bytes:
     """A chart as one standalone HTML file: plotly.js embedded, camera (PNG) and SVG buttons."""
     from html import escape
 
-    config = script_json(chart_config(stem))
+    config = script_json(chart_config(stem, lang))
     svg = script_json({"format": "svg", "filename": stem})
     svg_title = script_json(json.dumps(t("export.svg_button", lang), ensure_ascii=False))
     page = f"""<!DOCTYPE html>

@@ -244,3 +244,12 @@ def test_figures_as_a_page_shows_them_become_numbers_that_look_the_same():
     assert [c.value for c in column_of(sheet, "Date")][:2] == [datetime(2011, 5, 31)] * 2
     text = exports.csv_bytes(exports.data_table(table, "en")).decode("utf-8-sig").splitlines()
     assert text[1].startswith("50+,66.7,2011-05-31")
+
+
+def test_the_chart_toolbar_speaks_the_language():
+    chinese = exports.chart_config("stem", "zh")
+    words = chinese["locales"][chinese["locale"]]["dictionary"]
+    assert words["Zoom in"] == "放大" and words["Download plot as a PNG"] == "下载图表（PNG）"
+    assert "locale" not in exports.chart_config("stem", "en")
+    page = exports.chart_html(go.Figure(), "t", "stem", "zh").decode("utf-8")
+    assert '"locale": "zh-CN"' in page and "放大" in page

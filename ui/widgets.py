@@ -220,6 +220,7 @@ def indicator_filters(choices: dict[str, str], statuses: dict, measures: dict, l
         format_func=statuses.get,
         placeholder=t("dash.filter.any", lang),
         key="dash_filter_status",
+        select_all=lang == "en",  # Streamlit's "Select all" has no translation
     )
     picked_measures = measure.multiselect(
         t("dash.filter.measure", lang),
@@ -227,6 +228,7 @@ def indicator_filters(choices: dict[str, str], statuses: dict, measures: dict, l
         format_func=measures.get,
         placeholder=t("dash.filter.any", lang),
         key="dash_filter_measure",
+        select_all=lang == "en",
     )
     text = st.text_input(
         t("dash.filter.search", lang),
