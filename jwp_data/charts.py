@@ -12,6 +12,7 @@ import math
 import re
 import unicodedata
 from dataclasses import dataclass
+from datetime import timedelta
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -510,9 +511,20 @@ def indicator_chart(indicator, elapsed: float, lang: str = "en") -> Chart:
     return bullet_chart(indicator, elapsed, lang)
 
 
+def _spread(ends: list[tuple], gap: float) -> list[tuple]:
+    """Line-end labels (value, text, colour, x) moved apart to at least `gap` points where they end on the
+    same date, so that none sits on another."""
+    placed: list[tuple] = []
+    for value, text, colour, x in sorted(ends, key=lambda e: (e[3], -e[0])):
+        above = [p[0] for p in placed if p[3] == x]
+        y = min(value, above[-1] - gap) if above else value
+        placed.append((y, text, colour, x))
+    return placed
+
+
 def completion_over_time_chart(over_time: pd.DataFrame, lang: str = "en") -> Chart:
     """Completion per objective (and for the whole programme) on each reporting date, as lines."""
-    traces, rows = [], []
+    traces, rows, ends = [], [], []
     groups = [(oid, part) for oid, part in over_time.groupby("objective_id", sort=False, dropna=False)]
     for index, (oid, part) in enumerate(groups):
         record = part.iloc[0]
@@ -539,17 +551,19 @@ def completion_over_time_chart(over_time: pd.DataFrame, lang: str = "en") -> Cha
             if is_programme
             else {"color": OBJECTIVE_COLOURS[index % len(OBJECTIVE_COLOURS)], "width": 3}
         )
+        last = next((i for i in reversed(range(len(values))) if values[i] is not None), None)
+        if last is not None:
+            label = plain(t("dash.programme_short", lang) if is_programme else oid)
+            ends.append((values[last], label, style["color"], part["reported_on"].iloc[last].isoformat()))
         traces.append(
             {
                 "type": "scatter",
-                "mode": "lines+markers+text",
+                "mode": "lines+markers",
                 "name": plain(name),
                 "x": [d.isoformat() for d in part["reported_on"]],
                 "y": values,
                 "line": style,
                 "marker": {"size": 10, "symbol": OBJECTIVE_SYMBOLS[index % len(OBJECTIVE_SYMBOLS)]},
-                "text": [""] * (len(values) - 1) + [plain(t("dash.programme_short", lang) if is_programme else oid)],
-                "textposition": "middle right",
                 "cliponaxis": False,
                 "hovertext": hovers,
                 "hovertemplate": "%{hovertext}<extra></extra>",
@@ -557,6 +571,12 @@ def completion_over_time_chart(over_time: pd.DataFrame, lang: str = "en") -> Cha
             }
         )
     dates = sorted(over_time["reported_on"].unique())
+    end_labels = [
+        {"x": x, "xanchor": "left", "xshift": 10, "y": y, "showarrow": False, "text": text, "font": {"color": c}}
+        for y, text, c, x in _spread(ends, gap=14.0)
+    ]
+    # room either side, so the first and last date labels stay clear of the percent ticks and end labels
+    pad = (dates[-1] - dates[0]) * 0.15 if len(dates) > 1 else timedelta(days=30)
     layout = _layout(
         t("dash.chart.over_time_title", lang),
         480,
@@ -564,11 +584,13 @@ def completion_over_time_chart(over_time: pd.DataFrame, lang: str = "en") -> Cha
         xaxis=_axis(
             "",  # the ticks are dates; an axis title here sat on the legend in Chinese
             type="date",
+            range=[(dates[0] - pad).isoformat(), (dates[-1] + pad).isoformat()],
             tickvals=[d.isoformat() for d in dates],
             ticktext=[format_date(d, lang) for d in dates],
         ),
-        yaxis=_axis(t("dash.chart.completion_axis", lang), range=[-4, 106], ticksuffix="%"),
+        yaxis=_axis(t("dash.chart.completion_axis", lang), range=[-8, 108], ticksuffix="%"),
         legend={"orientation": "h", "yanchor": "top", "y": -0.1, "x": 0, "traceorder": "normal"},
+        annotations=end_labels,
         margin={"l": 10, "r": 80, "t": 70, "b": 50},
     )
     total = over_time[over_time["objective_id"].isna()]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from pathlib import Path
 
 import openpyxl
@@ -9,6 +10,7 @@ import pytest
 from playwright.sync_api import expect
 
 from jwp_data.i18n import t
+from tests.e2e.conftest import SCREENSHOTS
 from tests.e2e.test_browser import DEFAULT, PAGES, go_to, main_text, open_page, upload, wait_for_app
 
 
@@ -97,3 +99,91 @@ def test_addresses_in_workbook_text_stay_text_and_the_preview_stops_from_any_pag
     wait_for_app(page)
     expect(page.get_by_text("Previewing your file")).to_have_count(0)
     expect(page.get_by_role("button", name="Stop the preview")).to_have_count(0)
+
+
+OVERLAPS = """(plot) => {
+  const groups = {
+    ytick: '.ytick text', xtick: '.xtick text', xtitle: '.g-xtitle text', ytitle: '.g-ytitle text',
+    legend: '.legend .traces', legendtitle: '.legendtitletext', annotation: '.annotation', title: '.g-gtitle text',
+  };
+  const boxes = [];
+  for (const [group, selector] of Object.entries(groups)) {
+    for (const element of plot.querySelectorAll(selector)) {
+      const r = element.getBoundingClientRect();
+      if (r.width > 0 && r.height > 0) boxes.push({group, r, text: element.textContent});
+    }
+  }
+  const apart = (a, b) => a.right <= b.left + 1 || b.right <= a.left + 1 || a.bottom <= b.top + 1 || b.bottom <= a.top + 1;
+  const hits = [];
+  boxes.forEach((a, i) => boxes.slice(i + 1).forEach((b) => {
+    if (!apart(a.r, b.r)) hits.push(`${a.group} "${a.text}" / ${b.group} "${b.text}"`);
+  }));
+  return hits;
+}"""
+
+
+def two_dates_default(tmp_path: Path) -> Path:
+    """The shipped workbook with an earlier report (31 December 2010): half the values, milestones not started."""
+    book = openpyxl.load_workbook(DEFAULT)
+    sheet = book["Results"]
+    header = [cell.value for cell in sheet[1]]
+    for row in list(sheet.iter_rows(min_row=2, values_only=True)):
+        if not row[header.index("indicator_id")]:
+            continue
+        earlier = dict.fromkeys(header)
+        earlier["indicator_id"] = row[header.index("indicator_id")]
+        earlier["reported_on"] = datetime(2010, 12, 31)
+        actual = row[header.index("actual")]
+        if isinstance(actual, int | float):
+            earlier["actual"] = actual // 2
+        elif row[header.index("rating")]:
+            earlier["rating"] = "not started"
+        sheet.append([earlier[h] for h in header])
+    path = tmp_path / "jwp_two_dates.xlsx"
+    book.save(path)
+    return path
+
+
+def heading(tab, text: str) -> None:
+    """Scroll so that the heading is at the top of the window (for the screenshot)."""
+    tab.get_by_role("heading", name=text).first.evaluate("(h) => h.scrollIntoView({block: 'start'})")
+    tab.wait_for_timeout(500)
+
+
+def show_charts(tab, count: int) -> list:
+    charts = tab.locator("[data-testid='stMain'] .js-plotly-plot")
+    expect(charts.nth(count - 1)).to_be_attached(timeout=60_000)
+    found = []
+    for index in range(count):
+        charts.nth(index).scroll_into_view_if_needed()
+        expect(charts.nth(index).locator("svg.main-svg").first).to_be_visible(timeout=30_000)
+        found.append(charts.nth(index))
+    tab.wait_for_timeout(500)
+    return found
+
+
+@pytest.mark.parametrize("size", [(1280, 720), (1920, 1080)])
+def test_overview_and_progress_in_chinese_have_nothing_overlapping(browser, app_url, tmp_path, size):
+    width, height = size
+    context = browser.new_context(viewport={"width": width, "height": height})
+    context.set_default_timeout(30_000)
+    tab = context.new_page()
+    try:
+        open_page(tab, app_url, "", "zh")
+        completion, status = show_charts(tab, 2)
+        for chart in (completion, status):
+            assert chart.evaluate(OVERLAPS) == []
+        heading(tab, t("dash.overview.completion", "zh"))
+        tab.screenshot(path=SCREENSHOTS / f"overview-charts-zh-{width}x{height}.png")
+
+        open_page(tab, app_url, "data", "zh")
+        upload(tab, two_dates_default(tmp_path))
+        tab.get_by_role("button", name=t("data.preview.start", "zh")).click()
+        wait_for_app(tab)
+        go_to(tab, t("dash.page.progress", "zh"))
+        (over_time,) = show_charts(tab, 1)
+        assert over_time.evaluate(OVERLAPS) == []
+        heading(tab, t("dash.page.progress", "zh"))
+        tab.screenshot(path=SCREENSHOTS / f"progress-zh-{width}x{height}.png")
+    finally:
+        context.close()
