@@ -176,6 +176,12 @@ def test_overview_and_progress_in_chinese_have_nothing_overlapping(browser, app_
         heading(tab, t("dash.overview.completion", "zh"))
         tab.screenshot(path=SCREENSHOTS / f"overview-charts-zh-{width}x{height}.png")
 
+        for objective, charts in (("OO1", 3), ("OO5", 4)):
+            tab.goto(f"{app_url}/objectives?objective={objective}&lang=zh")
+            wait_for_app(tab)
+            for chart in show_charts(tab, charts):
+                assert chart.evaluate(OVERLAPS) == [], objective
+
         open_page(tab, app_url, "data", "zh")
         upload(tab, two_dates_default(tmp_path))
         tab.get_by_role("button", name=t("data.preview.start", "zh")).click()
