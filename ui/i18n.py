@@ -41,6 +41,7 @@ def language_switch(where=st.sidebar) -> str:
 
 
 _HTML_LANG = None
+_HTML_LANG_COMPONENT = "jwp_html_lang"
 
 
 def set_page_language(lang: str) -> None:
@@ -50,7 +51,7 @@ def set_page_language(lang: str) -> None:
     global _HTML_LANG
     if _HTML_LANG is None:
         _HTML_LANG = st.components.v2.component(
-            "jwp_html_lang",
+            _HTML_LANG_COMPONENT,
             js="export default function ({ data }) { document.documentElement.lang = data.lang; }",
         )
     _HTML_LANG(data={"lang": t("dl.html_lang", lang)}, key="jwp_html_lang", height=0)
