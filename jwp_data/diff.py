@@ -159,15 +159,17 @@ def _clean(value):
     return value
 
 
-def _rows_by_date(results: pd.DataFrame) -> dict[tuple[str, date], dict]:
-    return {(r["indicator_id"], _clean(r["reported_on"])): r for r in results.to_dict("records")}
+def _results_by_indicator(results: pd.DataFrame) -> dict[str, dict[date, dict]]:
+    """Each indicator's Results rows by reporting date (one pass over the sheet)."""
+    rows: dict[str, dict[date, dict]] = {}
+    for record in results.to_dict("records"):
+        rows.setdefault(record["indicator_id"], {})[_clean(record["reported_on"])] = record
+    return rows
 
 
-def _result_changes(indicator_id: str, old: Matrix, new: Matrix, skip: dict, measure: str, old_measure: str):
+def _result_changes(indicator_id: str, before: dict, after: dict, skip: dict, measure: str, old_measure: str):
     """Changes in one indicator's results on each reporting date: actual (with qualifier), rating, narratives,
     source. `skip` maps a field to the dates whose change is already listed as the current one."""
-    before = {d: r for (i, d), r in _rows_by_date(old.results).items() if i == indicator_id}
-    after = {d: r for (i, d), r in _rows_by_date(new.results).items() if i == indicator_id}
     changes = []
     for on in sorted(set(before) | set(after)):
         was, now = before.get(on, {}), after.get(on, {})
@@ -185,15 +187,16 @@ def _result_changes(indicator_id: str, old: Matrix, new: Matrix, skip: dict, mea
     return changes
 
 
-def _evidence_items(matrix: Matrix, indicator_id: str) -> Counter:
-    rows = matrix.evidence[matrix.evidence["indicator_id"] == indicator_id] if len(matrix.evidence) else []
-    return Counter(
-        tuple(_clean(r.get(f)) for f in EVIDENCE_FIELDS) for r in (rows.to_dict("records") if len(rows) else [])
-    )
+def _evidence_by_indicator(evidence: pd.DataFrame) -> dict[str, Counter]:
+    """Each indicator's evidence items (all their fields), counted (one pass over the sheet)."""
+    items: dict[str, Counter] = {}
+    for record in evidence.to_dict("records") if len(evidence) else []:
+        key = tuple(_clean(record.get(f)) for f in EVIDENCE_FIELDS)
+        items.setdefault(record["indicator_id"], Counter())[key] += 1
+    return items
 
 
-def _evidence_changes(indicator_id: str, old: Matrix, new: Matrix, measure: str) -> list[Change]:
-    before, after = _evidence_items(old, indicator_id), _evidence_items(new, indicator_id)
+def _evidence_changes(indicator_id: str, before: Counter, after: Counter, measure: str) -> list[Change]:
     changes = []
     for item in (after - before).elements():
         changes.append(Change(indicator_id, "evidence", None, {"en": item[0], "zh": item[1]}, measure))
@@ -233,6 +236,8 @@ def diff_matrices(old: Matrix, new: Matrix) -> MatrixDiff:
             was = old_objectives[record["objective_id"]]
             changes += _field_changes("objective", record["objective_id"], was, record, OBJECTIVE_FIELDS)
     old_definitions = {r["indicator_id"]: r for r in old.indicators.to_dict("records")}
+    old_results, new_results = _results_by_indicator(old.results), _results_by_indicator(new.results)
+    old_evidence, new_evidence = _evidence_by_indicator(old.evidence), _evidence_by_indicator(new.evidence)
     for definition in new.indicators.to_dict("records"):
         indicator_id = definition["indicator_id"]
         if indicator_id not in old_definitions:
@@ -262,8 +267,17 @@ def diff_matrices(old: Matrix, new: Matrix) -> MatrixDiff:
                         _clean(now["qualifier"]) if field == "actual" else None,
                     )
                 )
-        changes += _result_changes(indicator_id, old, new, skip, measure, old_measure)
-        changes += _evidence_changes(indicator_id, old, new, measure)
+        changes += _result_changes(
+            indicator_id,
+            old_results.get(indicator_id, {}),
+            new_results.get(indicator_id, {}),
+            skip,
+            measure,
+            old_measure,
+        )
+        changes += _evidence_changes(
+            indicator_id, old_evidence.get(indicator_id, Counter()), new_evidence.get(indicator_id, Counter()), measure
+        )
     known = set(old.reporting_dates())
     return MatrixDiff(
         old.programme.programme_id,
