@@ -7,7 +7,7 @@ import streamlit as st
 from jwp_data.i18n import t
 from jwp_data.i18n.format import format_date
 from ui import live, state
-from ui.i18n import language_switch
+from ui.i18n import language_switch, set_page_language
 from ui.present import print_style
 from ui.source import workbook_in_view
 from ui.widgets import md, preview_banner
@@ -25,7 +25,8 @@ PAGES = {
 }
 
 lang = state.language()
-st.set_page_config(page_title=t("dash.app_title", lang), page_icon=":material/monitoring:", layout="wide")
+# An emoji icon is drawn by the browser itself; a :material/…: icon would be fetched from an outside server.
+st.set_page_config(page_title=t("dash.app_title", lang), page_icon="📊", layout="wide")
 page = st.navigation(
     [
         st.Page(f"pages/{name}.py", title=t(f"dash.page.{name}", lang), icon=icon, default=name == "overview")
@@ -43,6 +44,7 @@ with st.sidebar:
         state.objective(view.matrix.objectives["objective_id"])
     st.caption(t("dash.sidebar.in_view", lang, label=md(view.label(lang))))
     language_switch()
+    set_page_language(lang)
 preview_banner(view, lang)
 print_style()
 live.watch(view, lang)

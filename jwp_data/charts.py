@@ -8,8 +8,11 @@ Statuses always appear in schema.STATUSES order, in schema.STATUS_COLOURS, with 
 from __future__ import annotations
 
 import html
-import textwrap
+import math
+import re
+import unicodedata
 from dataclasses import dataclass
+from datetime import timedelta
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -27,6 +30,26 @@ from jwp_data.method import Assessment
 from jwp_data.schema import RATINGS, STATUS_COLOURS, STATUS_SYMBOLS, STATUSES
 
 FONT_SIZE = 16  # readable on a projector
+# Named fonts, so the status symbols and Chinese come from fonts known to hold them (Windows, macOS,
+# Linux with Noto CJK / DejaVu); a test checks the installed ones with fontconfig.
+FONT_FAMILIES = {
+    "en": ("Segoe UI", "Helvetica Neue", "Arial", "DejaVu Sans", "Segoe UI Symbol", "sans-serif"),
+    "zh": (
+        "Microsoft YaHei",
+        "PingFang SC",
+        "Noto Sans CJK SC",
+        "Segoe UI Symbol",
+        "DejaVu Sans",
+        "sans-serif",
+    ),
+}
+
+
+def font_family(lang: str = "en") -> str:
+    """The CSS font list of the charts in a language."""
+    return ", ".join(f'"{f}"' if " " in f else f for f in FONT_FAMILIES.get(lang, FONT_FAMILIES["en"]))
+
+
 INK = "#1A1A1A"
 GRID = "#D9D9D9"
 PROGRAMME_COLOUR = "#0072B2"
@@ -59,15 +82,63 @@ def plain(text) -> str:
     return html.escape("" if is_missing(text) else str(text), quote=False)
 
 
+# Characters that may not start a line (closing punctuation) or end one (opening punctuation).
+_NO_LINE_START = set("，。、：；！？）」』》〉】,.;:!?)]}·…%")
+_NO_LINE_END = set("（「『《〈【([{")
+_UNITS = re.compile(
+    r"\s+|[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f]|[^\s\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f]+"
+)
+
+
+def _width(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def _fill(units: list[str], limit: int) -> list[list[str]]:
+    lines: list[list[str]] = [[]]
+    used = 0
+    for unit in units:
+        if unit.isspace():
+            if lines[-1]:
+                lines[-1].append(unit)
+                used += _width(unit)
+            continue
+        fits = used + _width(unit) <= limit
+        keep_with_previous = unit[0] in _NO_LINE_START or (lines[-1] and lines[-1][-1][-1] in _NO_LINE_END)
+        if lines[-1] and not fits and not keep_with_previous:
+            while lines[-1] and lines[-1][-1].isspace():
+                lines[-1].pop()
+            lines.append([])
+            used = 0
+        lines[-1].append(unit)
+        used += _width(unit)
+    return [line for line in lines if line]
+
+
+def wrap_lines(text: str, width: int = 30) -> list[str]:
+    """Text broken into lines of about `width` columns (a Chinese character counts two): at spaces
+    between words and between Chinese characters, never inside a word or a number, never starting a
+    line with closing punctuation; lines balanced so that no line holds a lone character."""
+    units = _UNITS.findall(str(text).strip())
+    total = _width("".join(units))
+    if total <= width:
+        return ["".join(units)] if units else [""]
+    count = math.ceil(total / width)
+    limit = math.ceil(total / count)
+    lines = _fill(units, limit)
+    while len(lines) > count and limit < width:
+        limit += 1
+        lines = _fill(units, limit)
+    if len(lines) > 1 and _width("".join(lines[-1]).strip()) <= 2 and len(lines[-2]) > 1:
+        moved = lines[-2].pop()
+        lines[-1].insert(0, moved)
+    return ["".join(line).strip() for line in lines]
+
+
 def wrapped(text: str, lang: str = "en", width: int = 30) -> str:
-    """Plotly label text broken over lines (Chinese by characters, other languages by words)."""
-    text = plain(text)
-    if lang == "zh":
-        size = max(1, width // 2)
-        lines = [text[i : i + size] for i in range(0, len(text), size)]
-    else:
-        lines = textwrap.wrap(text, width) or [""]
-    return "<br>".join(lines)
+    """Plotly label text broken over lines (see wrap_lines), each line escaped on its own, so that an
+    escaped sign (&amp;) is never split."""
+    return "<br>".join(plain(line) for line in wrap_lines("" if is_missing(text) else str(text), width))
 
 
 def pair(label, value, lang: str = "en") -> str:
@@ -86,10 +157,10 @@ def objective_label(record, lang: str = "en") -> str:
     return f"{record['objective_id']} · {title}" if title else str(record["objective_id"])
 
 
-def _layout(title: str, height: int, **extra) -> dict:
+def _layout(title: str, height: int, lang: str = "en", **extra) -> dict:
     layout = {
         "title": {"text": plain(title), "x": 0, "xanchor": "left", "font": {"size": FONT_SIZE + 4}},
-        "font": {"size": FONT_SIZE, "color": INK},
+        "font": {"size": FONT_SIZE, "color": INK, "family": font_family(lang)},
         "height": height,
         "margin": {"l": 10, "r": 30, "t": 70, "b": 50},
         "paper_bgcolor": "white",
@@ -180,8 +251,9 @@ def completion_chart(result: Assessment, lang: str = "en") -> Chart:
     layout = _layout(
         t("dash.chart.completion_title", lang),
         140 + 70 * len(records),
+        lang,
         xaxis=_axis(t("dash.chart.completion_axis", lang), range=[0, 100], tickvals=[0, 25, 50, 75, 100]),
-        yaxis=_axis(t("dash.chart.objective_axis", lang), autorange="reversed"),
+        yaxis=_axis("", autorange="reversed"),  # the labels say "OO1 · …": no axis title to collide with them
         shapes=[shape],
         annotations=[note, *labels_right],
         showlegend=False,
@@ -233,9 +305,10 @@ def status_chart(result: Assessment, lang: str = "en") -> Chart:
     layout = _layout(
         t("dash.chart.status_title", lang),
         260 + 70 * len(records),
+        lang,
         barmode="stack",
         xaxis=_axis(t("dash.chart.status_axis", lang), dtick=1 if len(result.indicators) <= 20 else None),
-        yaxis=_axis(t("dash.chart.objective_axis", lang), autorange="reversed"),
+        yaxis=_axis("", autorange="reversed"),  # the labels say "OO1 · …": no axis title to collide with them
         legend={"orientation": "h", "yanchor": "top", "y": -0.12 - 0.8 / len(records), "x": 0, "traceorder": "normal"},
         margin={"l": 10, "r": 30, "t": 70, "b": 150},
     )
@@ -337,6 +410,7 @@ def bullet_chart(indicator, elapsed: float, lang: str = "en") -> Chart:
             target=shown(target) or "–",
         ),
         250,
+        lang,
         barmode="overlay",
         xaxis=_axis(unit, range=[0, top * 1.25], rangemode="tozero"),
         yaxis={"showticklabels": False, "fixedrange": True},
@@ -410,6 +484,7 @@ def rating_chart(indicator, lang: str = "en") -> Chart:
     layout = _layout(
         t("dash.chart.rating_title", lang, id=indicator["indicator_id"], rating=current),
         200,
+        lang,
         xaxis=_axis(t("dash.chart.rating_axis", lang), range=[-15, 115], tickvals=xs, ticktext=["0%", "50%", "100%"]),
         yaxis={"visible": False, "range": [-1, 0.6], "fixedrange": True},
         showlegend=False,
@@ -436,9 +511,20 @@ def indicator_chart(indicator, elapsed: float, lang: str = "en") -> Chart:
     return bullet_chart(indicator, elapsed, lang)
 
 
+def _spread(ends: list[tuple], gap: float) -> list[tuple]:
+    """Line-end labels (value, text, colour, x) moved apart to at least `gap` points where they end on the
+    same date, so that none sits on another."""
+    placed: list[tuple] = []
+    for value, text, colour, x in sorted(ends, key=lambda e: (e[3], -e[0])):
+        above = [p[0] for p in placed if p[3] == x]
+        y = min(value, above[-1] - gap) if above else value
+        placed.append((y, text, colour, x))
+    return placed
+
+
 def completion_over_time_chart(over_time: pd.DataFrame, lang: str = "en") -> Chart:
     """Completion per objective (and for the whole programme) on each reporting date, as lines."""
-    traces, rows = [], []
+    traces, rows, ends = [], [], []
     groups = [(oid, part) for oid, part in over_time.groupby("objective_id", sort=False, dropna=False)]
     for index, (oid, part) in enumerate(groups):
         record = part.iloc[0]
@@ -465,17 +551,19 @@ def completion_over_time_chart(over_time: pd.DataFrame, lang: str = "en") -> Cha
             if is_programme
             else {"color": OBJECTIVE_COLOURS[index % len(OBJECTIVE_COLOURS)], "width": 3}
         )
+        last = next((i for i in reversed(range(len(values))) if values[i] is not None), None)
+        if last is not None:
+            label = plain(t("dash.programme_short", lang) if is_programme else oid)
+            ends.append((values[last], label, style["color"], part["reported_on"].iloc[last].isoformat()))
         traces.append(
             {
                 "type": "scatter",
-                "mode": "lines+markers+text",
+                "mode": "lines+markers",
                 "name": plain(name),
                 "x": [d.isoformat() for d in part["reported_on"]],
                 "y": values,
                 "line": style,
                 "marker": {"size": 10, "symbol": OBJECTIVE_SYMBOLS[index % len(OBJECTIVE_SYMBOLS)]},
-                "text": [""] * (len(values) - 1) + [plain(t("dash.programme_short", lang) if is_programme else oid)],
-                "textposition": "middle right",
                 "cliponaxis": False,
                 "hovertext": hovers,
                 "hovertemplate": "%{hovertext}<extra></extra>",
@@ -483,17 +571,26 @@ def completion_over_time_chart(over_time: pd.DataFrame, lang: str = "en") -> Cha
             }
         )
     dates = sorted(over_time["reported_on"].unique())
+    end_labels = [
+        {"x": x, "xanchor": "left", "xshift": 10, "y": y, "showarrow": False, "text": text, "font": {"color": c}}
+        for y, text, c, x in _spread(ends, gap=14.0)
+    ]
+    # room either side, so the first and last date labels stay clear of the percent ticks and end labels
+    pad = (dates[-1] - dates[0]) * 0.15 if len(dates) > 1 else timedelta(days=30)
     layout = _layout(
         t("dash.chart.over_time_title", lang),
         480,
+        lang,
         xaxis=_axis(
-            t("dash.chart.date_axis", lang),
+            "",  # the ticks are dates; an axis title here sat on the legend in Chinese
             type="date",
+            range=[(dates[0] - pad).isoformat(), (dates[-1] + pad).isoformat()],
             tickvals=[d.isoformat() for d in dates],
             ticktext=[format_date(d, lang) for d in dates],
         ),
-        yaxis=_axis(t("dash.chart.completion_axis", lang), range=[-4, 106], ticksuffix="%"),
-        legend={"orientation": "h", "y": -0.25, "x": 0, "traceorder": "normal"},
+        yaxis=_axis(t("dash.chart.completion_axis", lang), range=[-8, 108], ticksuffix="%"),
+        legend={"orientation": "h", "yanchor": "top", "y": -0.1, "x": 0, "traceorder": "normal"},
+        annotations=end_labels,
         margin={"l": 10, "r": 80, "t": 70, "b": 50},
     )
     total = over_time[over_time["objective_id"].isna()]

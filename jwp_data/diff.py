@@ -1,34 +1,57 @@
 """What a new workbook changes compared with the published one: indicators added or removed, every actual,
-rating and status that moves, and new reporting dates."""
+rating and status that moves (now and on earlier reporting dates), narratives, sources, evidence items,
+targets, baselines, wording and titles, and new reporting dates."""
 
 from __future__ import annotations
 
 import math
+from collections import Counter
 from dataclasses import dataclass
 from datetime import date
 
 import pandas as pd
 
 from jwp_data.i18n import status_label, t
-from jwp_data.i18n.format import format_value
+from jwp_data.i18n.format import format_date, format_value
 from jwp_data.method import assess
 from jwp_data.model import Matrix
 
 CHANGE_FIELDS = ("actual", "rating", "status")
+RESULT_TEXT_FIELDS = ("performance_en", "performance_zh", "source")
+INDICATOR_FIELDS = (
+    "objective_id",
+    "indicator_en",
+    "indicator_zh",
+    "accomplishment_en",
+    "accomplishment_zh",
+    "measure",
+    "baseline",
+    "target",
+    "unit_en",
+    "unit_zh",
+    "headline",
+)
+OBJECTIVE_FIELDS = ("title_en", "title_zh", "goal_en", "goal_zh")
+PROGRAMME_FIELDS = ("title_en", "title_zh", "start", "end", "source")
+EVIDENCE_FIELDS = ("item_en", "item_zh", "date", "place", "country_iso3", "link")
 
 
 @dataclass(frozen=True)
 class Change:
-    """One indicator's actual, rating or status, before and now (values as the method gives them)."""
+    """One thing a reader sees, before and now: an indicator's current actual, rating or status (values as
+    the method gives them), a result on one reporting date (`reported_on`), a narrative, an evidence item,
+    or a field of an indicator's, objective's or the programme's definition (`kind`)."""
 
-    indicator_id: str
-    field: str  # actual | rating | status
+    indicator_id: str  # the indicator's id; the objective's or programme's id for those kinds
+    field: str
     old: object
     new: object
     measure: str
     old_measure: str = ""
     old_qualifier: str | None = None
     new_qualifier: str | None = None
+    reported_on: date | None = None
+    kind: str = "indicator"  # indicator | objective | programme
 
 
 @dataclass(frozen=True)
@@ -60,8 +83,8 @@ class MatrixDiff:
         """The changes as a person reads them: indicator, what changed, before, now."""
         return pd.DataFrame(
             {
-                t("data.diff.col.indicator", lang): [c.indicator_id for c in self.changes],
-                t("data.diff.col.what", lang): [t(f"data.diff.field.{c.field}", lang) for c in self.changes],
+                t("dl.diff.col.item", lang): [c.indicator_id for c in self.changes],
+                t("data.diff.col.what", lang): [_what(c, lang) for c in self.changes],
                 t("data.diff.col.old", lang): [
                     _shown(c.field, c.old, c.old_measure or c.measure, c.old_qualifier, lang) for c in self.changes
                 ],
@@ -90,13 +113,20 @@ class MatrixDiff:
 
 
 def _missing(value) -> bool:
-    return value is None or (isinstance(value, float) and math.isnan(value)) or value is pd.NA
+    return value is None or value is pd.NaT or (isinstance(value, float) and math.isnan(value)) or value is pd.NA
 
 
 def _same(a, b) -> bool:
     if _missing(a) or _missing(b):
         return _missing(a) and _missing(b)
     return a == b
+
+
+def _what(change: Change, lang: str) -> str:
+    what = t(f"dl.diff.field.{change.field}", lang)
+    if change.reported_on is None:
+        return what
+    return t("dl.diff.on_date", lang, what=what, date=format_date(change.reported_on, lang))
 
 
 def _shown(field: str, value, measure: str, qualifier: str | None, lang: str) -> str:
@@ -106,11 +136,84 @@ def _shown(field: str, value, measure: str, qualifier: str | None, lang: str) ->
         return status_label(value, lang)
     if field == "rating":
         return t(f"rating.{value}", lang)
-    return format_value(value, qualifier, measure, lang)
+    if field in ("actual", "baseline", "target"):
+        return format_value(value, qualifier, measure, lang)
+    if field == "measure":
+        return t(f"measure.{value}", lang)
+    if field == "headline":
+        return t("dl.yes" if value else "dl.no", lang)
+    if field == "evidence":
+        return (value.get("zh") if lang == "zh" and value.get("zh") else value.get("en")) or "—"
+    if isinstance(value, date):
+        return format_date(value, lang)
+    return str(value)
 
 
 def _clean(value):
-    return None if _missing(value) else value
+    if _missing(value):
+        return None
+    if isinstance(value, pd.Timestamp):
+        return value.date()
+    if isinstance(value, str):
+        return value.strip() or None
+    return value
+
+
+def _results_by_indicator(results: pd.DataFrame) -> dict[str, dict[date, dict]]:
+    """Each indicator's Results rows by reporting date (one pass over the sheet)."""
+    rows: dict[str, dict[date, dict]] = {}
+    for record in results.to_dict("records"):
+        rows.setdefault(record["indicator_id"], {})[_clean(record["reported_on"])] = record
+    return rows
+
+
+def _result_changes(indicator_id: str, before: dict, after: dict, skip: dict, measure: str, old_measure: str):
+    """Changes in one indicator's results on each reporting date: actual (with qualifier), rating, narratives,
+    source. `skip` maps a field to the dates whose change is already listed as the current one."""
+    changes = []
+    for on in sorted(set(before) | set(after)):
+        was, now = before.get(on, {}), after.get(on, {})
+        for field in ("actual", "rating", *RESULT_TEXT_FIELDS):
+            old_value, new_value = _clean(was.get(field)), _clean(now.get(field))
+            moved = not _same(old_value, new_value)
+            if field == "actual" and not moved and new_value is not None:
+                moved = not _same(_clean(was.get("qualifier")), _clean(now.get("qualifier")))
+            if not moved or on in skip.get(field, ()):
+                continue
+            qualifiers = (
+                (_clean(was.get("qualifier")), _clean(now.get("qualifier"))) if field == "actual" else (None, None)
+            )
+            changes.append(Change(indicator_id, field, old_value, new_value, measure, old_measure, *qualifiers, on))
+    return changes
+
+
+def _evidence_by_indicator(evidence: pd.DataFrame) -> dict[str, Counter]:
+    """Each indicator's evidence items (all their fields), counted (one pass over the sheet)."""
+    items: dict[str, Counter] = {}
+    for record in evidence.to_dict("records") if len(evidence) else []:
+        key = tuple(_clean(record.get(f)) for f in EVIDENCE_FIELDS)
+        items.setdefault(record["indicator_id"], Counter())[key] += 1
+    return items
+
+
+def _evidence_changes(indicator_id: str, before: Counter, after: Counter, measure: str) -> list[Change]:
+    changes = []
+    for item in (after - before).elements():
+        changes.append(Change(indicator_id, "evidence", None, {"en": item[0], "zh": item[1]}, measure))
+    for item in (before - after).elements():
+        changes.append(Change(indicator_id, "evidence", {"en": item[0], "zh": item[1]}, None, measure))
+    return changes
+
+
+def _field_changes(kind: str, ident: str, was: dict, now: dict, fields, measure: str = "", old_measure: str = ""):
+    changes = []
+    for field in fields:
+        old_value, new_value = _clean(was.get(field)), _clean(now.get(field))
+        if field == "headline":
+            old_value, new_value = bool(old_value), bool(new_value)
+        if not _same(old_value, new_value):
+            changes.append(Change(ident, field, old_value, new_value, measure, old_measure, kind=kind))
+    return changes
 
 
 def diff_matrices(old: Matrix, new: Matrix) -> MatrixDiff:
@@ -120,29 +223,61 @@ def diff_matrices(old: Matrix, new: Matrix) -> MatrixDiff:
     columns = ["indicator_id", "objective_id", "indicator_en", "indicator_zh"]
     added = new.indicators.loc[~new.indicators["indicator_id"].isin(before.index), columns].reset_index(drop=True)
     removed = old.indicators.loc[~old.indicators["indicator_id"].isin(after.index), columns].reset_index(drop=True)
-    changes = []
-    for indicator_id in after.index:
-        if indicator_id not in before.index:
+    changes = _field_changes(
+        "programme",
+        new.programme.programme_id,
+        vars(old.programme),
+        vars(new.programme),
+        PROGRAMME_FIELDS,
+    )
+    old_objectives = {r["objective_id"]: r for r in old.objectives.to_dict("records")}
+    for record in new.objectives.to_dict("records"):
+        if record["objective_id"] in old_objectives:
+            was = old_objectives[record["objective_id"]]
+            changes += _field_changes("objective", record["objective_id"], was, record, OBJECTIVE_FIELDS)
+    old_definitions = {r["indicator_id"]: r for r in old.indicators.to_dict("records")}
+    old_results, new_results = _results_by_indicator(old.results), _results_by_indicator(new.results)
+    old_evidence, new_evidence = _evidence_by_indicator(old.evidence), _evidence_by_indicator(new.evidence)
+    for definition in new.indicators.to_dict("records"):
+        indicator_id = definition["indicator_id"]
+        if indicator_id not in old_definitions:
             continue
         was, now = before.loc[indicator_id], after.loc[indicator_id]
+        measure, old_measure = str(now["measure"]), str(was["measure"])
+        changes += _field_changes(
+            "indicator", indicator_id, old_definitions[indicator_id], definition, INDICATOR_FIELDS, measure, old_measure
+        )
+        skip = {}
         for field in CHANGE_FIELDS:
             old_value, new_value = _clean(was[field]), _clean(now[field])
             moved = not _same(old_value, new_value)
             if field == "actual" and not moved and not _missing(new_value):
                 moved = not _same(_clean(was["qualifier"]), _clean(now["qualifier"]))
             if moved:
+                skip[field] = {_clean(was["reported_on"]), _clean(now["reported_on"])}
                 changes.append(
                     Change(
                         str(indicator_id),
                         field,
                         old_value,
                         new_value,
-                        str(now["measure"]),
-                        str(was["measure"]),
+                        measure,
+                        old_measure,
                         _clean(was["qualifier"]) if field == "actual" else None,
                         _clean(now["qualifier"]) if field == "actual" else None,
                     )
                 )
+        changes += _result_changes(
+            indicator_id,
+            old_results.get(indicator_id, {}),
+            new_results.get(indicator_id, {}),
+            skip,
+            measure,
+            old_measure,
+        )
+        changes += _evidence_changes(
+            indicator_id, old_evidence.get(indicator_id, Counter()), new_evidence.get(indicator_id, Counter()), measure
+        )
     known = set(old.reporting_dates())
     return MatrixDiff(
         old.programme.programme_id,

@@ -160,27 +160,95 @@ def indicator_table(indicators: pd.DataFrame, lang: str = "en") -> Table:
     return Table(t("export.sheet.indicators", lang), columns, tuple(rows), frozen_columns=1)
 
 
-_PERCENT_TEXT = re.compile(r"^\s*(-?\d+(?:\.\d+)?)\s*%\s*$")
+@dataclass(frozen=True)
+class Figure:
+    """A number read back from a page's formatted text ('66.7%', '50+', '约3.5'): the value for
+    arithmetic, the Excel number format that shows it as the page did, and the text itself."""
+
+    value: float
+    num_format: str
+    text: str
 
 
-def _percent_text(series: pd.Series) -> bool:
-    """True for a text column whose every value reads like '62.5%' (a figure already formatted)."""
-    shown = [v for v in series if not _missing(v) and not (isinstance(v, str) and not v.strip())]
-    return bool(shown) and all(isinstance(v, str) and _PERCENT_TEXT.match(v) for v in shown)
+_FIGURE_TEXT = re.compile(
+    r"^(?P<before>≥|>|~|约|<)?\s*(?P<number>-?\d{1,3}(?:,\d{3})+(?:\.\d+)?|-?\d+(?:\.\d+)?)"
+    r"\s*(?P<percent>%)?\s*(?P<after>\+)?$"
+)
+_EMPTY_WORDS = {"–", "—", "-"}
+_DATE_TEXT = re.compile(
+    r"^(?:(?P<day>\d{1,2}) (?P<month>[A-Z][a-z]+) (?P<year>\d{4})|(?P<y>\d{4})年(?P<m>\d{1,2})月(?P<d>\d{1,2})日)$"
+)
+
+
+def _empty_word(value, lang: str) -> bool:
+    if _missing(value):
+        return True
+    if not isinstance(value, str):
+        return False
+    shown = value.strip()
+    return not shown or shown in _EMPTY_WORDS or shown in {t("dash.no_data_yet", code) for code in LANGUAGE_NAMES}
+
+
+def _figure(value) -> Figure | None:
+    """'66.7%' -> Figure(0.667, '0.0%'), '50+' -> Figure(50, '0"+"'); None for text that is not a figure."""
+    match = _FIGURE_TEXT.match(value.strip()) if isinstance(value, str) else None
+    if not match:
+        return None
+    number = match["number"].replace(",", "")
+    decimals = len(number.split(".")[1]) if "." in number else 0
+    shape = ("#,##0" if "," in match["number"] else "0") + ("." + "0" * decimals if decimals else "")
+    amount = float(number)
+    if match["percent"]:
+        shape, amount = shape + "%", amount / 100
+    before, after = match["before"] or "", match["after"] or ""
+    quoted = (f'"{before}"' if before else "") + shape + (f'"{after}"' if after else "")
+    return Figure(amount, quoted, value.strip())
+
+
+def _date_text(value) -> date | None:
+    """'31 May 2011' or '2011年5月31日' (as format_date writes them) -> a date; None otherwise."""
+    match = _DATE_TEXT.match(value.strip()) if isinstance(value, str) else None
+    if not match:
+        return None
+    if match["y"]:
+        return date(int(match["y"]), int(match["m"]), int(match["d"]))
+    months = {t(f"dash.month.{n}", "en"): n for n in range(1, 13)}
+    if match["month"] not in months:
+        return None
+    return date(int(match["year"]), months[match["month"]], int(match["day"]))
+
+
+def _read_back(series: pd.Series, lang: str) -> tuple[str, list] | None:
+    """A text column that holds only figures (or only dates) and empty words, as numbers (or dates).
+
+    Page tables show figures as text ('66.7%', '50+', 'No data'); a spreadsheet needs the numbers.
+    """
+    if pd.api.types.is_numeric_dtype(series) or pd.api.types.is_datetime64_any_dtype(series):
+        return None
+    shown = [v for v in series if not _empty_word(v, lang)]
+    if not shown or not all(isinstance(v, str) for v in shown):
+        return None
+    dates = [_date_text(v) for v in shown]
+    if all(dates):
+        return DATE, [None if _empty_word(v, lang) else _date_text(v) for v in series]
+    figures = [_figure(v) for v in shown]
+    if not all(figures):
+        return None
+    percents = {f.num_format.rstrip('"+').endswith("%") for f in figures}
+    if len(percents) > 1:
+        return None
+    kind = PERCENT if percents == {True} else NUMBER
+    return kind, [None if _empty_word(v, lang) else _figure(v) for v in series]
 
 
 def _as_fraction(value, points: bool):
-    """A percent figure as a fraction: '62.5%' -> 0.625; with `points`, 62.5 -> 0.625."""
+    """A percent figure as a fraction: with `points`, 62.5 -> 0.625."""
     if _missing(value) or (isinstance(value, str) and not value.strip()):
         return None
-    if isinstance(value, str):
-        return float(_PERCENT_TEXT.match(value).group(1)) / 100
     return float(value) / 100 if points else float(value)
 
 
 def _kind(key: str, series: pd.Series) -> str:
-    if _percent_text(series):
-        return PERCENT
     if key.split("_")[0] in PERCENT_KEYS and pd.api.types.is_numeric_dtype(series):
         return PERCENT
     if pd.api.types.is_datetime64_any_dtype(series) or series.map(lambda v: isinstance(v, date)).any():
@@ -199,7 +267,9 @@ def data_table(table: pd.DataFrame, lang: str = "en", title: str | None = None, 
     in the language. A pair `x_en`/`x_zh` becomes one column `x` in the chosen language.
 
     Progress-like columns (progress, completion, elapsed, share) are fractions 0…1, or percentage
-    points 0…100 with `percent_points`; text figures such as '62.5%' become numbers too.
+    points 0…100 with `percent_points`. A text column of figures as a page shows them ('62.5%',
+    '50+', '3.5', 'No data') becomes numbers with a number format that shows them the same way;
+    a text column of dates ('31 May 2011', '2011年5月31日') becomes dates.
     """
     keys: list[str] = []
     for name in map(str, table.columns):
@@ -213,7 +283,10 @@ def data_table(table: pd.DataFrame, lang: str = "en", title: str | None = None, 
         if key in table.columns:
             series = table[key]
             kind = _kind(key, series)
-            if kind == PERCENT:
+            read_back = _read_back(series, lang) if kind == TEXT else None
+            if read_back:
+                kind, cells = read_back
+            elif kind == PERCENT:
                 points = percent_points and pd.api.types.is_numeric_dtype(series)
                 cells = [_as_fraction(r[key], points) for r in records]
             else:
@@ -231,6 +304,13 @@ def _csv_number(value: float) -> str:
     return str(int(value)) if float(value).is_integer() else repr(round(value, 6))
 
 
+def _csv_figure(figure: Figure, kind: str) -> str:
+    """A figure in CSV: a plain number (percentage points for percents); with a qualifier, as the page shows it."""
+    if figure.num_format.startswith('"') or figure.num_format.endswith('"'):
+        return neutralise(figure.text)
+    return _csv_number(round(figure.value * 100, 6) if kind == PERCENT else figure.value)
+
+
 def csv_bytes(table: Table, lang: str = "en") -> bytes:
     """The table as CSV in UTF-8 with a byte-order mark (so Excel reads Chinese right); percents as 0–100."""
     out = io.StringIO()
@@ -246,6 +326,8 @@ def csv_bytes(table: Table, lang: str = "en") -> bytes:
         for column, value in zip(table.columns, row):
             if value is None:
                 cells.append("")
+            elif isinstance(value, Figure):
+                cells.append(_csv_figure(value, column.kind))
             elif column.kind == PERCENT:
                 cells.append(_csv_number(round(value * 100, 1)))
             elif column.kind in (NUMBER, INTEGER):
@@ -263,6 +345,8 @@ def _display_width(value) -> int:
         return 0
     if isinstance(value, date):
         return 10
+    if isinstance(value, Figure):
+        value = value.text
     shown = value if isinstance(value, str) else _csv_number(value)
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in shown)
 
@@ -302,6 +386,8 @@ def xlsx_bytes(tables: list[Table] | Table, about: list[tuple[str, str]] | None 
         PERCENT: book.add_format({**base, "num_format": "0%"}),
         DATE: book.add_format({**base, "num_format": "yyyy-mm-dd"}),
         "label": book.add_format({**base, "bold": True}),
+        "book": book,
+        "base": base,
     }
     taken: set[str] = set()
     for table in tables:
@@ -327,6 +413,10 @@ def _write_cell(sheet, row: int, col: int, value, kind: str, formats: dict) -> N
         sheet.write_string(row, col, value, formats["quoted" if needs_neutralising(value) else TEXT])
     elif isinstance(value, date):
         sheet.write_datetime(row, col, datetime(value.year, value.month, value.day), formats[DATE])
+    elif isinstance(value, Figure):
+        if value.num_format not in formats:
+            formats[value.num_format] = formats["book"].add_format({**formats["base"], "num_format": value.num_format})
+        sheet.write_number(row, col, value.value, formats[value.num_format])
     else:
         sheet.write_number(row, col, value, formats[kind])
 
@@ -352,18 +442,19 @@ def _write_table(sheet, table: Table, formats: dict) -> None:
 
 
 def about_rows(programme, as_of: date, lang: str, workbook_label: str = "", rows: int | None = None) -> list:
-    """The 'About' sheet of an export: programme, date, language, workbook, when exported."""
+    """The 'About' sheet of an export: programme, date, language, workbook, rows, when exported (dates and
+    the row count as date and number cells)."""
     about = [
         (t("export.about.programme", lang), programme.title(lang)),
         (t("export.about.programme_id", lang), programme.programme_id),
-        (t("export.about.as_of", lang), as_of.isoformat()),
+        (t("export.about.as_of", lang), as_of),
         (t("export.about.language", lang), LANGUAGE_NAMES.get(lang, lang)),
     ]
     if workbook_label:
         about.append((t("export.about.workbook", lang), workbook_label))
     if rows is not None:
-        about.append((t("export.about.rows", lang), str(rows)))
-    about.append((t("export.about.exported", lang), date.today().isoformat()))
+        about.append((t("export.about.rows", lang), int(rows)))
+    about.append((t("export.about.exported", lang), date.today()))
     return about
 
 
@@ -373,7 +464,10 @@ _SCRIPT_SAFE = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u20
 
 
 def script_json(value) -> str:
-    """JSON that is safe inside a <script> element, whatever text the spreadsheet held."""
+    """JSON that is safe inside a <script> element, whatever text the spreadsheet held.
+
+    A str is taken to be JSON already (as plotly writes it); any other value is dumped first.
+    """
     raw = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
     return re.sub("[<>&\u2028\u2029]", lambda m: _SCRIPT_SAFE[m.group()], raw)
 
@@ -397,18 +491,33 @@ def image_button_options(stem: str, fmt: str = "png", scale: int = 2) -> dict:
     return {"format": fmt, "filename": stem, "scale": scale}
 
 
-def chart_config(stem: str) -> dict:
-    """The plotly config for a chart: the camera button saves `stem.png` at twice the size, no logo."""
-    return {"displaylogo": False, "displayModeBar": True, "toImageButtonOptions": image_button_options(stem)}
+PLOTLY_LOCALES = {"zh": "zh-CN"}
+
+
+def toolbar_words(lang: str) -> dict[str, str]:
+    """The chart toolbar's English tooltips (plotly.js's own words) with the language's words for them."""
+    entries = (entry for key, entry in CATALOGUE.items() if key.startswith("dl.plotly."))
+    return {entry["en"]: entry.get(lang) or entry["en"] for entry in entries}
+
+
+def chart_config(stem: str, lang: str = "en") -> dict:
+    """The plotly config for a chart: the camera button saves `stem.png` at twice the size, no logo;
+    the toolbar's tooltips in the language."""
+    config = {"displaylogo": False, "displayModeBar": True, "toImageButtonOptions": image_button_options(stem)}
+    if lang in PLOTLY_LOCALES:
+        locale = PLOTLY_LOCALES[lang]
+        config["locale"] = locale
+        config["locales"] = {locale: {"dictionary": toolbar_words(lang), "format": {}}}
+    return config
 
 
 def chart_html(fig, title: str, stem: str, lang: str = "en") -> bytes:
     """A chart as one standalone HTML file: plotly.js embedded, camera (PNG) and SVG buttons."""
     from html import escape
 
-    config = script_json(chart_config(stem))
+    config = script_json(chart_config(stem, lang))
     svg = script_json({"format": "svg", "filename": stem})
-    svg_title = script_json(t("export.svg_button", lang))
+    svg_title = script_json(json.dumps(t("export.svg_button", lang), ensure_ascii=False))
     page = f"""<!DOCTYPE html>
 <html lang="{escape(lang)}">
 <head>

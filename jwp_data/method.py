@@ -106,7 +106,7 @@ def rollup(indicators: pd.DataFrame) -> dict:
 
 
 def _json_value(value):
-    if value is None or (isinstance(value, float) and np.isnan(value)):
+    if value is None or value is pd.NaT or (isinstance(value, float) and np.isnan(value)):
         return None
     if isinstance(value, pd.Timestamp):
         return value.date().isoformat()

@@ -15,8 +15,7 @@ upload.offer_downloads(lang)
 
 uploaded = st.file_uploader(
     t("data.upload.label", lang, mb=upload.MAX_UPLOAD_MB),
-    type="xlsx",
-    max_upload_size=upload.MAX_UPLOAD_MB,
+    max_upload_size=upload.UPLOADER_LIMIT_MB,  # any type, and above our limit: the checks and words are ours
     help=t("data.upload.help", lang),
     key="jwp_uploader",
 )

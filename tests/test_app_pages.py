@@ -6,6 +6,7 @@ and asserts the numbers and words on screen.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -129,9 +130,9 @@ def test_overview_completion_per_objective(lang, completion, achieved, expected)
         (
             "en",
             ("Indicators", "Achieved", "Completion"),
-            "✔ Achieved 3 · ⚠ Behind 1 · ◐ In progress 4 · – No data 3",
+            "✔ Achieved 3 · ⚠ Behind 1 · ▶ In progress 4 · – No data 3",
         ),
-        ("zh", ("指标数", "已实现", "完成度"), "✔ 已实现 3 · ⚠ 滞后 1 · ◐ 进行中 4 · – 无数据 3"),
+        ("zh", ("指标数", "已实现", "完成度"), "✔ 已实现 3 · ⚠ 滞后 1 · ▶ 进行中 4 · – 无数据 3"),
     ],
 )
 def test_overview_programme_totals_and_status_composition(lang, labels, statuses):
@@ -152,7 +153,7 @@ def test_objectives_page_opens_the_objective_in_the_url():
     shown = metrics(at)
     assert shown["Achieved"] == ["1 of 3"]
     assert "50+" in shown["Current value"]
-    assert shown["Rating"] == ["◐ In progress", "◐ In progress"]
+    assert shown["Rating"] == ["▶ In progress", "▶ In progress"]
 
 
 def test_objectives_page_in_chinese():
@@ -241,7 +242,7 @@ def test_progress_lists_what_changed_old_to_new(three_dates):
     changes = table_with(at, "value").set_index("indicator_id")
     assert changes.loc["I1", "value"] == "1 → 5+"
     assert changes.loc["I1", "status"] == "↗ On track → ✔ Achieved"
-    assert changes.loc["I3", "value"] == "○ Not started → ◐ In progress"
+    assert changes.loc["I3", "value"] == "○ Not started → ▶ In progress"
     at.selectbox(key="dash_from").set_value(at.selectbox(key="dash_from").options[1]).run()
     assert "I3" not in table_with(at, "value")["indicator_id"].tolist()
 
@@ -320,3 +321,12 @@ def test_a_workbook_that_does_not_load_shows_its_problems_not_a_traceback(tmp_pa
     at = open_app("en", "overview", preview=path)
     assert at.error[0].value.startswith("This workbook cannot be shown")
     assert "measure" in table_with(at, "column")["column"].tolist()
+
+
+def test_spreadsheet_text_is_never_turned_into_a_link():
+    from ui.widgets import md
+
+    for text in ("see www.example.org", "http://example.org/x", "https://example.org", "mail foo@example.org"):
+        shown = md(text).replace("\\", "")  # as markdown reads it after the escapes
+        assert not re.search(r"(?i)www\.|https?://|\w@", shown), shown  # what markdown would make a link of
+        assert shown.replace("\u2060", "").replace("\\", "") == text  # what the reader sees is unchanged

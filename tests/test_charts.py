@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -9,16 +11,20 @@ import pytest
 from conftest import write_three_dates_book
 from jwp_data import assess, read_workbook
 from jwp_data.charts import (
+    FONT_FAMILIES,
     bullet_chart,
     completion_chart,
     completion_over_time_chart,
+    font_family,
     indicator_chart,
     plain,
     rating_chart,
     status_chart,
+    wrap_lines,
+    wrapped,
 )
 from jwp_data.progress import completion_over_time, timeline
-from jwp_data.schema import STATUS_COLOURS, STATUSES
+from jwp_data.schema import STATUS_COLOURS, STATUS_SYMBOLS, STATUSES
 
 DEFAULT = Path(__file__).resolve().parent.parent / "data" / "jwp_2010_2011.xlsx"
 
@@ -60,7 +66,7 @@ def test_completion_chart_titles_axes_and_hover_follow_the_language(result):
     english, chinese = completion_chart(result, "en"), completion_chart(result, "zh")
     assert english.figure.layout.title.text.startswith("Completion per operational objective")
     assert english.figure.layout.xaxis.title.text == "Completion (%)"
-    assert english.figure.layout.yaxis.title.text == "Operational objective"
+    assert english.figure.layout.yaxis.title.text in ("", None)  # the labels name the objectives
     assert chinese.figure.layout.xaxis.title.text == "完成度（%）"
     assert "完成度：66.7%" in chinese.figure.data[0].hovertext[0]
 
@@ -81,7 +87,7 @@ def test_status_chart_has_the_seven_statuses_in_order_and_colours(result):
         "✔ Achieved",
         "↗ On track",
         "⚠ Behind",
-        "◐ In progress",
+        "▶ In progress",
         "○ Not started",
         "• Tracked (no target)",
         "– No data",
@@ -91,7 +97,7 @@ def test_status_chart_has_the_seven_statuses_in_order_and_colours(result):
 def test_status_chart_counts_each_status_per_objective(result):
     traces = {t.name: t for t in status_chart(result, "en").figure.data}
     assert list(traces["✔ Achieved"].x) == [2, 1, 0, 0]
-    assert list(traces["◐ In progress"].x) == [0, 2, 2, 0]
+    assert list(traces["▶ In progress"].x) == [0, 2, 2, 0]
     assert list(traces["– No data"].x) == [0, 0, 2, 1]
     assert traces["⚠ Behind"].text[0] == "⚠ 1"  # symbol and count on the bar, not colour alone
 
@@ -132,10 +138,10 @@ def test_bullet_chart_without_a_reported_value_says_no_data(result):
 def test_rating_chart_marks_the_current_rating(result):
     chart = rating_chart(_indicator(result, "OO2-EA2"), "en")
     steps = chart.figure.data[1]
-    assert list(steps.text) == ["○ Not started", "◐ In progress", "✔ Achieved"]
+    assert list(steps.text) == ["○ Not started", "▶ In progress", "✔ Achieved"]
     assert list(steps.marker.size) == [18, 30, 18]
     assert steps.marker.color[1] == STATUS_COLOURS["in_progress"]
-    assert chart.figure.layout.title.text == "OO2-EA2: milestone rated ◐ In progress"
+    assert chart.figure.layout.title.text == "OO2-EA2: milestone rated ▶ In progress"
     assert chart.table["Current rating"].tolist() == ["", "✔", ""]
 
 
@@ -153,7 +159,7 @@ def test_completion_over_time_has_a_line_per_objective_and_the_programme(tmp_pat
     assert list(oo1.y) == [22.5, 47.5, 70.0]
     assert list(oo1.x) == ["2010-06-30", "2010-12-31", "2011-05-31"]
     assert chart.figure.layout.yaxis.title.text == "Completion (%)"
-    assert chart.figure.layout.xaxis.title.text == "Reporting date"
+    assert chart.figure.layout.xaxis.title.text in ("", None)  # the ticks are dates
     assert list(chart.figure.layout.xaxis.ticktext) == ["30 June 2010", "31 December 2010", "31 May 2011"]
     assert "31 May 2011: 63.3%" in chart.alt
     chinese = completion_over_time_chart(completion_over_time(assessments), "zh")
@@ -179,3 +185,55 @@ def test_every_chart_is_a_valid_plotly_figure(result, tmp_path):
     for chart in built:
         go.Figure(chart.figure.to_dict())  # raises ValueError on any invalid property
         assert chart.alt and not chart.table.empty
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "OO1 · 倡导、提高认识和教育以及与各利益攸关方的伙伴关系",
+        "EE · 为加强协作创造有利环境并推动各方共同参与",
+        "政策框架（国家行动方案）与协调一致的报告进程和科学技术",
+    ],
+)
+def test_chinese_labels_wrap_between_characters_without_a_lone_last_character(text):
+    lines = wrap_lines(text, 30)
+    assert "".join(lines).replace(" ", "") == text.replace(" ", "")
+    assert len(lines) >= 2
+    assert all(len(line.strip()) >= 2 for line in lines)
+    assert not any(line[0] in "，。、）：" for line in lines)
+
+
+def test_labels_never_break_inside_a_word_a_number_or_an_escaped_sign():
+    text = "OO12 · Research & development of science-policy interfaces and tools"
+    lines = wrap_lines(text, 20)
+    assert set(" ".join(lines).split()) == set(text.split())
+    shown = wrapped(text, "en", 20)
+    assert all(part.count("&") == part.count("&amp;") for part in shown.split("<br>"))
+    assert "&amp;" in shown and "<br>amp;" not in shown
+
+
+def test_objective_labels_in_chinese_leave_no_lone_character(result):
+    for chart in (completion_chart(result, "zh"), status_chart(result, "zh")):
+        labels = chart.figure.data[0].y
+        assert all(len(line) >= 2 for label in labels for line in label.split("<br>")), labels
+
+
+def _fonts_with(char: str) -> set[str]:
+    """Installed font families that hold a character, as fontconfig says."""
+    done = subprocess.run(["fc-list", f":charset={ord(char):x}", "family"], capture_output=True, text=True, check=True)
+    return {name.strip() for line in done.stdout.splitlines() for name in line.split(",")}
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_every_status_symbol_is_in_a_font_the_charts_name(result, lang):
+    if not shutil.which("fc-list"):
+        pytest.fail("fontconfig (fc-list) is needed to check the chart fonts")
+    installed = set().union(*(_fonts_with(c) for c in "Aa"))
+    named = [f for f in FONT_FAMILIES[lang] if f in installed]
+    assert named, f"none of the chart fonts {FONT_FAMILIES[lang]} is installed"
+    if lang == "zh":
+        assert any(f in _fonts_with("进") for f in named), "no named font holds Chinese"
+    for status, symbol in STATUS_SYMBOLS.items():
+        assert _fonts_with(symbol) & set(named), f"{status} symbol {symbol!r} is in none of {named}"
+    assert font_family(lang).startswith(f'"{FONT_FAMILIES[lang][0]}"')
+    assert completion_chart(result, lang).figure.layout.font.family == font_family(lang)

@@ -122,3 +122,10 @@ def test_module_runs_as_a_process_on_the_default_workbook():
     document = json.loads(done.stdout, parse_constant=lambda c: pytest.fail(f"invalid JSON constant {c}"))
     assert document["totals"]["completion"] == 0.625
     assert document["objectives"][3]["completion"] is None
+
+
+def test_summary_gives_null_not_nat_for_an_indicator_without_a_result(capsys):
+    code, out = run(capsys, "summary", str(DEFAULT), "--json")
+    assert code == 0 and "NaT" not in out.out
+    unreported = next(i for i in json.loads(out.out)["indicators"] if i["indicator_id"] == "OO5-EA2")
+    assert unreported["reported_on"] is None

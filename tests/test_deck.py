@@ -93,7 +93,7 @@ def test_summary_slide_has_a_stacked_status_chart_and_the_counts(english):
     (chart,) = charts(slide)
     assert chart.chart_type == XL_CHART_TYPE.BAR_STACKED
     series = {s.name: list(s.values) for s in chart.plots[0].series}
-    assert series == {"✔ Achieved": [1.0, 0.0], "⚠ Behind": [1.0, 0.0], "◐ In progress": [0.0, 1.0]}
+    assert series == {"✔ Achieved": [1.0, 0.0], "⚠ Behind": [1.0, 0.0], "▶ In progress": [0.0, 1.0]}
     shown = texts(slide)
     assert "Whole programme" in shown
 

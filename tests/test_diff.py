@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+import copy
 from datetime import date
+from pathlib import Path
 
-from conftest import valid_content
+import openpyxl
+
+from conftest import DECEMBER, JUNE, MAY, THREE_DATES_RESULTS, three_dates_content, valid_content
 from jwp_data import read_workbook
 from jwp_data.diff import diff_matrices
+
+DEFAULT = Path(__file__).resolve().parent.parent / "data" / "jwp_2010_2011.xlsx"
 
 
 def _matrix(make_book, **changes):
@@ -33,7 +39,9 @@ def test_an_actual_that_moves_is_listed_old_to_new(make_book):
     diff = diff_matrices(old, new)
     assert [(c.indicator_id, c.field, c.old, c.new) for c in diff.changes] == [("I1", "actual", 5.0, 6.0)]
     table = diff.changes_table("en")
-    assert table.to_dict("records") == [{"Indicator": "I1", "What": "Actual", "Published": "5", "This file": "6"}]
+    assert table.to_dict("records") == [
+        {"Indicator or objective": "I1", "What": "Actual", "Published": "5", "This file": "6"}
+    ]
 
 
 def test_a_percent_reaching_its_target_changes_actual_and_status(make_book):
@@ -47,7 +55,7 @@ def test_a_percent_reaching_its_target_changes_actual_and_status(make_book):
 def test_a_milestone_rating_change_shows_rating_and_status_in_words(make_book):
     diff = diff_matrices(_matrix(make_book), _matrix(make_book, Results=_results(I3={"rating": "achieved"})))
     table = diff.changes_table("zh")
-    assert list(table.columns) == ["指标", "项目", "已发布", "此文件"]
+    assert list(table.columns) == ["指标或目标", "项目", "已发布", "此文件"]
     assert table.iloc[0].tolist() == ["I3", "评级", "进行中", "已实现"]
     assert table.iloc[1, 1] == "状态" and table.iloc[1, 3].endswith("已实现")
 
@@ -81,7 +89,8 @@ def test_new_reporting_dates_are_listed(make_book):
     results = valid_content()["Results"] + [{"indicator_id": "I1", "reported_on": date(2010, 12, 31), "actual": 3}]
     diff = diff_matrices(_matrix(make_book), _matrix(make_book, Results=results))
     assert diff.new_dates == (date(2010, 12, 31),)
-    assert diff.changes == ()  # the current result (31 May 2011) is unchanged
+    # the current result (31 May 2011) is unchanged; the new date's result is listed on its date
+    assert diff.changes_table("en").values.tolist() == [["I1", "Actual, 31 December 2010", "—", "3"]]
     assert not diff.empty
 
 
@@ -96,3 +105,105 @@ def test_a_later_as_of_date_can_change_a_status_alone(make_book):
     )
     assert (diff.old_as_of, diff.new_as_of) == (date(2010, 6, 30), date(2011, 12, 31))
     assert diff.changes_table("en").values.tolist() == [["I2", "Status", "↗ On track", "⚠ Behind"]]
+
+
+def _three_dates(make_book, **changes):
+    content = three_dates_content()
+    for sheet, rows in changes.items():
+        content[sheet] = rows
+    return read_workbook(make_book(**content))
+
+
+def _changed_result(indicator_id, on, **fields):
+    rows = copy.deepcopy(THREE_DATES_RESULTS)
+    for row in rows:
+        if row["indicator_id"] == indicator_id and row["reported_on"] == on:
+            row.update(fields)
+    return rows
+
+
+def test_a_value_changed_on_an_earlier_reporting_date_is_listed_with_its_date(make_book):
+    old = _three_dates(make_book)
+    new = _three_dates(make_book, Results=_changed_result("I2", JUNE, actual=15))
+    table = diff_matrices(old, new).changes_table("en")
+    assert table.values.tolist() == [["I2", "Actual, 30 June 2010", "10%", "15%"]]
+    assert diff_matrices(old, new).changes_table("zh").iloc[0, 1] == "实际值（2010年6月30日）"
+
+
+def test_an_earlier_rating_change_is_listed_and_the_current_one_once(make_book):
+    old = _three_dates(make_book)
+    rows = _changed_result("I3", JUNE, rating="in progress")
+    rows = [
+        r if not (r["indicator_id"] == "I3" and r["reported_on"] == MAY) else {**r, "rating": "achieved"} for r in rows
+    ]
+    table = diff_matrices(old, _three_dates(make_book, Results=rows)).changes_table("en")
+    assert table.values.tolist() == [
+        ["I3", "Rating", "In progress", "Achieved"],
+        ["I3", "Status", "▶ In progress", "✔ Achieved"],
+        ["I3", "Rating, 30 June 2010", "Not started", "In progress"],
+    ]
+
+
+def test_the_issue_case_an_empty_actual_filled_in_on_the_default_workbook(tmp_path):
+    book = openpyxl.load_workbook(DEFAULT)
+    sheet = book["Results"]
+    header = [cell.value for cell in sheet[1]]
+    for row in sheet.iter_rows(min_row=2):
+        if row[header.index("indicator_id")].value == "OO5-EA1":
+            row[header.index("actual")].value = 10
+    book.save(tmp_path / "changed.xlsx")
+    diff = diff_matrices(read_workbook(DEFAULT), read_workbook(tmp_path / "changed.xlsx"))
+    assert ["OO5-EA1", "Actual", "—", "10%"] in diff.changes_table("en").values.tolist()
+
+
+def test_a_changed_narrative_and_source_are_listed(make_book):
+    old = _three_dates(make_book)
+    new = _three_dates(
+        make_book, Results=_changed_result("I1", DECEMBER, performance_en="Three sets sent", source="ICCD/CRIC(9)/2")
+    )
+    assert diff_matrices(old, new).changes_table("en").values.tolist() == [
+        ["I1", "Performance narrative (English), 31 December 2010", "—", "Three sets sent"],
+        ["I1", "Source, 31 December 2010", "—", "ICCD/CRIC(9)/2"],
+    ]
+
+
+def test_evidence_items_added_and_removed_are_listed(make_book):
+    evidence = valid_content()["Evidence"]
+    gone = evidence.pop(0)
+    evidence.append({**gone, "item_en": "Bonn dialogue", "item_zh": "波恩对话"})
+    diff = diff_matrices(_matrix(make_book), _matrix(make_book, Evidence=evidence))
+    indicator = gone["indicator_id"]
+    assert diff.changes_table("zh").values.tolist() == [
+        [indicator, "证据", "—", "波恩对话"],
+        [indicator, "证据", gone.get("item_zh") or gone["item_en"], "—"],
+    ]
+    assert not diff.empty
+
+
+def test_a_changed_target_and_baseline_are_listed_with_the_status_they_move(make_book):
+    indicators = valid_content()["Indicators"]
+    indicators[1] = {**indicators[1], "target": 20}
+    diff = diff_matrices(_matrix(make_book), _matrix(make_book, Indicators=indicators))
+    rows = diff.changes_table("en").values.tolist()
+    assert rows[0][:2] == ["I2", "Target"] and rows[0][3] == "20%"
+    assert ["I2", "Status", "⚠ Behind", "✔ Achieved"] in rows
+
+
+def test_changed_wording_and_titles_are_listed(make_book):
+    indicators = valid_content()["Indicators"]
+    indicators[0] = {**indicators[0], "indicator_en": "Forums reached"}
+    objectives = valid_content()["Objectives"]
+    objectives[0] = {**objectives[0], "title_en": "Advocacy and awareness"}
+    programme = {**valid_content()["Programme"], "title_en": "Renamed programme"}
+    diff = diff_matrices(
+        _matrix(make_book), _matrix(make_book, Indicators=indicators, Objectives=objectives, Programme=programme)
+    )
+    rows = diff.changes_table("en").values.tolist()
+    assert [r[:2] for r in rows] == [
+        ["TEST-1", "Title (English)"],
+        ["OO1", "Title (English)"],
+        ["I1", "Indicator wording (English)"],
+    ]
+    assert (
+        rows[0][3] == "Renamed programme" and rows[1][3] == "Advocacy and awareness" and rows[2][3] == "Forums reached"
+    )

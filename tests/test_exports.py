@@ -4,16 +4,21 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 import zipfile
-from datetime import date
+from datetime import date, datetime
+from pathlib import Path
 
 import openpyxl
 import pandas as pd
 import plotly.graph_objects as go
 import pytest
 
-from jwp_data import assess, exports, read_workbook
+from conftest import write_three_dates_book
+from jwp_data import assess, charts, exports, read_workbook
 from jwp_data.charts import completion_chart
+from jwp_data.i18n import t
+from jwp_data.progress import completion_over_time, timeline
 
 FORMULA_LIKE = ["=1+1", "+1", "-2+3", "@SUM(A1:A2)", "\tTab", "\rReturn"]
 
@@ -72,8 +77,8 @@ def test_indicator_xlsx_holds_numbers_with_percent_and_date_formats(indicators):
 def test_indicator_xlsx_writes_status_words_in_the_chosen_language(indicators):
     english = sheet_of(exports.xlsx_bytes(exports.indicator_table(indicators, "en")))
     chinese = sheet_of(exports.xlsx_bytes(exports.indicator_table(indicators, "zh")))
-    assert [c.value for c in column_of(english, "Status")] == ["✔ Achieved", "⚠ Behind", "◐ In progress"]
-    assert [c.value for c in column_of(chinese, "状况")] == ["✔ 已实现", "⚠ 滞后", "◐ 进行中"]
+    assert [c.value for c in column_of(english, "Status")] == ["✔ Achieved", "⚠ Behind", "▶ In progress"]
+    assert [c.value for c in column_of(chinese, "状况")] == ["✔ 已实现", "⚠ 滞后", "▶ 进行中"]
     assert [c.value for c in column_of(chinese, "衡量方式")] == ["计数", "百分比", "里程碑"]
     assert chinese.title == "指标"
 
@@ -106,7 +111,7 @@ def test_csv_is_utf8_with_a_byte_order_mark_and_reads_back_in_chinese(indicators
     rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"), newline="")))
     assert rows[0][:2] == ["指标编号", "目标编号"]
     status = rows[0].index("状况")
-    assert [r[status] for r in rows[1:]] == ["✔ 已实现", "⚠ 滞后", "◐ 进行中"]
+    assert [r[status] for r in rows[1:]] == ["✔ 已实现", "⚠ 滞后", "▶ 进行中"]
 
 
 def test_csv_gives_progress_in_percentage_points(indicators):
@@ -149,9 +154,9 @@ def test_about_sheet_says_what_the_file_is(result, indicators):
     pairs = {row[0].value: row[1].value for row in sheet.iter_rows()}
     assert pairs["Programme"] == "Test programme"
     assert pairs["Programme id"] == "TEST-1"
-    assert pairs["Status as of"] == "2011-05-31"
+    assert pairs["Status as of"] == datetime(2011, 5, 31)
     assert pairs["Language"] == "English"
-    assert pairs["Rows"] == "3"
+    assert pairs["Rows"] == 3
 
 
 def test_file_names_say_programme_chart_as_of_and_language():
@@ -180,3 +185,71 @@ def test_plotly_config_names_the_camera_file_and_asks_for_twice_the_size():
     config = exports.chart_config("TEST-1_status_2011-05-31_en")
     assert config["toImageButtonOptions"] == {"format": "png", "filename": "TEST-1_status_2011-05-31_en", "scale": 2}
     assert config["displayModeBar"] is True and config["displaylogo"] is False
+
+
+NUMBER_LIKE = re.compile(r"^[≥>~约<]?\s*-?[\d,]+(?:\.\d+)?\s*%?\+?$")
+DEFAULT = Path(__file__).resolve().parent.parent / "data" / "jwp_2010_2011.xlsx"
+
+
+def every_export(matrix, lang):
+    """Every Excel file the pages offer for a workbook: each chart's data and the indicator table."""
+    result = assess(matrix)
+    built = [charts.completion_chart(result, lang), charts.status_chart(result, lang)]
+    built += [charts.indicator_chart(row, result.elapsed, lang) for _, row in result.indicators.iterrows()]
+    if len(matrix.reporting_dates()) > 1:
+        built.append(charts.completion_over_time_chart(completion_over_time(timeline(matrix)), lang))
+    about = exports.about_rows(result.programme, result.as_of, lang, "workbook", 3)
+    for chart in built:
+        yield chart.name, exports.xlsx_bytes(exports.data_table(chart.table, lang), about, lang)
+    yield "indicators", exports.xlsx_bytes(exports.indicator_table(result.indicators, lang), about, lang)
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("which", ["default", "three_dates"])
+def test_every_number_in_every_excel_export_is_a_number_cell(lang, which, tmp_path):
+    path = DEFAULT if which == "default" else write_three_dates_book(tmp_path / "three.xlsx")
+    percent_headers = {t(f"dash.col.{k}", lang) for k in ("completion", "progress")}
+    percent_headers |= {exports.header(k, lang) for k in ("completion", "progress")}
+    checked = 0
+    for name, data in every_export(read_workbook(path), lang):
+        for sheet in openpyxl.load_workbook(io.BytesIO(data)).worksheets:
+            headers = [cell.value for cell in sheet[1]]
+            for row in sheet.iter_rows(min_row=2):
+                for header, cell in zip(headers, row):
+                    if isinstance(cell.value, str):
+                        assert not NUMBER_LIKE.match(cell.value), f"{name}: {header} holds {cell.value!r} as text"
+                    if header in percent_headers and cell.value is not None:
+                        assert isinstance(cell.value, int | float) and "%" in cell.number_format, (
+                            name,
+                            header,
+                            cell.value,
+                        )
+                        checked += 1
+    assert checked >= 10
+
+
+def test_figures_as_a_page_shows_them_become_numbers_that_look_the_same():
+    table = pd.DataFrame(
+        {
+            "Value": ["50+", "约3.5", "No data", "1,234"],
+            "Completion": ["66.7%", "无数据", "100%", "–"],
+            "Date": ["31 May 2011", "2011年5月31日", None, "1 December 2010"],
+        }
+    )
+    sheet = sheet_of(exports.xlsx_bytes(exports.data_table(table, "zh")))
+    assert [c.value for c in column_of(sheet, "Value")] == [50, 3.5, None, 1234]
+    assert [c.number_format for c in column_of(sheet, "Value")[:2]] == ['0"+"', '"约"0.0']
+    assert [c.value for c in column_of(sheet, "Completion")] == pytest.approx([0.667, None, 1.0, None])
+    assert column_of(sheet, "Completion")[0].number_format == "0.0%"
+    assert [c.value for c in column_of(sheet, "Date")][:2] == [datetime(2011, 5, 31)] * 2
+    text = exports.csv_bytes(exports.data_table(table, "en")).decode("utf-8-sig").splitlines()
+    assert text[1].startswith("50+,66.7,2011-05-31")
+
+
+def test_the_chart_toolbar_speaks_the_language():
+    chinese = exports.chart_config("stem", "zh")
+    words = chinese["locales"][chinese["locale"]]["dictionary"]
+    assert words["Zoom in"] == "放大" and words["Download plot as a PNG"] == "下载图表（PNG）"
+    assert "locale" not in exports.chart_config("stem", "en")
+    page = exports.chart_html(go.Figure(), "t", "stem", "zh").decode("utf-8")
+    assert '"locale": "zh-CN"' in page and "放大" in page

@@ -63,6 +63,7 @@ TECHNICAL_KEYWORDS = {
     "position",
     "icon_position",
     "shortcut",
+    "js",
 }
 LOOKUPS = {"get", "pop", "setdefault", "getattr", "hasattr", "setattr", "delattr", "startswith", "endswith"}
 PATH = re.compile(r"^[a-z0-9_./\-]+\.(py|xlsx|toml|json|csv)$")
@@ -122,6 +123,8 @@ def _allowed(node: ast.AST, text: str, parents) -> bool:
     if isinstance(parent, ast.keyword):
         return parent.arg in TECHNICAL_KEYWORDS
     if isinstance(parent, ast.Call) and node in parent.args:
+        if _called(parent) == "compile":  # a regular expression, not words
+            return True
         if _called(parent) in LOOKUPS:
             return bool(IDENTIFIER.match(text))
         return _catalogue_call(parent) and parent.args[0] is node

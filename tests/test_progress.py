@@ -96,7 +96,7 @@ def test_change_rows_read_old_to_new_in_both_languages(three_dates):
     english = change_rows(changes, "en").set_index("indicator_id")
     assert english.loc["I1", "value"] == "1 → 5+"
     assert english.loc["I1", "status"] == "↗ On track → ✔ Achieved"
-    assert english.loc["I3", "value"] == "○ Not started → ◐ In progress"
+    assert english.loc["I3", "value"] == "○ Not started → ▶ In progress"
     chinese = change_rows(changes, "zh").set_index("indicator_id")
     assert chinese.loc["I1", "status"] == "↗ 进展顺利 → ✔ 已实现"
     assert chinese.loc["I2", "status"] == "⚠ 滞后"  # unchanged status shown once

@@ -116,4 +116,4 @@ def test_slide_fragment_is_one_escaped_block(make_book):
     fragment = slide_html(slide, "en")
     assert fragment.startswith('<div class="jwp-slide jwp-objective"') and fragment.endswith("</div>")
     assert "<img" not in fragment and "&lt;img" in fragment
-    assert "◐ In progress" in fragment and "width:50.0%" in fragment
+    assert "▶ In progress" in fragment and "width:50.0%" in fragment

@@ -44,8 +44,9 @@ def file_stem(name: str, lang: str | None = None) -> str:
 
 
 def plotly_config(name: str) -> dict:
-    """The plotly toolbar for a chart: always shown, no logo; the camera saves `<stem>.png` at 2x."""
-    return exports.chart_config(file_stem(name))
+    """The plotly toolbar for a chart: always shown, no logo, tooltips in the language; the camera saves
+    `<stem>.png` at 2x."""
+    return exports.chart_config(file_stem(name), state.language())
 
 
 def _button(label: str, data, file_name: str, mime: str, key: str, icon: str) -> None:

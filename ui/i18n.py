@@ -38,3 +38,20 @@ def language_switch(where=st.sidebar) -> str:
         required=True,
     )
     return current
+
+
+_HTML_LANG = None
+_HTML_LANG_COMPONENT = "jwp_html_lang"
+
+
+def set_page_language(lang: str) -> None:
+    """Tell the browser the page's language (<html lang>): screen readers, hyphenation and the choice of
+    Chinese glyphs follow it. Streamlit's page says "en" whatever the content; a script-only component
+    (no frame, no height) corrects it on every run."""
+    global _HTML_LANG
+    if _HTML_LANG is None:
+        _HTML_LANG = st.components.v2.component(
+            _HTML_LANG_COMPONENT,
+            js="export default function ({ data }) { document.documentElement.lang = data.lang; }",
+        )
+    _HTML_LANG(data={"lang": t("dl.html_lang", lang)}, key="jwp_html_lang", height=0)

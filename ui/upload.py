@@ -13,6 +13,7 @@ from jwp_data.annotate import can_annotate, issue_table, issues_csv
 from jwp_data.diff import MatrixDiff, diff_matrices
 from jwp_data.i18n import t
 from jwp_data.i18n.format import format_date
+from jwp_data.issues import Issue
 from jwp_data.reader import read_bytes
 from jwp_data.schema import MAX_FILE_BYTES
 from jwp_data.store import Version
@@ -23,6 +24,9 @@ from ui.widgets import md
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 MAX_UPLOAD_MB = MAX_FILE_BYTES // (1024 * 1024)
+# Streamlit refuses larger uploads itself, in English only; up to here the app refuses with its own
+# message (too_large, in the user's language). Keep server.maxUploadSize in .streamlit/config.toml equal.
+UPLOADER_LIMIT_MB = 100
 UPLOAD_KEY = "jwp_upload"  # the checked upload of the last run, which the preview and publish buttons act on
 _FLASH_KEY = "jwp_data_flash"
 _NOTE_KEY = "jwp_publish_note"
@@ -55,6 +59,13 @@ def _diff(old_sha: str, new_sha: str, _old, _new) -> MatrixDiff:
 
 def _workbook(data: bytes, file_name: str, version: Version | None = None) -> Workbook:
     return Workbook(data, file_name, hashlib.sha256(data).hexdigest(), source.validation(data), version)
+
+
+def _empty(file_name: str) -> Workbook:
+    """An empty file is called empty (not "not a workbook")."""
+    words = {lang: t("dl.upload.empty", lang, name=file_name) for lang in ("en", "zh")}
+    issue = Issue("not_xlsx", None, None, None, words["en"], words["zh"])
+    return Workbook(b"", file_name, hashlib.sha256(b"").hexdigest(), Validation(None, (issue,)))
 
 
 def published() -> Workbook:
@@ -94,7 +105,8 @@ def offer_downloads(lang: str) -> None:
 
 
 def check(uploaded, lang: str) -> Workbook:
-    """Read (size first) and validate an uploaded file, with a status while it runs."""
+    """Read (size first) and validate an uploaded file of any type, with a status while it runs: the core
+    says what is wrong with a file that is too large or not a workbook, in the user's language."""
     with st.status(t("data.checking", lang), expanded=False) as status:
         uploaded.seek(0)
         try:
@@ -102,7 +114,7 @@ def check(uploaded, lang: str) -> Workbook:
         except WorkbookError as refused:
             upload = Workbook(b"", uploaded.name, "", Validation(None, refused.issues))
         else:
-            upload = _workbook(data, uploaded.name)
+            upload = _empty(uploaded.name) if not data else _workbook(data, uploaded.name)
         valid = upload.validation.valid
         label = t("data.checked.valid" if valid else "data.checked.invalid", lang)
         status.update(label=label, state="complete" if valid else "error")
@@ -121,7 +133,7 @@ def show_problems(upload: Workbook, lang: str) -> None:
         st.warning(t("data.warnings.summary", lang, n=warnings))
     else:
         return
-    st.dataframe(issue_table(validation.issues, lang), hide_index=True, width="stretch")
+    _problem_table(issue_table(validation.issues, lang))
     csv_file, annotated = st.columns(2)
     csv_file.download_button(
         t("data.problems.csv", lang),
@@ -142,6 +154,20 @@ def show_problems(upload: Workbook, lang: str) -> None:
         )
 
 
+TABLE_ROWS = 60  # up to here the problems are a table whose text wraps; beyond, a scrolling grid
+
+
+def _problem_table(table) -> None:
+    """The problems, every column readable: "What to do" wraps; a whole-file problem has no row or sheet."""
+    shown = table.astype(object).where(table.notna(), "")
+    if len(shown) <= TABLE_ROWS:
+        st.table(shown.map(lambda v: md(str(v))), hide_index=True)
+        return
+    what = shown.columns[-1]
+    config = {what: st.column_config.TextColumn(width="large")}
+    st.dataframe(shown, hide_index=True, width="stretch", column_config=config, row_height=70)
+
+
 def _start_preview() -> None:
     upload = st.session_state.get(UPLOAD_KEY)
     if upload is not None and upload.validation.valid:
@@ -157,8 +183,7 @@ def preview_controls(upload: Workbook, lang: str) -> None:
     """Show this file in the whole dashboard for this browser session only, or stop showing it."""
     preview = st.session_state.get(PREVIEW_KEY)
     if preview and hashlib.sha256(preview["data"]).hexdigest() == upload.sha256:
-        st.info(t("data.preview.on", lang), icon=":material/visibility:")
-        st.button(t("data.preview.stop", lang), on_click=stop_preview, icon=":material/visibility_off:")
+        st.info(t("data.preview.on", lang), icon=":material/visibility:")  # the banner above has the stop button
     else:
         st.caption(t("data.preview.hint", lang))
         st.button(t("data.preview.start", lang), on_click=_start_preview, icon=":material/visibility:")
@@ -183,10 +208,10 @@ def show_diff(upload: Workbook, lang: str) -> None:
         dates = {"new": format_date(diff.new_as_of, lang), "old": format_date(diff.old_as_of, lang)}
         st.markdown(t("data.diff.as_of", lang, **dates))
     if diff.empty:
-        st.info(t("data.diff.nothing", lang))
+        st.info(t("dl.diff.nothing", lang))
         return
     counts = {"added": len(diff.added), "removed": len(diff.removed), "changes": len(diff.changes)}
-    st.markdown(t("data.diff.summary", lang, **counts))
+    st.markdown(t("dl.diff.summary", lang, **counts))
     if diff.new_dates:
         dates = ", ".join(format_date(d, lang) for d in diff.new_dates)
         st.markdown(t("data.diff.new_dates", lang, dates=dates))
@@ -195,7 +220,7 @@ def show_diff(upload: Workbook, lang: str) -> None:
             st.markdown(f"**{t(f'data.diff.{which}', lang)}**")
             st.dataframe(diff.indicators_table(which, lang), hide_index=True, width="stretch")
     if diff.changes:
-        st.markdown(f"**{t('data.diff.changes', lang)}**")
+        st.markdown(f"**{t('dl.diff.changes', lang)}**")
         st.dataframe(diff.changes_table(lang), hide_index=True, width="stretch")
 
 

@@ -6,6 +6,8 @@ and never as formatting or HTML.
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 import streamlit as st
 
@@ -21,14 +23,19 @@ OBJECTIVES_PAGE = "pages/objectives.py"
 COLUMN_WIDTHS = {"indicator": "medium", "item": "large", "meaning": "large", "message": "large"}
 # Signs that markdown, Streamlit's directives (:red[...], :material/x:), LaTeX or HTML would read.
 _MARKDOWN_SIGNS = str.maketrans({c: f"\\{c}" for c in "\\`*_{}[]()#+-.!|<>~$:&=^"})
+# Markdown turns www.…, http(s)://… and name@host into links even when escaped; a word joiner (an
+# invisible character that never breaks a line) between the parts keeps spreadsheet text plain text.
+_WORD_JOINER = "\u2060"
+_AUTOLINK_STARTS = re.compile(r"(?i)(?<=www)(?=\\?\.)|(?<=http)(?=\\?:)|(?<=https)(?=\\?:)|(?=@)")
 
 
 def md(text) -> str:
-    """Sheet text for a markdown element: every markdown and HTML sign escaped, lines kept."""
+    """Sheet text for a markdown element: every markdown and HTML sign escaped, lines kept, never a link."""
     if text is None or (isinstance(text, float) and pd.isna(text)):
         return ""
     lines = (line.strip().translate(_MARKDOWN_SIGNS) for line in str(text).splitlines())
-    return "  \n".join(lines).replace("  \n  \n", "\n\n")
+    joined = "  \n".join(lines).replace("  \n  \n", "\n\n")
+    return _AUTOLINK_STARTS.sub(_WORD_JOINER, joined)
 
 
 def show_chart(fig, table: pd.DataFrame, name: str, alt: str, lang: str) -> None:
@@ -118,10 +125,23 @@ def _performance(card: Card, lang: str) -> None:
         st.markdown(md(card.performance) or t("dash.panel.no_performance", lang))
 
 
+def _stop_preview() -> None:
+    from ui.source import PREVIEW_KEY
+
+    st.session_state.pop(PREVIEW_KEY, None)
+
+
 def preview_banner(view, lang: str) -> None:
-    """On every page while a preview is in view: it is the user's file, not the published one."""
+    """On every page while a preview is in view: it is the user's file, not the published one; a button
+    stops the preview from wherever the user is."""
     if view.kind == "preview":
         st.warning(t("dash.preview_banner", lang, name=md(view.file_name)), icon=":material/visibility:")
+        st.button(
+            t("data.preview.stop", lang),
+            on_click=_stop_preview,
+            icon=":material/visibility_off:",
+            key="jwp_stop_preview",
+        )
 
 
 def workbook_problems(view) -> None:
@@ -200,6 +220,7 @@ def indicator_filters(choices: dict[str, str], statuses: dict, measures: dict, l
         format_func=statuses.get,
         placeholder=t("dash.filter.any", lang),
         key="dash_filter_status",
+        select_all=lang == "en",  # Streamlit's "Select all" has no translation
     )
     picked_measures = measure.multiselect(
         t("dash.filter.measure", lang),
@@ -207,6 +228,7 @@ def indicator_filters(choices: dict[str, str], statuses: dict, measures: dict, l
         format_func=measures.get,
         placeholder=t("dash.filter.any", lang),
         key="dash_filter_measure",
+        select_all=lang == "en",
     )
     text = st.text_input(
         t("dash.filter.search", lang),
