@@ -1,6 +1,6 @@
 """Light indicator figures: a bullet chart or a milestone scale as a small piece of HTML with inline SVG.
 
-The objective page shows one per indicator; drawing each as a Plotly chart made the page slow in the
+The figure is an SVG image (a data: URL), so it draws at once and runs nothing. The objective page shows one per indicator; drawing each as a Plotly chart made the page slow in the
 browser. These show the same marks (baseline, target, actual in the status colour, the value expected
 by now; for milestones the three-step scale with the current rating), with the same words and text
 alternative as `charts.bullet_chart` / `charts.rating_chart`, whose Plotly figures stay available
@@ -10,6 +10,7 @@ spreadsheet is ever emitted as markup.
 
 from __future__ import annotations
 
+import base64
 import math
 from html import escape
 
@@ -29,18 +30,22 @@ def _text(value) -> str:
 
 
 def _figure(title: str, alt: str, shapes: list[str], legend: list[tuple[str, str, str]]) -> str:
-    """The figure: title, the SVG (its text alternative as aria-label and title) and a legend of (mark, colour, words)."""
+    """The figure: title, the SVG as an image (its text alternative as alt and title), a legend of (mark, colour, words)."""
     keys = "".join(
         f'<span style="margin-right:1.2em;white-space:nowrap"><span aria-hidden="true" style="color:{colour}">'
         f"{mark}</span> {_text(words)}</span>"
         for mark, colour, words in legend
     )
+    svg = (
+        f'<svg viewBox="0 0 {WIDTH} {HEIGHT}" xmlns="http://www.w3.org/2000/svg" font-family="sans-serif">'
+        f"<title>{_text(alt)}</title>{''.join(shapes)}</svg>"
+    )
+    # An image, not inline SVG: Streamlit's HTML element keeps only HTML, and an SVG image runs nothing.
+    source = base64.b64encode(svg.encode()).decode()
     return (
         '<figure class="jwp-indicator-figure" style="margin:0.25rem 0 0.5rem 0">'
         f'<figcaption style="font-weight:600;margin-bottom:0.25rem">{_text(title)}</figcaption>'
-        f'<svg viewBox="0 0 {WIDTH} {HEIGHT}" width="100%" role="img" aria-label="{_text(alt)}" '
-        f'style="max-height:8rem;display:block" xmlns="http://www.w3.org/2000/svg">'
-        f"<title>{_text(alt)}</title>{''.join(shapes)}</svg>"
+        f'<img src="data:image/svg+xml;base64,{source}" alt="{_text(alt)}" style="width:100%;height:auto;display:block">'
         f'<div style="font-size:0.9rem;color:#444">{keys}</div></figure>'
     )
 
@@ -139,7 +144,7 @@ def _axis(top: float, shown) -> str:
         at = round(LEFT + (RIGHT - LEFT) * value / top, 1)
         anchor = "start" if value == 0 else "middle"
         label = shown(value)
-        parts.append(f'<text x="{at}" y="76" font-size="15" fill="#444" text-anchor="{anchor}">{_text(label)}</text>')
+        parts.append(f'<text x="{at}" y="76" font-size="13" fill="#444" text-anchor="{anchor}">{_text(label)}</text>')
     return "".join(parts)
 
 
