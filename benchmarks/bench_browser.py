@@ -122,6 +122,12 @@ def _free_port() -> int:
         return probe.getsockname()[1]
 
 
+def cpu_seconds(pid: int) -> float:
+    """CPU time (user + system) a process has used so far."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def rss_mb(pid: int) -> tuple[float, float]:
     """Resident memory of a process now and at its peak, in MB."""
     fields = {}
@@ -385,6 +391,7 @@ async def measure_viewers(browser, setup: Setup, script: Path, viewers: int, fig
         sampler = asyncio.create_task(sample())
         contexts = [await new_context(browser) for _ in range(viewers)]
         pages = [await c.new_page() for c in contexts]
+        cpu_before = cpu_seconds(server.process.pid)
         started = time.perf_counter()
 
         async def one(page) -> float:
@@ -396,11 +403,13 @@ async def measure_viewers(browser, setup: Setup, script: Path, viewers: int, fig
         done.set()
         await sampler
         rss_now, rss_peak = rss_mb(server.process.pid)
+        server_cpu = cpu_seconds(server.process.pid) - cpu_before
         for context in contexts:
             await context.close()
     note = f"first visitor {first:.2f} s; slowest {max(times):.1f} s; {load()}"
     figures.add("viewers", f"{viewers} Overviews at once: median", setup.name, list(times), note)
     figures.add("viewers", f"{viewers} Overviews at once: all ready", setup.name, [max(times)], note)
+    figures.add("viewers", "server CPU s for all of them", setup.name, [server_cpu], "the rest is the browser's")
     figures.add("viewers", "server RSS MB (peak)", setup.name, [max(rss_peak, peak["rss"])], f"after {rss_now:.0f} MB")
 
 
@@ -409,10 +418,10 @@ def table(figures: Figures) -> list[tuple[str, str, str]]:
     out = []
     for section, figure, workbook, values, _note in figures.rows:
         median = statistics.median(values)
-        goal_key = (section, workbook if section != "viewers" else ("RSS MB" if "RSS" in figure else "all ready"))
-        goal = GOALS.get(goal_key)
-        if section == "viewers" and "median" in figure:
-            goal = None
+        if section == "viewers":
+            goal = next((GOALS["viewers", key] for key in ("all ready", "RSS MB") if key in figure), None)
+        else:
+            goal = GOALS.get((section, workbook))
         unit = " MB" if "MB" in figure else " s"
         shown = f"{median:.0f}{unit}" if unit == " MB" and median > 20 else f"{median:.2f}{unit}"
         mark = "" if goal is None else (" ✓" if median <= goal else " ✗")
