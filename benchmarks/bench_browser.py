@@ -2,6 +2,7 @@
 
     python -m benchmarks.bench_browser [--quick] [--runs N] [--cold-runs N] [--viewers N]
                                        [--workbooks default,large] [--entry app.py|serve.py]
+                                       [--compare OTHER_CHECKOUT [--compare-entry app.py]]
 
 Each workbook gets fresh `streamlit run` servers on a free local port with a temporary store (the
 2,000-indicator workbook from `benchmarks.make_large` is published into it), driven by Playwright in
@@ -413,6 +414,41 @@ async def measure_viewers(browser, setup: Setup, script: Path, viewers: int, fig
     figures.add("viewers", "server RSS MB (peak)", setup.name, [max(rss_peak, peak["rss"])], f"after {rss_now:.0f} MB")
 
 
+async def compare(browser, setups: dict, roots: dict[str, Path], entries: dict[str, str], rounds: int) -> None:
+    """Two checkouts side by side, alternating round by round so both meet the same machine load.
+
+    Each round and checkout: a fresh server, the cold Overview, then warm Overview and Objectives and
+    an objective switch. Prints the medians per checkout.
+    """
+    found: dict[tuple, list[float]] = {}
+    for n in range(rounds):
+        for label, root in roots.items():
+            for setup in setups.values():
+                store = setup.store if setup.store.exists() else None
+                async with serve(root / entries[label], store) as server:
+                    context = await new_context(browser)
+                    page = await context.new_page()
+                    found.setdefault((setup.name, "cold overview", label), []).append(
+                        await visit(page, address(server, ""))
+                    )
+                    for name in ("overview", "objectives"):
+                        await visit(page, address(server, PAGES[name]))
+                        found.setdefault((setup.name, f"warm {name}", label), []).append(
+                            await visit(page, address(server, PAGES[name]))
+                        )
+                    found.setdefault((setup.name, "objective switch", label), []).append(
+                        await switch_objective(page, server, n)
+                    )
+                    await context.close()
+        print(f"  round {n + 1} of {rounds} done ({load()})", flush=True)
+    labels = list(roots)
+    print(f"| workbook | figure | {' | '.join(labels)} |")
+    print(f"|---|---|{'---|' * len(labels)}")
+    for workbook, figure in dict.fromkeys((w, f) for w, f, _ in found):
+        cells = " | ".join(f"{statistics.median(found[workbook, figure, label]):.2f} s" for label in labels)
+        print(f"| {workbook} | {figure} | {cells} |")
+
+
 def table(figures: Figures) -> list[tuple[str, str, str]]:
     """(figure, median, goal) rows for `python -m benchmarks`."""
     out = []
@@ -447,6 +483,11 @@ async def run(args) -> Figures:
     async with async_playwright() as playwright:
         browser = await playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         try:
+            if args.compare:
+                roots = {"other": Path(args.compare).resolve(), "this": Path(args.app_root).resolve()}
+                entries = {"other": args.compare_entry, "this": args.entry}
+                await compare(browser, {n: setups[n] for n in args.workbooks}, roots, entries, args.runs)
+                return figures
             if args.floors:
                 await measure_floors(browser, args.runs, args.cold_runs, figures)
             for name in args.workbooks:
@@ -468,6 +509,8 @@ def parse(argv=None):
     parser.add_argument("--workbooks", default="default,large")
     parser.add_argument("--entry", default="app.py", help="the script `streamlit run` starts")
     parser.add_argument("--app-root", default=str(ROOT), help="the checkout to serve (to compare two versions)")
+    parser.add_argument("--compare", help="another checkout: alternate with it, round by round, on a few figures")
+    parser.add_argument("--compare-entry", default="app.py", help="the script to start in the other checkout")
     parser.add_argument("--no-floors", dest="floors", action="store_false")
     args = parser.parse_args(argv)
     args.runs = args.runs or (3 if args.quick else 5)
@@ -487,6 +530,8 @@ def main() -> None:
     args = parse()
     started = time.perf_counter()
     figures = asyncio.run(run(args))
+    if args.compare:
+        return
     print(f"\n{load()}; {time.perf_counter() - started:.0f} s in all; entry {args.entry}")
     lines = table(figures)
     width = max(len(r[0]) for r in lines)
