@@ -32,7 +32,7 @@ def md(text) -> str:
     return "  \n".join(lines).replace("  \n  \n", "\n\n")
 
 
-def on_demand(label: str, key: str, icon: str):
+def on_demand(label: str, *, key: str, icon: str):
     """An expander whose content is made only once it is opened (the click reruns the page).
 
     Use as `with on_demand(...) as opened: if opened: ...`. Collapsed expanders otherwise send and
@@ -59,7 +59,7 @@ def chart_data(chart: Chart | None, name: str, lang: str, make=None) -> None:
     `make` builds the Chart only then (the objective page draws light figures and needs the Plotly
     figure for the downloads alone).
     """
-    with on_demand(t("dash.chart.data", lang), f"open-data-{name}", ":material/table:") as opened:
+    with on_demand(t("dash.chart.data", lang), key=f"open-data-{name}", icon=":material/table:") as opened:
         if opened:
             chart = chart or make()
             st.caption(md(chart.alt))
@@ -102,7 +102,7 @@ def metric_row(pairs: list[tuple[str, str]]) -> None:
 
 def _evidence(card: Card, evidence: pd.DataFrame, lang: str) -> None:
     label = t("dash.card.evidence", lang, n=card.evidence_count)
-    with on_demand(label, f"open-evidence-{card.indicator_id}", ":material/list:") as opened:
+    with on_demand(label, key=f"open-evidence-{card.indicator_id}", icon=":material/list:") as opened:
         if opened and evidence.empty:
             st.caption(t("dash.card.no_evidence", lang))
         elif opened:
@@ -141,7 +141,7 @@ def indicator_panel(panel: Panel, elapsed: float, lang: str) -> None:
         _performance(card, lang)
         _evidence(card, panel.evidence, lang)
         label = t("dash.panel.history", lang, n=len(panel.history))
-        with on_demand(label, f"open-history-{card.indicator_id}", ":material/history:") as opened:
+        with on_demand(label, key=f"open-history-{card.indicator_id}", icon=":material/history:") as opened:
             if opened and len(panel.history):
                 show_table(panel.history, lang)
             elif opened:
