@@ -490,7 +490,7 @@ async def run(args) -> Figures:
                 return figures
             if args.floors:
                 await measure_floors(browser, args.runs, args.cold_runs, figures)
-            for name in args.workbooks:
+            for name in [] if args.viewers_only else args.workbooks:
                 await measure_workbook(browser, setups[name], script, args.runs, args.cold_runs, figures)
             if args.viewers:
                 await measure_viewers(browser, setups[args.viewers_workbook], script, args.viewers, figures)
@@ -511,6 +511,7 @@ def parse(argv=None):
     parser.add_argument("--app-root", default=str(ROOT), help="the checkout to serve (to compare two versions)")
     parser.add_argument("--compare", help="another checkout: alternate with it, round by round, on a few figures")
     parser.add_argument("--compare-entry", default="app.py", help="the script to start in the other checkout")
+    parser.add_argument("--viewers-only", action="store_true", help="only the many-viewers figure")
     parser.add_argument("--no-floors", dest="floors", action="store_false")
     args = parser.parse_args(argv)
     args.runs = args.runs or (3 if args.quick else 5)
