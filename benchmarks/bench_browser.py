@@ -507,7 +507,11 @@ def parse(argv=None):
     parser.add_argument("--viewers", type=int, default=None, help="pages opened at once (default 25; 0: skip)")
     parser.add_argument("--viewers-workbook", default="large", choices=("default", "large"))
     parser.add_argument("--workbooks", default="default,large")
-    parser.add_argument("--entry", default="app.py", help="the script `streamlit run` starts")
+    parser.add_argument(
+        "--entry",
+        default=None,
+        help="the script `streamlit run` starts (default: serve.py where it exists, else app.py)",
+    )
     parser.add_argument("--app-root", default=str(ROOT), help="the checkout to serve (to compare two versions)")
     parser.add_argument("--compare", help="another checkout: alternate with it, round by round, on a few figures")
     parser.add_argument("--compare-entry", default="app.py", help="the script to start in the other checkout")
@@ -518,6 +522,8 @@ def parse(argv=None):
     args.cold_runs = args.cold_runs or (1 if args.quick else 3)
     args.viewers = (10 if args.quick else 25) if args.viewers is None else args.viewers
     args.workbooks = [w for w in args.workbooks.split(",") if w]
+    if args.entry is None:
+        args.entry = "serve.py" if (Path(args.app_root) / "serve.py").exists() else "app.py"
     if args.viewers and args.viewers_workbook not in args.workbooks:
         args.workbooks.append(args.viewers_workbook)
     return args
