@@ -37,6 +37,17 @@ def _workbooks() -> list[bytes]:
 
 def warm() -> float:
     """Fill the caches a first visit needs; returns the seconds it took."""
+    # The cached loaders run outside any page here; Streamlit would warn about that once per thread.
+    context_log = logging.getLogger("streamlit.runtime.scriptrunner_utils.script_run_context")
+    level = context_log.level
+    context_log.setLevel(logging.ERROR)
+    try:
+        return _warm()
+    finally:
+        context_log.setLevel(level)
+
+
+def _warm() -> float:
     started = time.perf_counter()
     import pyarrow  # noqa: F401 - tables are sent to the browser as Arrow
 
