@@ -1,9 +1,10 @@
 """All benchmarks in one table: figure, median, goal.
 
-    python -m benchmarks [--runs N]
+    python -m benchmarks [--runs N] [--quick] [--no-browser]
 
 Loading is timed as whole processes against the pandas-calamine floor; pages as AppTest reruns;
-exports in process. Figures are printed, never asserted.
+exports in process; pages in a real browser (benchmarks/bench_browser.py: Chromium, fresh servers,
+cold and warm, interactions, many viewers; --quick for fewer repeats). Figures are printed, never asserted.
 """
 
 from __future__ import annotations
@@ -104,10 +105,17 @@ def rows(runs: int) -> list[tuple[str, str, str]]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--quick", action="store_true", help="fewer browser repeats (3 warm, 1 cold, 10 viewers)")
+    parser.add_argument("--no-browser", dest="browser", action="store_false", help="skip the real-browser figures")
     args = parser.parse_args()
     table = rows(args.runs)
+    if args.browser:
+        from benchmarks import bench_browser
+
+        table += bench_browser.rows(["--quick"] if args.quick else ["--runs", str(args.runs)])
     width = max(len(r[0]) for r in table)
-    print(f"machine: {_machine()}")
+    one, five, _ = os.getloadavg()
+    print(f"machine: {_machine()}; load average {one:.2f} (1 min) / {five:.2f} (5 min) at the end")
     print(f"| {'figure':<{width}} | {'median':>10} | goal |")
     print(f"|{'-' * (width + 2)}|{'-' * 12}|------|")
     for figure, median, goal in table:

@@ -32,6 +32,14 @@ def open_app(lang="en", page=None, preview: Path | None = None, **query) -> AppT
     return at
 
 
+def open_expander(at: AppTest, key: str) -> AppTest:
+    """Open an on-demand expander as a click would: its state turns true and the page runs again."""
+    at.session_state[key] = True
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
 def texts(at: AppTest) -> list[str]:
     """Every text a user reads on the page (markdown source, escapes removed)."""
     parts = [e.value for kind in ("title", "header", "subheader", "markdown", "caption") for e in getattr(at, kind)]
@@ -93,7 +101,7 @@ def test_overview_headline_cards_show_value_target_and_status(lang, target, achi
 
 
 def test_overview_headline_card_lists_the_evidence_by_name_date_and_place():
-    at = open_app("en")
+    at = open_expander(open_app("en"), "open-evidence-OO1-EA1")
     evidence = table_with(at, "item")
     assert len(evidence) == 5
     assert "Expert meeting of the Collaborative Partnership on Forests, October 2010 (joint presentation)" in set(
@@ -119,7 +127,7 @@ def test_overview_headline_card_shows_the_performance_data_behind_fifty_plus():
     ],
 )
 def test_overview_completion_per_objective(lang, completion, achieved, expected):
-    table = table_with(open_app(lang), completion)
+    table = table_with(open_expander(open_app(lang), "open-data-completion-per-objective"), completion)
     assert table[completion].tolist() == expected
     assert table[achieved].tolist()[0] == ("2 of 3 achieved" if lang == "en" else "3 项中已实现 2 项")
 
@@ -140,6 +148,7 @@ def test_overview_programme_totals_and_status_composition(lang, labels, statuses
     shown = metrics(at)
     assert [shown[label][0] for label in labels] == ["11", "3", "62.5%"]
     assert statuses in texts(at)
+    open_expander(at, "open-data-status-per-objective")
     composition = table_with(at, "✔ Achieved" if lang == "en" else "✔ 已实现")
     assert composition.iloc[:, 2:9].sum().tolist() == [3, 0, 1, 4, 0, 0, 3]
 
@@ -177,8 +186,17 @@ def test_objective_page_shows_narrative_evidence_and_history():
     at = open_app("en", "objectives", objective="OO1")
     assert any(t.startswith("In May 2010 the communication staff") for t in texts(at))
     assert "Evidence items (5)" in [e.label for e in at.expander]
-    history = table_with(at, "reported_on")
+    history = table_with(open_expander(at, "open-history-OO1-EA1"), "reported_on")
     assert history["reported_on"].tolist()[0] == "31 May 2011"
+
+
+def test_objective_page_tables_and_downloads_are_made_only_when_opened():
+    at = open_app("en", "objectives", objective="OO1")
+    assert not at.dataframe and not at.get("download_button") and not at.get("plotly_chart")
+    assert [e.label for e in at.expander].count("Chart data and description") == 3
+    at = open_expander(at, "open-data-indicator-OO1-EA1")
+    assert len(at.dataframe) == 1
+    assert "Chart data (Excel)" in [b.proto.label for b in at.get("download_button")]
 
 
 # --- indicators -----------------------------------------------------------------------------
@@ -230,7 +248,7 @@ def test_progress_with_one_reporting_date_says_so(lang, words):
     [("en", "Completion", "30 June 2010"), ("zh", "完成度", "2010年6月30日")],
 )
 def test_progress_shows_completion_on_each_reporting_date(lang, completion, first_date, three_dates):
-    at = open_app(lang, "progress", preview=three_dates)
+    at = open_expander(open_app(lang, "progress", preview=three_dates), "open-data-completion-over-time")
     table = table_with(at, completion)
     assert len(table) == 9  # two objectives and the whole programme, on three dates
     assert table.iloc[0].tolist()[:3] == [first_date, "OO1 · " + ("Advocacy" if lang == "en" else "倡导"), "22.5%"]

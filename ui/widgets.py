@@ -11,6 +11,7 @@ import re
 import pandas as pd
 import streamlit as st
 
+from jwp_data.bullets import indicator_html
 from jwp_data.charts import Chart, indicator_chart
 from jwp_data.dashboard import Card, Panel
 from jwp_data.i18n import t
@@ -38,14 +39,46 @@ def md(text) -> str:
     return _AUTOLINK_STARTS.sub(_WORD_JOINER, joined)
 
 
+def on_demand(label: str, *, key: str, icon: str):
+    """An expander whose content is made only once it is opened (the click reruns the page).
+
+    Use as `with on_demand(...) as opened: if opened: ...`. Collapsed expanders otherwise send and
+    mount their tables and buttons on every run, which is most of a long page's weight in the browser.
+    """
+    return _OnDemand(st.expander(label, icon=icon, key=key, on_change="rerun"))
+
+
+class _OnDemand:
+    def __init__(self, box):
+        self.box = box
+
+    def __enter__(self) -> bool:
+        self.box.__enter__()
+        return bool(self.box.open)
+
+    def __exit__(self, *exc):
+        return self.box.__exit__(*exc)
+
+
+def chart_data(chart: Chart | None, name: str, lang: str, make=None) -> None:
+    """Under a chart: its text alternative, data table, downloads and a link to the method, made when opened.
+
+    `make` builds the Chart only then (the objective page draws light figures and needs the Plotly
+    figure for the downloads alone).
+    """
+    with on_demand(t("dash.chart.data", lang), key=f"open-data-{name}", icon=":material/table:") as opened:
+        if opened:
+            chart = chart or make()
+            st.caption(md(chart.alt))
+            st.dataframe(chart.table, hide_index=True, width="stretch")
+            chart_downloads(chart.figure, chart.table, name)
+            st.page_link(METHOD_PAGE, label=t("dash.chart.how_computed", lang), icon=":material/help:")
+
+
 def show_chart(fig, table: pd.DataFrame, name: str, alt: str, lang: str) -> None:
-    """A chart with its text alternative, its data in an expander, downloads and a link to the method."""
+    """A chart with its text alternative; its data, downloads and a link to the method in an expander."""
     st.plotly_chart(fig, config=plotly_config(name), alt=alt, key=f"chart-{name}", width="stretch", theme=None)
-    with st.expander(t("dash.chart.data", lang), icon=":material/table:"):
-        st.caption(md(alt))
-        st.dataframe(table, hide_index=True, width="stretch")
-        chart_downloads(fig, table, name)
-        st.page_link(METHOD_PAGE, label=t("dash.chart.how_computed", lang), icon=":material/help:")
+    chart_data(Chart(name, fig, table, alt), name, lang)
 
 
 def show(chart: Chart, lang: str) -> None:
@@ -75,10 +108,11 @@ def metric_row(pairs: list[tuple[str, str]]) -> None:
 
 
 def _evidence(card: Card, evidence: pd.DataFrame, lang: str) -> None:
-    with st.expander(t("dash.card.evidence", lang, n=card.evidence_count), icon=":material/list:"):
-        if evidence.empty:
+    label = t("dash.card.evidence", lang, n=card.evidence_count)
+    with on_demand(label, key=f"open-evidence-{card.indicator_id}", icon=":material/list:") as opened:
+        if opened and evidence.empty:
             st.caption(t("dash.card.no_evidence", lang))
-        else:
+        elif opened:
             show_table(evidence, lang)
 
 
@@ -108,13 +142,16 @@ def indicator_panel(panel: Panel, elapsed: float, lang: str) -> None:
         target.metric(t("dash.col.target", lang), card.target or "–")
         status.metric(t("dash.col.status", lang), card.status_label)
         progress.metric(t("dash.col.progress", lang), card.progress_text)
-        show(indicator_chart(panel.indicator, elapsed, lang), lang)
+        st.html(indicator_html(panel.indicator, elapsed, lang))
+        name = f"indicator-{card.indicator_id}"
+        chart_data(None, name, lang, make=lambda: indicator_chart(panel.indicator, elapsed, lang))
         _performance(card, lang)
         _evidence(card, panel.evidence, lang)
-        with st.expander(t("dash.panel.history", lang, n=len(panel.history)), icon=":material/history:"):
-            if len(panel.history):
+        label = t("dash.panel.history", lang, n=len(panel.history))
+        with on_demand(label, key=f"open-history-{card.indicator_id}", icon=":material/history:") as opened:
+            if opened and len(panel.history):
                 show_table(panel.history, lang)
-            else:
+            elif opened:
                 st.caption(t("dash.panel.no_history", lang))
 
 

@@ -1,0 +1,23 @@
+"""Serve the dashboard ready for its first visitor: `streamlit run serve.py` (options as for app.py).
+
+The same app as `streamlit run app.py`; before the server answers, it imports the libraries and
+validates and assesses the shipped workbook and the current versions (ui/warm.py), so the first
+visitor after a restart does not wait for that. Also runs under any ASGI server: `uvicorn serve:app`.
+"""
+
+import asyncio
+from contextlib import asynccontextmanager
+from pathlib import Path
+
+import streamlit as st
+
+
+@asynccontextmanager
+async def ready_for_the_first_visitor(_app):
+    from ui.warm import warm
+
+    await asyncio.to_thread(warm)
+    yield
+
+
+app = st.App(str(Path(__file__).with_name("app.py")), lifespan=ready_for_the_first_visitor)

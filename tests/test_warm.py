@@ -1,0 +1,45 @@
+"""Warming the server at start (serve.py): the first visitor's page finds the workbook already assessed."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from streamlit.testing.v1 import AppTest
+
+from conftest import write_three_dates_book
+from jwp_data.store import open_store
+from ui import loaders
+from ui.warm import warm
+
+ROOT = Path(__file__).resolve().parent.parent
+DEFAULT = ROOT / "data" / "jwp_2010_2011.xlsx"
+
+
+def _count_assessments(monkeypatch) -> list:
+    calls = []
+    real = loaders.assess
+    monkeypatch.setattr(loaders, "assess", lambda matrix, *a, **k: calls.append(matrix.sha256) or real(matrix, *a, **k))
+    return calls
+
+
+def test_after_warming_the_overview_does_not_assess_the_workbook_again(monkeypatch, tmp_path):
+    monkeypatch.setenv("JWP_STORE", str(tmp_path / "store.sqlite3"))
+    calls = _count_assessments(monkeypatch)
+    warm()
+    assert len(calls) == 1
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60).run()
+    assert not at.exception
+    assert at.title[0].value == "Overview"
+    assert len(calls) == 1
+
+
+def test_warming_prepares_the_published_version_too(monkeypatch, tmp_path):
+    monkeypatch.setenv("JWP_STORE", str(tmp_path / "store.sqlite3"))
+    published = write_three_dates_book(tmp_path / "three_dates.xlsx")
+    open_store().publish(published.read_bytes(), published.name, "editor")
+    calls = _count_assessments(monkeypatch)
+    warm()
+    assert len(calls) == 2  # the shipped workbook and the published version
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60).run()
+    assert not at.exception
+    assert len(calls) == 2
