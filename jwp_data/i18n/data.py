@@ -18,12 +18,12 @@ TEXT: dict[str, dict[str, str]] = {
     "data.template.download": {"en": "Download the blank template", "zh": "下载空白模板"},
     "data.current.download": {"en": "Download the workbook in use ({name})", "zh": "下载当前使用的工作簿（{name}）"},
     "data.upload.label": {
-        "en": "Upload the updated workbook (.xlsx, up to {mb} MB)",
-        "zh": "上传更新后的工作簿（.xlsx，最大 {mb} MB）",
+        "en": "Upload the updated workbook (.xlsx or .ods, up to {mb} MB)",
+        "zh": "上传更新后的工作簿（.xlsx 或 .ods，最大 {mb} MB）",
     },
     "data.upload.help": {
-        "en": "Save the file in Excel as 'Excel Workbook (*.xlsx)'. Checking it changes nothing for anyone.",
-        "zh": "请在 Excel 中另存为“Excel 工作簿(*.xlsx)”。检查文件不会改变任何人看到的内容。",
+        "en": "Save the file in Excel as 'Excel Workbook (*.xlsx)' (LibreOffice: .xlsx or .ods). Checking it changes nothing for anyone.",
+        "zh": "请在 Excel 中另存为“Excel 工作簿(*.xlsx)”（LibreOffice：.xlsx 或 .ods）。检查文件不会改变任何人看到的内容。",
     },
     "data.upload.none": {
         "en": "No file chosen yet. Drop your .xlsx file above, or start from the blank template.",
