@@ -18,6 +18,7 @@ import errno
 import hashlib
 import os
 import sqlite3
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -33,6 +34,7 @@ SCHEMA_VERSION = 2  # 1: one programme (versions, audit); 2: programmes, sign-in
 
 READ_WAIT = 2.0  # seconds a page view waits for a lock before giving up (then the page falls back)
 WRITE_WAIT = 5.0  # seconds a publish or revert waits for another writer
+_MAX_IDLE = 4  # idle read connections kept per store object
 
 STORE_ERROR_KINDS = ("unavailable", "read_only", "locked", "full", "corrupt")
 SIGN_IN_EVENTS = ("sign_in_failed", "sign_in_paused")
@@ -570,6 +572,8 @@ def _sqlite_error(exc: BaseException, path: Path) -> StoreError:
             return StoreError("unavailable", f"a part of the path {path.parent} is a file, not a folder")
         return StoreError("unavailable", exc.strerror or str(exc))
     code = getattr(exc, "sqlite_errorcode", 0) & 0xFF
+    if code == sqlite3.SQLITE_IOERR and _disk_nearly_full(path):  # e.g. the WAL index (-shm) could not grow
+        return StoreError("full", "the disk is full")
     if code in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED):
         return StoreError("locked", "another process holds a lock on the store")
     if code == sqlite3.SQLITE_FULL:
@@ -587,6 +591,14 @@ def _sqlite_error(exc: BaseException, path: Path) -> StoreError:
     if code == sqlite3.SQLITE_IOERR:
         return StoreError("unavailable", "input/output error")
     return StoreError("unavailable", str(exc) or type(exc).__name__)
+
+
+def _disk_nearly_full(path: Path) -> bool:
+    try:
+        stats = os.statvfs(path.parent)
+    except OSError:
+        return False
+    return stats.f_bavail * stats.f_frsize < 512 * 1024
 
 
 def _read_only_filesystem(path: Path) -> bool:
@@ -607,7 +619,42 @@ class VersionStore(Store):
     def __init__(self, path: str | Path | None = None):
         self.path = Path(path).expanduser() if path else store_path()
         self.location = str(self.path)
+        # Idle read connections, reused while the file is the same one (opening one costs far more than a
+        # lookup); any error closes the connection and the next read opens afresh.
+        self._idle: list[tuple[sqlite3.Connection, tuple[int, int]]] = []
+        self._idle_lock = threading.Lock()
         self._prepare()
+
+    def _file_identity(self) -> tuple[int, int] | None:
+        try:
+            stat = self.path.stat()
+        except OSError:
+            return None
+        return stat.st_dev, stat.st_ino
+
+    def _pooled(self) -> sqlite3.Connection | None:
+        identity = self._file_identity()
+        with self._idle_lock:
+            while self._idle:
+                db, opened_on = self._idle.pop()
+                if opened_on == identity:
+                    return db
+                db.close()  # the file was replaced or removed: never read the old one
+        return None
+
+    def _keep(self, db: sqlite3.Connection) -> None:
+        identity = self._file_identity()
+        with self._idle_lock:
+            if identity is not None and len(self._idle) < _MAX_IDLE:
+                self._idle.append((db, identity))
+                return
+        db.close()
+
+    def close(self) -> None:
+        with self._idle_lock:
+            idle, self._idle = self._idle, []
+        for db, _ in idle:
+            db.close()
 
     def _connect(self, mode: str, timeout: float) -> sqlite3.Connection:
         uri = self.path.absolute().as_uri() + "?mode=" + mode
@@ -676,6 +723,20 @@ class VersionStore(Store):
     def _read(self, fn: Callable[[Db], Any]) -> Any:
         """fn on a read connection; if the file cannot be opened for writing (a read-only folder, a WAL file that
         cannot get its -shm), read-only and then immutable connections still let viewers read."""
+        db = self._pooled()
+        if db is not None:
+            try:
+                result = fn(Db(db))
+            except sqlite3.Error as exc:
+                db.close()
+                if (getattr(exc, "sqlite_errorcode", 0) & 0xFF) not in _RETRY_READ_ONLY:
+                    raise _sqlite_error(exc, self.path) from exc
+            except BaseException:
+                db.close()
+                raise
+            else:
+                self._keep(db)
+                return result
         first_error: sqlite3.Error | None = None
         for mode in ("rw", "ro", "ro&immutable=1"):
             try:
@@ -686,13 +747,21 @@ class VersionStore(Store):
                     break
                 continue
             try:
-                return fn(Db(db))
+                result = fn(Db(db))
             except sqlite3.Error as exc:
+                db.close()
                 first_error = first_error or exc
                 if (getattr(exc, "sqlite_errorcode", 0) & 0xFF) not in _RETRY_READ_ONLY:
                     break
-            finally:
+                continue
+            except BaseException:
                 db.close()
+                raise
+            if mode == "rw":
+                self._keep(db)
+            else:
+                db.close()  # a fallback connection: try a normal one again next time
+            return result
         raise _sqlite_error(first_error, self.path) from first_error
 
     def _write(self, fn: Callable[[Db], Any]) -> Any:

@@ -479,3 +479,17 @@ def test_two_editors_publishing_against_the_same_version_at_once_one_wins_the_ot
     assert all((int(o[1]), o[2]) == (winner.id, winner.published_by) for o in refused)
     assert [v.id for v in store.versions()] == [winner.id, base.id]
     assert [e.version_id for e in store.audit()] == [winner.id, base.id]
+
+
+def test_a_store_file_restored_from_a_backup_is_read_at_once_by_a_running_server(tmp_path, make_book):
+    """The server reuses its read connections only while the file is the same one."""
+    path = tmp_path / "store.sqlite3"
+    running = open_store(path)
+    backup = tmp_path / "backup.sqlite3"
+    old = open_store(backup).publish(_book(make_book, "from the backup"), "backup.xlsx", "Maria").version
+    running.publish(_book(make_book, "live"), "live.xlsx", "Li")
+    assert running.current().file_name == "live.xlsx"
+    open_store(backup).close()
+    os.replace(backup, path)
+    assert running.current() == old
+    assert running.data(old.id) == open_store(path).data(old.id)
