@@ -177,9 +177,10 @@ def _version(row) -> Version:
 def _programme_facts(data: bytes) -> tuple[str, str, str, str] | None:
     """title_en, title_zh, start, end of a workbook's programme (None if the bytes no longer validate)."""
     matrix = validate_workbook(data).matrix
-    if matrix is None:
-        return None
-    p = matrix.programme
+    return None if matrix is None else _facts(matrix.programme)
+
+
+def _facts(p) -> tuple[str, str, str, str]:
     iso = lambda d: d.isoformat() if d is not None else ""  # noqa: E731
     return p.title_en or "", p.title_zh or "", iso(p.start), iso(p.end)
 
@@ -240,7 +241,7 @@ class Store:
         if not validation.valid:
             raise WorkbookError(validation.issues)
         programme = validation.matrix.programme
-        facts = _programme_facts(data) or ("", "", "", "")
+        facts = _facts(programme)
         sha = hashlib.sha256(data).hexdigest()
         programme_id = programme.programme_id
 
@@ -673,9 +674,10 @@ class VersionStore(Store):
             self.path.parent.mkdir(parents=True, exist_ok=True)
             if self.path.exists() and not self.path.is_file():
                 raise StoreError("unavailable", f"{self.path} is a folder, not a store file")
+            existing = self.path.exists() and self.path.stat().st_size > 0
         except OSError as exc:
             raise _sqlite_error(exc, self.path) from exc
-        if self.path.exists() and self.path.stat().st_size > 0:
+        if existing:
             version = self.schema_version()
             if version == SCHEMA_VERSION:
                 return

@@ -493,3 +493,17 @@ def test_a_store_file_restored_from_a_backup_is_read_at_once_by_a_running_server
     os.replace(backup, path)
     assert running.current() == old
     assert running.data(old.id) == open_store(path).data(old.id)
+
+
+def test_a_postgresql_url_in_the_environment_selects_the_postgresql_store(request, monkeypatch, make_book):
+    from conftest import postgres_schema_url
+    from jwp_data.store_postgres import PostgresStore
+
+    url = postgres_schema_url(request.getfixturevalue("postgres_server"))
+    monkeypatch.setenv(STORE_ENV, url)
+    assert store_location() == url
+    store = open_store()
+    assert isinstance(store, PostgresStore) and store.location == url
+    assert ROOT not in store_path().parents  # no SQLite file is made in the repository either
+    version = store.publish(_book(make_book), "a.xlsx", "Maria").version
+    assert open_store(url).current() == version
