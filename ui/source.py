@@ -170,12 +170,14 @@ def run_memo() -> dict:
     from streamlit.runtime.scriptrunner import get_script_run_ctx
 
     ctx = get_script_run_ctx()
-    run = getattr(ctx, "cursors", None)  # a new dict for every run of the script
-    memo = st.session_state.get("jwprun_memo")
-    if run is None or memo is None or memo[0] is not run:
-        # keep a reference to this run's own object, so identity cannot be mistaken for a later run's
+    if ctx is None:  # not in a script run (a bare call): nothing to share
+        return {}
+    run = ctx.cursors  # Streamlit makes a new dict for every run of the script
+    memo = getattr(ctx, "_jwp_run_memo", None)
+    if memo is None or memo[0] is not run:
+        # the run's own object is kept, so its identity cannot be mistaken for a later run's
         memo = (run, {})
-        st.session_state["jwprun_memo"] = memo
+        ctx._jwp_run_memo = memo
     return memo[1]
 
 
