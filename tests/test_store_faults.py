@@ -310,3 +310,54 @@ def test_a_postgresql_store_locked_by_another_session_gives_a_locked_error_and_c
             assert failed.value.kind == "locked"
         other.rollback()
     assert _snapshot(store) == before
+
+
+def test_a_publish_on_a_full_postgresql_disk_changes_nothing_and_works_once_there_is_room(request, make_book):
+    """The store's tables on a small filesystem of their own (a tablespace on a tmpfs), filled to the last byte."""
+    import psycopg
+
+    from conftest import postgres_schema_url
+
+    server = request.getfixturevalue("postgres_server")
+    location = postgres_schema_url(server)
+    with small_filesystem("2m") as folder:
+        if not folder.mounted:
+            pytest.skip("cannot mount a small filesystem here (needs root with CAP_SYS_ADMIN) to fill a disk")
+        import shutil
+
+        shutil.chown(folder.path, "postgres")
+        folder.path.chmod(0o700)
+        space = "jwp_tiny_" + os.urandom(4).hex()
+        try:
+            with psycopg.connect(server, autocommit=True) as db:
+                db.execute(f"CREATE TABLESPACE {space} LOCATION '{folder.path}'")
+        except psycopg.Error as exc:
+            pytest.skip(f"the test server cannot put a tablespace on this machine's small filesystem: {exc}")
+        try:
+            on_tiny = location + f"%20-cdefault_tablespace%3D{space}"
+            store = open_store(on_tiny)
+            store.publish(_book(make_book, "first"), "first.xlsx", "Maria")
+            before = _snapshot(store)
+            filler = folder.path / "filler"
+            fd = os.open(filler, os.O_WRONLY | os.O_CREAT)
+            try:
+                while True:
+                    os.write(fd, b"\0" * 4096)
+            except OSError:
+                pass
+            finally:
+                os.close(fd)
+            big = _book(make_book, "second " + os.urandom(40_000).hex())  # does not fit on the full disk
+            with pytest.raises(StoreError) as failed:
+                store.publish(big, "second.xlsx", "Li")
+            assert failed.value.kind == "full", failed.value.__cause__
+            assert _snapshot(store) == before
+            filler.unlink()
+            assert store.publish(big, "second.xlsx", "Li").created
+            store.check()
+            store.close()
+        finally:
+            with psycopg.connect(server, autocommit=True) as db:
+                schema = location.rsplit("%3D", 1)[1]
+                db.execute(f"DROP SCHEMA {schema} CASCADE")
+                db.execute(f"DROP TABLESPACE {space}")
