@@ -221,9 +221,9 @@ def test_a_publish_after_someone_else_published_is_refused_and_shows_the_new_dif
     a = sign_in(upload(run(DATA_PAGE), mine, "mine.xlsx"), "Ahmed")
     assert "What changes compared with the published version 1" in [s.value for s in a.subheader]
 
-    theirs = store().publish(book(make_book, I2={"actual": 40}), "theirs.xlsx", "Li", base=1).version
+    store().publish(book(make_book, I2={"actual": 40}), "theirs.xlsx", "Li", base=1)
     button(a, "Publish this file").click().run()
-    at = theirs.published_at.replace("T", " ")[:16]
+    at = store().audit("TEST-1")[0].at.replace("T", " ")[:16]
     assert labels(a.error)[0] == (
         f"Not published: version 2 was published by Li (name given at sign-in) at {at} UTC after you checked "
         "your file. Below is what your file changes compared with version 2; publish again if you still mean to."
@@ -234,6 +234,17 @@ def test_a_publish_after_someone_else_published_is_refused_and_shows_the_new_dif
     button(a, "Publish this file").click().run()  # deliberately, having seen the new diff
     assert "Published as version 3. Everyone now sees this file." in labels(a.success)
     assert store().current("TEST-1").sign_in == "password"
+
+
+def test_a_publish_after_someone_else_made_an_older_version_current_names_who_did(make_book, editor_password):
+    store().publish(book(make_book, I1={"actual": 1}), "a.xlsx", "Maria", base=None)
+    store().publish(book(make_book, I1={"actual": 2}), "b.xlsx", "Maria", base=1)
+    a = sign_in(upload(run(DATA_PAGE), book(make_book, I1={"actual": 3})), "Ahmed")
+    store().revert(1, "Li", "back to the first", base=2, sign_in="oidc:li@unccd.int")
+    button(a, "Publish this file").click().run()
+    at = store().audit("TEST-1")[0].at.replace("T", " ")[:16]
+    assert labels(a.error)[0].startswith(f"Not published: version 1 was published by Li at {at} UTC")
+    assert "What changes compared with the published version 1" in [s.value for s in a.subheader]
 
 
 def test_a_revert_after_someone_else_published_is_refused(make_book, editor_password):

@@ -18,7 +18,7 @@ from jwp_data.schema import MAX_FILE_BYTES
 from jwp_data.store import StaleBaseError, StoreError
 from jwp_data.template import template_bytes
 from ui import auth, source
-from ui.faults import reason
+from ui.faults import conflict, reason
 from ui.source import PREVIEW_KEY, VERSION_KEY, current_store
 from ui.widgets import md
 
@@ -245,10 +245,9 @@ def _publish(sha256: str, new_programme: bool, lang: str) -> None:
         )
     except WorkbookError as refused:
         return _fail("data.problems.summary", lang, n=len(refused.errors))
-    except StaleBaseError as conflict:
-        now = conflict.current
-        who = auth.shown_name(now.published_by, now.sign_in, lang, md)
-        return _fail("editor.stale.publish", lang, id=now.id, who=who, at=now.published_at.replace("T", " ")[:16])
+    except StaleBaseError as refused:
+        st.session_state[_FLASH_KEY] = ("error", conflict(refused, "publish", lang))
+        return None
     except StoreError as problem:
         return _fail("editor.publish.failed", lang, reason=reason(problem, lang))
     finally:

@@ -11,7 +11,7 @@ from jwp_data.i18n import t
 from jwp_data.i18n.format import format_date
 from jwp_data.store import AuditEntry, StaleBaseError, StoreError, Version
 from ui import auth
-from ui.faults import reason
+from ui.faults import conflict, reason
 from ui.source import PREVIEW_KEY, VERSION_KEY, current_store, forget_view, version_bytes
 from ui.widgets import md
 
@@ -125,11 +125,8 @@ def _revert(version_id: int, base: int, lang: str) -> None:
     except KeyError:
         st.session_state[_FLASH_KEY] = ("error", t("history.revert.missing", lang, id=version_id))
         return
-    except StaleBaseError as conflict:
-        now = conflict.current
-        who = auth.shown_name(now.published_by, now.sign_in, lang, md)
-        at = _when(now.published_at)
-        st.session_state[_FLASH_KEY] = ("error", t("editor.stale.revert", lang, id=now.id, who=who, at=at))
+    except StaleBaseError as refused:
+        st.session_state[_FLASH_KEY] = ("error", conflict(refused, "revert", lang))
         return
     except StoreError as problem:
         st.session_state[_FLASH_KEY] = ("error", t("editor.revert.failed", lang, reason=reason(problem, lang)))

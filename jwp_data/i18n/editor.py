@@ -59,6 +59,15 @@ TEXT: dict[str, dict[str, str]] = {
         "list again and choose once more.",
         "zh": "未作任何更改：在您做出选择之后，{who} 于 {at}（UTC）发布了版本 {id}。请重新查看列表后再选择。",
     },
+    "editor.stale.publish_gone": {
+        "en": "Not published: version {id}, which you checked your file against, is no longer current. Check the "
+        "changes below and publish again if you still mean to.",
+        "zh": "未发布：您检查文件时对照的版本 {id} 已不再是当前版本。请查看下面的变化，如果仍要发布，请再次发布。",
+    },
+    "editor.stale.revert_gone": {
+        "en": "Nothing was changed: version {id} is no longer current. Look at the list again and choose once more.",
+        "zh": "未作任何更改：版本 {id} 已不再是当前版本。请重新查看列表后再选择。",
+    },
     # --- Programmes ---
     "editor.programme.pick": {"en": "Programme", "zh": "方案"},
     "editor.programme.option": {"en": "{period} · {title}", "zh": "{period} · {title}"},
