@@ -28,6 +28,8 @@ UPLOAD_KEY = "jwp_upload"  # the checked upload of the last run, which the previ
 _FLASH_KEY = "jwp_data_flash"
 _NOTE_KEY = "jwp_publish_note"
 _NEW_PROGRAMME_KEY = "jwp_publish_new_programme"
+_REFUSED_KEY = "jwp_publish_refused"
+_CONFLICT_KEY = "jwp_publish_conflict"  # why the last publish was refused: shown above the new diff
 BASE_KEY = "jwp_publish_base"  # (sha256 of the upload, id of the version its changes were shown against)
 
 
@@ -183,6 +185,9 @@ def show_diff(upload: Workbook, lang: str) -> None:
     The version shown here is the base the publish names: if another editor publishes in between, the
     publish is refused and this shows the changes against the new current version.
     """
+    refused = st.session_state.pop(_CONFLICT_KEY, None)
+    if refused:
+        st.error(refused, icon=":material/group:")
     if is_new_programme(upload):
         st.session_state[BASE_KEY] = (upload.sha256, None)
         return
@@ -223,7 +228,8 @@ def show_diff(upload: Workbook, lang: str) -> None:
 
 
 def _fail(key: str, lang: str, **values) -> None:
-    st.session_state[_FLASH_KEY] = ("error", t(key, lang, **values))
+    """Why nothing was published, shown by the publish button (where the editor is looking)."""
+    st.session_state[_REFUSED_KEY] = t(key, lang, **values)
 
 
 def _publish(sha256: str, new_programme: bool, lang: str) -> None:
@@ -246,7 +252,7 @@ def _publish(sha256: str, new_programme: bool, lang: str) -> None:
     except WorkbookError as refused:
         return _fail("data.problems.summary", lang, n=len(refused.errors))
     except StaleBaseError as refused:
-        st.session_state[_FLASH_KEY] = ("error", conflict(refused, "publish", lang))
+        st.session_state[_CONFLICT_KEY] = conflict(refused, "publish", lang)
         return None
     except StoreError as problem:
         return _fail("editor.publish.failed", lang, reason=reason(problem, lang))
@@ -267,6 +273,9 @@ def _publish(sha256: str, new_programme: bool, lang: str) -> None:
 def publish_section(upload: Workbook, lang: str) -> None:
     """Editors publish the file for everyone, to the programme it names, with an optional note."""
     st.subheader(t("data.publish.title", lang))
+    refused = st.session_state.pop(_REFUSED_KEY, None)
+    if refused:
+        st.error(refused, icon=":material/block:")
     new_programme = is_new_programme(upload)
     current = published(upload.programme_id)
     editor = auth.editor_panel(lang, store_ok=current.store_problem is None)

@@ -191,6 +191,8 @@ def test_two_editors_at_once_the_second_is_told_and_sees_the_new_diff(browser, t
             "Not published: version 2 was published by Li (name given at sign-in) at",
             "What changes compared with the published version 2",
         )
+        wait_for_app(page)
+        page.get_by_text("Not published: version 2").scroll_into_view_if_needed()
         page.screenshot(path=tmp_path / "conflict.png")
         assert open_store(location).current("JWP-2010-2011").file_name == "theirs.xlsx"
 
