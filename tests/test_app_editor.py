@@ -18,7 +18,7 @@ from streamlit.testing.v1 import AppTest
 from conftest import button, labels, valid_content
 from jwp_data.store import open_store
 from jwp_data.throttle import SignInThrottle
-from ui.auth import client_address, trusted_proxies
+from ui.auth import client_address, socket_peer, trusted_proxies
 
 ROOT = Path(__file__).resolve().parent.parent
 APP = str(ROOT / "app.py")
@@ -99,6 +99,19 @@ def editor_password(monkeypatch):
 )
 def test_the_client_is_the_socket_peer_unless_a_trusted_proxy_names_it(peer, forwarded, trusted, counted_as):
     assert client_address(peer, forwarded, trusted_proxies(trusted)) == counted_as
+
+
+@pytest.mark.parametrize(
+    ("transport", "reported", "forwarded", "peer"),
+    [
+        ("127.0.0.1", "198.51.100.9", ["198.51.100.9"], "127.0.0.1"),  # the transport wins over a rewrite
+        (None, "203.0.113.7", [], "203.0.113.7"),
+        (None, "198.51.100.9", ["198.51.100.9"], None),  # maybe taken from the header: not believed
+        (None, "203.0.113.7", ["198.51.100.9"], "203.0.113.7"),
+    ],
+)
+def test_the_peer_is_never_an_address_the_server_may_have_read_from_the_header(transport, reported, forwarded, peer):
+    assert socket_peer(transport, reported, forwarded) == peer
 
 
 def test_a_mistyped_trusted_proxy_trusts_nothing():

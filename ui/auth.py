@@ -119,12 +119,17 @@ def _connection() -> tuple[str | None, list[str]]:
     if context is None:
         return None, []
     forwarded = [value for name, value in context.headers if name.lower() == "x-forwarded-for"]
-    peer = _transport_peer(client)
-    if peer is None:
-        peer = context.remote_ip
-        if forwarded and _address(peer) in {_address(h) for v in forwarded for h in v.split(",")}:
-            peer = None  # perhaps taken from the header by the server: not an address to count under
-    return peer, forwarded
+    return socket_peer(_transport_peer(client), context.remote_ip, forwarded), forwarded
+
+
+def socket_peer(transport_peer: str | None, reported: str | None, forwarded: list[str]) -> str | None:
+    """The connection's peer: read from its transport; else the address Streamlit reports, unless the
+    server may have taken that one from X-Forwarded-For (then no address: the shared 'unknown' count)."""
+    if transport_peer:
+        return transport_peer
+    if forwarded and _address(reported) in {_address(h) for v in forwarded for h in v.split(",")}:
+        return None
+    return reported
 
 
 def _transport_peer(client) -> str | None:
