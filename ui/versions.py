@@ -17,6 +17,7 @@ from ui.widgets import md
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 _FLASH_KEY = "jwp_history_flash"
+_REFUSED_KEY = "jwp_revert_refused"  # why the last revert changed nothing: shown by the revert button
 _PICK_KEY = "jwp_history_pick"
 _NOTE_KEY = "jwp_revert_note"
 
@@ -117,19 +118,19 @@ def view_controls(version: Version, current: Version, lang: str) -> None:
 def _revert(version_id: int, base: int, lang: str) -> None:
     editor = auth.current_editor()  # rights are checked when acting, not only when the button was drawn
     if editor is None:
-        st.session_state[_FLASH_KEY] = ("error", t("history.revert.denied", lang))
+        st.session_state[_REFUSED_KEY] = t("history.revert.denied", lang)
         return
     note = str(st.session_state.get(_NOTE_KEY) or "").strip()
     try:
         current_store().revert(version_id, editor, note, base=base, sign_in=auth.sign_in_method())
     except KeyError:
-        st.session_state[_FLASH_KEY] = ("error", t("history.revert.missing", lang, id=version_id))
+        st.session_state[_REFUSED_KEY] = t("history.revert.missing", lang, id=version_id)
         return
     except StaleBaseError as refused:
-        st.session_state[_FLASH_KEY] = ("error", conflict(refused, "revert", lang))
+        st.session_state[_REFUSED_KEY] = conflict(refused, "revert", lang)
         return
     except StoreError as problem:
-        st.session_state[_FLASH_KEY] = ("error", t("editor.revert.failed", lang, reason=reason(problem, lang)))
+        st.session_state[_REFUSED_KEY] = t("editor.revert.failed", lang, reason=reason(problem, lang))
         return
     finally:
         forget_view()
@@ -140,6 +141,9 @@ def _revert(version_id: int, base: int, lang: str) -> None:
 
 def revert_section(version: Version, current: Version, lang: str) -> None:
     """Editors make an earlier version current again for everyone, with an optional note."""
+    refused = st.session_state.pop(_REFUSED_KEY, None)
+    if refused:
+        st.error(refused, icon=":material/block:")
     if version.id == current.id:
         return
     st.subheader(t("history.revert.title", lang, id=version.id))
