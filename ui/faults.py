@@ -1,0 +1,58 @@
+"""How a version store problem looks to a user: one banner in their language, never a traceback."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from jwp_data.i18n import CATALOGUE, t
+from jwp_data.store import StaleBaseError, StoreError
+from ui.widgets import md
+
+_SHOWN_KEY = "jwp_store_banner_run"
+
+
+def reason(problem: StoreError, lang: str) -> str:
+    """What is wrong with the store, in the user's words and language."""
+    key = f"editor.store.kind.{problem.kind}"
+    return t(key if key in CATALOGUE else "editor.store.kind.unavailable", lang)
+
+
+def store_banner(view, lang: str, problem: StoreError | None = None) -> bool:
+    """The banner while the store cannot be read (once per run); True if the store has a problem."""
+    problem = problem or view.store_problem
+    if problem is None:
+        return False
+    from ui.source import run_memo
+
+    memo = run_memo()
+    if memo.get(_SHOWN_KEY):
+        return True
+    memo[_SHOWN_KEY] = True
+    why = reason(problem, lang)
+    if view.kind == "default":
+        st.error(t("editor.store.down_shipped", lang, reason=why), icon=":material/cloud_off:")
+    else:
+        st.error(t("editor.store.down_last", lang, reason=why, id=view.version_id), icon=":material/cloud_off:")
+    detail = str(problem.reason or "")
+    if detail:
+        st.caption(t("editor.store.detail", lang, detail=md(detail)))
+    return True
+
+
+def conflict(refused: StaleBaseError, action: str, lang: str) -> str:
+    """Why a publish or revert (`action`) was refused: who made which version current, and when."""
+    from ui import auth
+    from ui.source import current_store
+
+    now = refused.current
+    if now is None:
+        return t(f"editor.stale.{action}_gone", lang, id=refused.base)
+    who, sign_in, at = now.published_by, now.sign_in, now.published_at
+    try:  # the latest publish or revert of that version says who made it current (a revert is not its publish)
+        made = next((e for e in current_store().audit(now.programme_id) if e.version_id == now.id), None)
+    except StoreError:
+        made = None
+    if made is not None:
+        who, sign_in, at = made.actor, made.sign_in, made.at
+    when = at.replace("T", " ")[:16]
+    return t(f"editor.stale.{action}", lang, id=now.id, who=auth.shown_name(who, sign_in, lang, md), at=when)
