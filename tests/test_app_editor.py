@@ -243,7 +243,7 @@ def test_a_publish_after_someone_else_published_is_refused_and_shows_the_new_dif
     )
     assert store().current("TEST-1").id == 2  # Li's work stands
     assert "What changes compared with the published version 2" in [s.value for s in a.subheader]
-    changes = next(d.value for d in a.dataframe if d.value.columns[0] == "Indicator")
+    changes = next(d.value for d in a.dataframe if d.value.columns[0] == "Indicator or objective")
     assert ["I2", "Actual", "40%", "20%"] in changes.values.tolist()  # publishing now would undo Li's change
 
     button(a, "Publish this file").click().run()  # deliberately, having seen the new diff

@@ -8,12 +8,11 @@ old version someone chose to view, is never replaced: they are told, and keep wh
 
 from __future__ import annotations
 
-import sqlite3
-
 import streamlit as st
 
 from jwp_data.i18n import t
-from ui.source import PREVIEW_KEY, VERSION_KEY, current_store
+from jwp_data.store import StoreError
+from ui.source import PREVIEW_KEY, VERSION_KEY, current_store, programme_in_view
 
 POLL_SECONDS = 5
 SEEN_KEY = "jwp_live_seen"  # the current version id when this session last drew the page
@@ -21,12 +20,8 @@ NEWS_KEY = "jwp_live_news"  # the message to show after the rerun that brought t
 
 
 def current_version_id() -> int | None:
-    """The id of the version everyone sees now (None while nothing is published).
-
-    The one call to switch at merge to `store.current_id(programme_in_view())`.
-    """
-    current = current_store().current()
-    return None if current is None else current.id
+    """The id of the version everyone sees now of the programme in view (None while it has none stored)."""
+    return current_store().current_id(programme_in_view())
 
 
 def _when(at: str) -> str:
@@ -37,19 +32,13 @@ def _when(at: str) -> str:
 def news(version_id: int, lang: str) -> str:
     """What changed, in the user's words: the version, who made it current and when."""
     store = current_store()
-    latest = next((entry for entry in store.audit() if entry.version_id == version_id), None)
+    latest = next((entry for entry in store.audit(programme_in_view()) if entry.version_id == version_id), None)
     if latest is not None and latest.action == "revert":
         return t("live.reverted", lang, id=version_id, who=latest.actor, at=_when(latest.at))
     version = store.get(version_id)
     who = version.published_by if version else (latest.actor if latest else "")
     at = version.published_at if version else (latest.at if latest else "")
     return t("live.updated", lang, id=version_id, who=who, at=_when(at))
-
-
-def _unreadable() -> tuple[type[BaseException], ...]:
-    from jwp_data import store
-
-    return (OSError, sqlite3.Error) + ((store.StoreError,) if hasattr(store, "StoreError") else ())
 
 
 def watch(view, lang: str) -> None:
@@ -64,7 +53,7 @@ def watch(view, lang: str) -> None:
     elif SEEN_KEY not in st.session_state:
         try:
             st.session_state[SEEN_KEY] = current_version_id()
-        except _unreadable():
+        except StoreError:
             return
     with st.sidebar:
         _poll(lang)
@@ -74,7 +63,7 @@ def watch(view, lang: str) -> None:
 def _poll(lang: str) -> None:
     try:
         now = current_version_id()
-    except _unreadable():
+    except StoreError:
         return  # the store is out of reach for a moment: the page keeps what it shows
     if now is None or now == st.session_state.get(SEEN_KEY):
         return
