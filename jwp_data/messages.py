@@ -92,6 +92,11 @@ MESSAGES: dict[tuple[str, str], tuple[str, str]] = {
         "'{value}' is not yes or no. Enter yes for a headline indicator, or leave it empty.",
         "“{value}”不是 yes 或 no。重点指标请填写 yes，否则留空。",
     ),
+    ("bad_value", "hidden_characters"): (
+        "'{value}' holds invisible or direction-changing characters (shown as ⟨U+…⟩), so it would not match "
+        "the id it looks like. Type the id again.",
+        "“{value}”含有不可见字符或改变文字方向的字符（显示为 ⟨U+…⟩），因此与看起来相同的编号并不相符。请重新输入该编号。",
+    ),
     ("out_of_range", "negative"): (
         "{value} is negative. A count cannot be below 0.",
         "{value} 为负数。计数不能小于 0。",

@@ -6,6 +6,7 @@ import difflib
 import hashlib
 import math
 import re
+import unicodedata
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -124,6 +125,16 @@ def _shown(value) -> str:
     """A cell value as the user typed it, for messages."""
     text = _as_text(value) or ""
     return text if len(text) <= 60 else text[:57] + "…"
+
+
+def _hidden_characters(text: str) -> bool:
+    """True when text holds invisible or direction-changing characters (zero-width, bidi controls, controls)."""
+    return any(unicodedata.category(c) in ("Cf", "Cc") for c in text)
+
+
+def _revealed(text: str) -> str:
+    """Text with each invisible character written out, e.g. 'OO1⟨U+200B⟩'."""
+    return "".join(f"⟨U+{ord(c):04X}⟩" if unicodedata.category(c) in ("Cf", "Cc") else c for c in text)
 
 
 def _number_text(number: float) -> str:
@@ -342,6 +353,7 @@ class _Checker:
             baselines.append(self.baseline(measure, raw_base, row))
             targets.append(self.target(measure, raw_target, baselines[-1], row))
             headlines.append(self.headline(raw_head, row))
+        continues = self.continues(table)
         frame = {
             "indicator_id": ids,
             "objective_id": objective,
@@ -355,6 +367,7 @@ class _Checker:
             "unit_en": _texts(table.columns["unit_en"]),
             "unit_zh": _texts(table.columns["unit_zh"]),
             "headline": pd.Series(headlines, dtype=bool),
+            "continues": continues,
             "row": table.rows,
         }
         return _frame(frame)
@@ -417,6 +430,14 @@ class _Checker:
         if text and text not in schema.HEADLINE_FALSE:
             self.add("bad_value", "Indicators", row, "headline", "headline", value=_shown(raw))
         return False
+
+    def continues(self, table: _Table) -> list[str | None]:
+        """The earlier programme's indicator id: any text, not looked up here, but no hidden characters."""
+        values = _texts(table.columns["continues"])
+        for value, row in zip(values, table.rows):
+            if value is not None and _hidden_characters(value):
+                self.add("bad_value", table.sheet, row, "continues", "hidden_characters", value=_revealed(value))
+        return values
 
     # --- Results ---
 
