@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from jwp_data.charts import listed, objective_label
 from jwp_data.dashboard import shown_target, shown_value
 from jwp_data.i18n import status_label, t
 from jwp_data.i18n.format import format_date, format_percent, fraction_or_none, is_missing, localized
@@ -236,6 +237,14 @@ def objective_rows(comparison: Comparison, lang: str = "en") -> pd.DataFrame:
             )
         rows.append(row)
     return pd.DataFrame(rows)
+
+
+def objectives_only(comparison: Comparison, side: str, lang: str = "en") -> str:
+    """The objectives found on one side only ('a' or 'b'), e.g. 'OO3 · Science, technology and knowledge'; '' if none."""
+    other = "b" if side == "a" else "a"
+    table = comparison.objectives
+    own = table[table[f"in_{side}"] & ~table[f"in_{other}"]]
+    return listed((objective_label(r, lang) for r in own.to_dict("records")), lang)
 
 
 def _indicator_side(record: dict, side: str) -> dict:

@@ -17,8 +17,8 @@ TEXT: dict[str, dict[str, str]] = {
     "compare.pick_a": {"en": "A (usually the earlier)", "zh": "A（通常为较早者）"},
     "compare.pick_b": {"en": "B (usually the later)", "zh": "B（通常为较晚者）"},
     "compare.unknown": {
-        "en": "There is no programme or version '{key}'. Showing {shown} as {side} instead.",
-        "zh": "没有名为“{key}”的方案或版本。{side} 改为显示 {shown}。",
+        "en": "There is no programme or version '{asked}'. Showing {shown} as {side} instead.",
+        "zh": "没有名为“{asked}”的方案或版本。{side} 改为显示 {shown}。",
     },
     "compare.same": {
         "en": "A and B are the same workbook: pick two different ones to see differences.",
