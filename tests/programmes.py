@@ -100,7 +100,8 @@ NOTE_EN = "Invented figure for testing the dashboard; not a report."
 NOTE_ZH = "为测试仪表板而编造的数字，并非报告。"
 
 
-def _earlier_content() -> dict:
+def earlier_content() -> dict:
+    """The shipped 2010–2011 workbook's content, read from its TOML source."""
     spec = importlib.util.spec_from_file_location("build_default", ROOT / "data" / "build_default.py")
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
@@ -115,7 +116,7 @@ def _result(indicator_id: str, when: date, figure) -> dict:
 
 def next_programme_content() -> dict:
     """The 2012–2013 workbook's content (programme and rows per sheet), as `write_workbook` takes it."""
-    earlier = copy.deepcopy(_earlier_content())
+    earlier = copy.deepcopy(earlier_content())
     new_ids = {old: new for new, old in RENAMED.items()}
     indicators = []
     for row in earlier["indicators"]:
