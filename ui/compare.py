@@ -46,22 +46,16 @@ class Choice:
 
 
 def _programmes(store) -> list[tuple[str, object]]:
-    """(programme id, its current Version or None for the shipped workbook), latest period first."""
+    """(programme id, its current Version, or None for the shipped workbook), the latest period first."""
     available = getattr(source, "available_programmes", None)
     if available is not None:
         return [(p.programme_id, p.current) for p in available()]
-    # Until the store keeps programmes apart: each programme's newest version, and the shipped one.
-    current = store.current()
-    newest: dict[str, object] = {}
-    for version in store.versions():
-        newest.setdefault(version.programme_id, version)
-    if current is not None:
-        newest[current.programme_id] = current
-    listed = sorted(newest.items(), key=lambda item: item[1].as_of, reverse=True)
+    listed = [(p.programme_id, p.current, p.end) for p in store.programmes()]
     shipped = source.validation(_shipped_bytes()).matrix
-    if shipped is not None and shipped.programme.programme_id not in newest:
-        listed.append((shipped.programme.programme_id, None))
-    return listed
+    if shipped is not None and all(shipped.programme.programme_id != p[0] for p in listed):
+        listed.append((shipped.programme.programme_id, None, shipped.programme.end.isoformat()))
+    listed.sort(key=lambda p: p[2], reverse=True)
+    return [(programme_id, current) for programme_id, current, _ in listed]
 
 
 @st.cache_data(show_spinner=False)
