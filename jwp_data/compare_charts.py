@@ -10,7 +10,6 @@ from __future__ import annotations
 import pandas as pd
 
 from jwp_data.charts import (
-    FONT_SIZE,
     INK,
     Chart,
     _axis,
@@ -24,13 +23,14 @@ from jwp_data.charts import (
 )
 from jwp_data.compare import Comparison, objective_rows, side_label
 from jwp_data.i18n import status_label, t
-from jwp_data.i18n.format import format_percent, fraction_or_none, localized
+from jwp_data.i18n.format import format_date, format_percent, fraction_or_none, is_missing, localized
 from jwp_data.schema import STATUS_COLOURS, STATUS_SYMBOLS, STATUSES
 
 # Okabe–Ito sky blue and blue: told apart by lightness as well as hue; A is also hatched.
 SIDE_COLOURS = {"a": "#56B4E9", "b": "#0072B2"}
 SIDE_PATTERNS = {"a": "/", "b": ""}
 SIDE_SYMBOLS = {"a": "circle-open", "b": "diamond"}
+PERCENT_TICKS = (0, 25, 50, 75, 100)
 
 
 def _side_name(comparison: Comparison, side: str, lang: str) -> str:
@@ -96,7 +96,13 @@ def objectives_chart(comparison: Comparison, lang: str = "en") -> Chart:
         items[side] = listed(said, lang) or "–"
         marker = {
             "color": SIDE_COLOURS[side],
-            "pattern": {"shape": SIDE_PATTERNS[side], "fgcolor": INK, "size": 6, "solidity": 0.2},
+            "pattern": {
+                "shape": SIDE_PATTERNS[side],
+                "fillmode": "overlay",
+                "fgcolor": INK,
+                "size": 8,
+                "solidity": 0.15,
+            },
             "line": {"color": INK, "width": 1},
         }
         for axis, xs, texts in (("x", completion_x, completion_text), ("x2", share_x, share_text)):
@@ -119,7 +125,7 @@ def objectives_chart(comparison: Comparison, lang: str = "en") -> Chart:
                     "hovertemplate": "%{hovertext}<extra></extra>",
                 }
             )
-    ticks = {"range": [0, 125], "tickvals": [0, 25, 50, 75, 100], "ticksuffix": "%"}
+    ticks = {"range": [0, 125], "tickvals": PERCENT_TICKS, "ticktext": [f"{x}%" for x in PERCENT_TICKS]}
     layout = _layout(
         t("compare.chart.objectives_title", lang),
         200 + 110 * len(records),
@@ -145,7 +151,10 @@ def objectives_chart(comparison: Comparison, lang: str = "en") -> Chart:
 
 def status_chart(comparison: Comparison, lang: str = "en") -> Chart:
     """How many indicators are in each status on each side: two stacked bars, seven statuses in order."""
-    names = [wrapped(_side_name(comparison, side, lang), lang, 24) for side in ("a", "b")]
+    names = [
+        f"{side.upper()} · {plain(result.programme.programme_id)}<br>{plain(format_date(result.as_of, lang))}"
+        for side, result in (("a", comparison.a), ("b", comparison.b))
+    ]
     counts = comparison.status_counts.set_index("status")
     traces = []
     for status in STATUSES:
@@ -169,12 +178,12 @@ def status_chart(comparison: Comparison, lang: str = "en") -> Chart:
     total = max(int(counts["a"].sum()), int(counts["b"].sum()), 1)
     layout = _layout(
         t("compare.chart.status_title", lang),
-        380,
+        420,
         barmode="stack",
         xaxis=_axis(t("compare.chart.status_axis", lang), dtick=1 if total <= 20 else None),
         yaxis=_axis("", autorange="reversed"),
-        legend={"orientation": "h", "yanchor": "top", "y": -0.3, "x": 0, "traceorder": "normal"},
-        margin={"l": 10, "r": 30, "t": 70, "b": 150},
+        legend={"orientation": "h", "yanchor": "top", "y": -0.45, "x": 0, "traceorder": "normal"},
+        margin={"l": 10, "r": 30, "t": 70, "b": 180},
     )
     table = pd.DataFrame(
         [
@@ -210,7 +219,7 @@ def carried_chart(comparison: Comparison, lang: str = "en") -> Chart:
         a_id, b_id = record["indicator_id_a"], record["indicator_id_b"]
         ident = b_id if a_id == b_id else f"{a_id} → {b_id}"
         words = localized({k[:-2]: v for k, v in record.items() if k.endswith("_b")}, "indicator", lang)
-        label = wrapped(f"{ident} · {words}", lang, 44)
+        label = plain(ident)
         labels.append(label)
         shown = {}
         for side in ("a", "b"):
@@ -223,7 +232,7 @@ def carried_chart(comparison: Comparison, lang: str = "en") -> Chart:
                 ys.append(label)
                 status = status_label(record[f"status_{side}"], lang)
                 hovers.append(
-                    f"<b>{plain(ident)}</b><br>"
+                    f"<b>{plain(ident)}</b><br>{wrapped(words, lang, 60)}<br>"
                     + plain(pair(_side_name(comparison, side, lang), f"{shown[side]} · {status}", lang))
                 )
         a_progress, b_progress = fraction_or_none(record["progress_a"]), fraction_or_none(record["progress_b"])
@@ -252,6 +261,24 @@ def carried_chart(comparison: Comparison, lang: str = "en") -> Chart:
         }
         for label, a, b in lines
     ]
+    without = [
+        label
+        for label, record in zip(labels, records)
+        if is_missing(record["progress_a"]) and is_missing(record["progress_b"])
+    ]
+    if without:
+        traces.append(
+            {
+                "type": "scatter",
+                "mode": "text",
+                "x": [0] * len(without),
+                "y": without,
+                "text": [plain(t("compare.chart.no_progress", lang))] * len(without),
+                "textposition": "middle right",
+                "hoverinfo": "skip",
+                "showlegend": False,
+            }
+        )
     for side in ("a", "b"):
         xs, ys, hovers = points[side]
         traces.append(
@@ -273,13 +300,14 @@ def carried_chart(comparison: Comparison, lang: str = "en") -> Chart:
         )
     layout = _layout(
         t("compare.chart.carried_title", lang),
-        180 + 56 * max(1, len(records)),
+        170 + 40 * max(1, len(records)),
         xaxis=_axis(
-            t("compare.chart.progress_axis", lang), range=[-5, 105], tickvals=[0, 25, 50, 75, 100], ticksuffix="%"
+            t("compare.chart.progress_axis", lang),
+            range=[-5, 105],
+            tickvals=PERCENT_TICKS,
+            ticktext=[f"{x}%" for x in PERCENT_TICKS],
         ),
-        yaxis=_axis(
-            "", autorange="reversed", categoryorder="array", categoryarray=labels, tickfont={"size": FONT_SIZE - 2}
-        ),
+        yaxis=_axis("", autorange="reversed", categoryorder="array", categoryarray=labels),
         legend={"orientation": "h", "yanchor": "bottom", "y": 1.0, "x": 0, "traceorder": "normal"},
         margin={"l": 10, "r": 30, "t": 110, "b": 50},
     )

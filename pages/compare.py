@@ -40,8 +40,11 @@ for column, side, assessed in zip(st.columns(2), compare.SIDES, (result.a, resul
 
 st.header(tr("compare.headlines"))
 figures = headline_figures(result, lang).values.tolist()
-for column, (label, value_a, value_b, change) in zip(st.columns(len(figures)), figures):
-    column.metric(label, f"{value_a} → {value_b}", delta=None if change in ("0", "–") else change, border=True)
+for side, assessed in zip(compare.SIDES, (result.a, result.b)):
+    st.caption(f"**{side.upper()}** · {widgets.md(side_label(assessed, lang))}")
+    for column, (label, value_a, value_b, change) in zip(st.columns(len(figures)), figures):
+        delta = change if side == "b" and change not in ("0", "–") else None
+        column.metric(label, value_a if side == "a" else value_b, delta=delta, delta_color="off", border=True)
 st.subheader(tr("compare.headline_indicators"))
 headlines = headline_rows(result, lang)
 if headlines.empty:
