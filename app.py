@@ -6,9 +6,10 @@ import streamlit as st
 
 from jwp_data.i18n import t
 from jwp_data.i18n.format import format_date
-from ui import state
+from ui import auth, state
+from ui.faults import store_banner
 from ui.i18n import language_switch
-from ui.source import workbook_in_view
+from ui.source import available_programmes, programme_in_view, set_programme, workbook_in_view
 from ui.widgets import md, preview_banner
 
 HERE = Path(__file__).parent
@@ -34,14 +35,35 @@ page = st.navigation(
     ]
 )
 
+_PROGRAMME_PICK = "jwp_programme_pick"
+
+
+def _programme_picked() -> None:
+    set_programme(st.session_state[_PROGRAMME_PICK])
+
+
 view = workbook_in_view()
 with st.sidebar:
+    programmes = {p.programme_id: p for p in available_programmes()}
+    if len(programmes) > 1:
+        st.session_state[_PROGRAMME_PICK] = programme_in_view()
+        st.selectbox(
+            t("editor.programme.pick", lang),
+            list(programmes),
+            format_func=lambda pid: t(
+                "editor.programme.option", lang, period=programmes[pid].period(), title=programmes[pid].title(lang)
+            ),
+            key=_PROGRAMME_PICK,
+            on_change=_programme_picked,
+        )
     if view.matrix is not None:
         programme = view.matrix.programme
         st.subheader(md(programme.title(lang)))
         st.caption(t("dash.sidebar.as_of", lang, date=format_date(programme.as_of, lang)))
         state.objective(view.matrix.objectives["objective_id"])
     st.caption(t("dash.sidebar.in_view", lang, label=md(view.label(lang))))
+    auth.sidebar_status(lang)
     language_switch()
+store_banner(view, lang)
 preview_banner(view, lang)
 page.run()

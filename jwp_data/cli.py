@@ -26,6 +26,13 @@ def _parser() -> argparse.ArgumentParser:
     summarise.add_argument("file")
     summarise.add_argument("--json", action="store_true", required=True, help="print the summary as JSON")
     summarise.add_argument("--lang", choices=("en", "zh"), default="en", help="language of the messages")
+    store = commands.add_parser("store", help="manage the version store")
+    store_commands = store.add_subparsers(dest="store_command", required=True)
+    copy = store_commands.add_parser(
+        "copy", help="copy a whole store (SQLite file or postgresql:// URL) to an empty one"
+    )
+    copy.add_argument("source")
+    copy.add_argument("destination")
     return parser
 
 
@@ -35,6 +42,10 @@ def main(argv: list[str] | None = None) -> int:
         args = _parser().parse_args(argv)
     except SystemExit as exc:
         return EXIT_USAGE if exc.code else EXIT_OK
+    if args.command == "store":
+        from jwp_data import store_copy
+
+        return store_copy.run(args.source, args.destination)
     path = Path(args.file)
     if not path.is_file():
         print(f"error: no such file: {args.file}", file=sys.stderr)

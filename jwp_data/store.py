@@ -570,6 +570,8 @@ def _sqlite_error(exc: BaseException, path: Path) -> StoreError:
             return StoreError("unavailable", f"a part of the path {path.parent} is a file, not a folder")
         return StoreError("unavailable", exc.strerror or str(exc))
     code = getattr(exc, "sqlite_errorcode", 0) & 0xFF
+    if code == sqlite3.SQLITE_IOERR and _disk_nearly_full(path):  # e.g. the WAL index (-shm) could not grow
+        return StoreError("full", "the disk is full")
     if code in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED):
         return StoreError("locked", "another process holds a lock on the store")
     if code == sqlite3.SQLITE_FULL:
@@ -587,6 +589,14 @@ def _sqlite_error(exc: BaseException, path: Path) -> StoreError:
     if code == sqlite3.SQLITE_IOERR:
         return StoreError("unavailable", "input/output error")
     return StoreError("unavailable", str(exc) or type(exc).__name__)
+
+
+def _disk_nearly_full(path: Path) -> bool:
+    try:
+        stats = os.statvfs(path.parent)
+    except OSError:
+        return False
+    return stats.f_bavail * stats.f_frsize < 512 * 1024
 
 
 def _read_only_filesystem(path: Path) -> bool:

@@ -1,28 +1,40 @@
-"""History: every published version with who, when and why; view, download or make an earlier one current."""
+"""History: every published version of the programme in view with who, when and why; view, download or revert."""
 
 import streamlit as st
 
 from jwp_data.i18n import t
+from jwp_data.store import StoreError
 from ui import versions
+from ui.faults import store_banner
 from ui.i18n import current_language
-from ui.source import current_store
+from ui.source import available_programmes, current_store, programme_in_view, workbook_in_view
+from ui.widgets import md
 
 lang = current_language()
 st.title(t("history.title", lang))
 versions.show_flash()
-store = current_store()
-published = store.versions()
-current = store.current()
-if not published or current is None:
-    st.info(t("history.empty", lang), icon=":material/history:")
+programme_id = programme_in_view()
+programme = next(p for p in available_programmes() if p.programme_id == programme_id)
+st.caption(t("editor.history.programme", lang, id=md(programme_id), title=md(programme.title(lang))))
+try:
+    store = current_store()
+    published = store.versions(programme_id)
+    current = store.current(programme_id)
+    audit = [e for e in store.audit() if e.programme_id in (programme_id, None)]
+except StoreError as problem:
+    store_banner(workbook_in_view(), lang, problem)
+    st.info(t("editor.history.down", lang), icon=":material/history:")
     st.stop()
 
-st.caption(t("history.intro", lang, id=current.id))
-st.dataframe(versions.version_table(published, current.id, lang), hide_index=True, width="stretch")
+if not published or current is None:
+    st.info(t("history.empty", lang), icon=":material/history:")
+else:
+    st.caption(t("history.intro", lang, id=current.id))
+    st.dataframe(versions.version_table(published, current.id, lang), hide_index=True, width="stretch")
+    chosen = versions.pick(published, lang)
+    versions.view_controls(chosen, current, lang)
+    versions.revert_section(chosen, current, lang)
 
-chosen = versions.pick(published, lang)
-versions.view_controls(chosen, current, lang)
-versions.revert_section(chosen, current, lang)
-
-st.subheader(t("history.audit.title", lang))
-st.dataframe(versions.audit_table(store.audit(), lang), hide_index=True, width="stretch")
+if audit:
+    st.subheader(t("editor.audit.title", lang))
+    st.dataframe(versions.audit_table(audit, lang), hide_index=True, width="stretch")

@@ -212,7 +212,7 @@ REQUIRE_POSTGRES_ENV = "JWP_REQUIRE_POSTGRES"  # set (as in CI): no PostgreSQL i
 
 
 @pytest.fixture(scope="session")
-def postgres_server(tmp_path_factory):
+def postgres_server():
     """A PostgreSQL URL: $JWP_TEST_POSTGRES, or a throwaway cluster started from the installed server
     binaries for this test session (stopped at its end); None when neither is possible."""
     import os
@@ -221,9 +221,14 @@ def postgres_server(tmp_path_factory):
     if url:
         yield url
         return
+    import shutil
+    import tempfile
+
     from postgres_cluster import server_binaries, start, stop
 
-    folder = tmp_path_factory.mktemp("postgres")
+    # Not under pytest's own temporary folder: that one is private to this user (0700, reset by every
+    # pytest run), and the server runs as the `postgres` user when the tests run as root.
+    folder = Path(tempfile.mkdtemp(prefix="jwp-postgres-"))
     try:
         url = start(folder) if server_binaries() else None
     except Exception as exc:  # reported through the skip reason below
@@ -231,12 +236,14 @@ def postgres_server(tmp_path_factory):
     else:
         problem = "no PostgreSQL server binaries (apt-get install postgresql) and no JWP_TEST_POSTGRES"
     if url is None:
+        shutil.rmtree(folder, ignore_errors=True)
         yield problem
         return
     try:
         yield url
     finally:
         stop(folder)
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 def postgres_schema_url(server: str) -> str:

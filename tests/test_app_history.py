@@ -71,8 +71,8 @@ def test_every_version_is_listed_with_who_when_and_why(two_versions):
     ]
     rows = versions[["Version", "In use", "By", "File", "Programme", "Reports on", "Note"]].values.tolist()
     assert rows == [
-        [2, "✔", "Li", "jwp-june.xlsx", "TEST-1", "31 May 2011", ""],
-        [1, "", "Maria", "jwp-may.xlsx", "TEST-1", "31 May 2011", "For the Bureau"],
+        [2, "✔", "Li (name given at sign-in)", "jwp-june.xlsx", "TEST-1", "31 May 2011", ""],
+        [1, "", "Maria (name given at sign-in)", "jwp-may.xlsx", "TEST-1", "31 May 2011", "For the Bureau"],
     ]
     assert versions["Published (UTC)"][0] == store().get(2).published_at.replace("T", " ")[:16]
 
@@ -80,11 +80,11 @@ def test_every_version_is_listed_with_who_when_and_why(two_versions):
 def test_the_audit_log_lists_publishes_and_reverts(two_versions):
     two_versions.revert(1, "Ahmed", "June figures not confirmed")
     audit = page().dataframe[1].value
-    assert list(audit.columns) == ["When (UTC)", "What", "Version", "Who", "Note"]
-    assert audit[["What", "Version", "Who", "Note"]].values.tolist() == [
-        ["Made current again", 1, "Ahmed", "June figures not confirmed"],
-        ["Published", 2, "Li", ""],
-        ["Published", 1, "Maria", "For the Bureau"],
+    assert list(audit.columns) == ["When (UTC)", "What", "Version", "Who", "Signed in with", "From address", "Note"]
+    assert audit[["What", "Version", "Who", "Signed in with", "Note"]].values.tolist() == [
+        ["Made current again", 1, "Ahmed (name given at sign-in)", "editors' password", "June figures not confirmed"],
+        ["Published", 2, "Li (name given at sign-in)", "editors' password", ""],
+        ["Published", 1, "Maria (name given at sign-in)", "editors' password", "For the Bureau"],
     ]
 
 
@@ -163,5 +163,13 @@ def test_revert_checks_editor_rights_when_acting(two_versions, monkeypatch):
 def test_the_page_reads_in_chinese(two_versions):
     at = page(lang="zh")
     assert at.title[0].value == "版本与历史"
-    assert list(at.dataframe[1].value.columns) == ["时间（UTC）", "操作", "版本", "操作人", "说明"]
+    assert list(at.dataframe[1].value.columns) == [
+        "时间（UTC）",
+        "操作",
+        "版本",
+        "操作人",
+        "登录方式",
+        "来源地址",
+        "说明",
+    ]
     assert at.dataframe[1].value["操作"].tolist() == ["发布", "发布"]

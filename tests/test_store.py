@@ -15,7 +15,7 @@ import pytest
 
 from conftest import valid_content
 from jwp_data import WorkbookError
-from jwp_data.store import STORE_ENV, open_store, store_location, store_path
+from jwp_data.store import STORE_ENV, StaleBaseError, open_store, store_location, store_path
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -322,3 +322,160 @@ def test_viewers_keep_reading_while_another_process_is_inside_a_publish(tmp_path
     finally:
         child.kill()
         child.wait(timeout=30)
+
+
+# --- programmes ---
+
+
+def _programme_book(make_book, programme_id: str, first_year: int, title: str = "") -> bytes:
+    """A valid workbook of another biennium: the small matrix moved to first_year..first_year+1."""
+    shift = lambda d: d.replace(year=d.year + first_year - 2010)  # noqa: E731
+    content = valid_content()
+    programme = {
+        **content["Programme"],
+        "programme_id": programme_id,
+        "title_en": title or f"Programme {first_year}",
+        "title_zh": f"{first_year}年方案",
+        "start": shift(content["Programme"]["start"]),
+        "end": shift(content["Programme"]["end"]),
+        "as_of": shift(content["Programme"]["as_of"]),
+    }
+    results = [{**r, "reported_on": shift(r["reported_on"])} for r in content["Results"]]
+    evidence = [{**e, "date": shift(e["date"])} for e in content["Evidence"]]
+    return make_book(Programme=programme, Results=results, Evidence=evidence).read_bytes()
+
+
+def test_each_programme_has_its_own_current_version_history_and_audit(store_location, make_book):
+    store = open_store(store_location)
+    old = store.publish(_programme_book(make_book, "JWP-2010-2011", 2010), "2010.xlsx", "Maria").version
+    new = store.publish(_programme_book(make_book, "JWP-2012-2013", 2012), "2012.xlsx", "Li").version
+    old_fixed = store.publish(_programme_book(make_book, "JWP-2010-2011", 2010, "fixed"), "2010b.xlsx", "Maria").version
+
+    # publishing 2012-2013 did not replace 2010-2011, and fixing 2010-2011 did not replace 2012-2013
+    assert store.current("JWP-2010-2011") == old_fixed and store.current("JWP-2012-2013") == new
+    assert store.current_id("JWP-2012-2013") == new.id
+    assert [v.id for v in store.versions("JWP-2010-2011")] == [old_fixed.id, old.id]
+    assert [v.id for v in store.versions("JWP-2012-2013")] == [new.id]
+    assert [v.id for v in store.versions()] == [old_fixed.id, new.id, old.id]
+    assert [(e.version_id, e.actor) for e in store.audit("JWP-2012-2013")] == [(new.id, "Li")]
+    assert [e.version_id for e in store.audit("JWP-2010-2011")] == [old_fixed.id, old.id]
+
+    # the list of programmes: latest period first, described without reading a workbook
+    entries = store.programmes()
+    assert [(p.programme_id, p.title_en, p.title_zh, p.start, p.end) for p in entries] == [
+        ("JWP-2012-2013", "Programme 2012", "2012年方案", "2012-01-01", "2013-12-31"),
+        ("JWP-2010-2011", "fixed", "2010年方案", "2010-01-01", "2011-12-31"),
+    ]
+    assert [p.current for p in entries] == [new, old_fixed]
+    # without a programme: the latest one by period
+    assert store.current() == new and store.current_id() == new.id
+
+
+def test_a_revert_changes_only_its_own_programme(store_location, make_book):
+    store = open_store(store_location)
+    first = store.publish(_programme_book(make_book, "A", 2010), "a1.xlsx", "Maria").version
+    store.publish(_programme_book(make_book, "A", 2010, "second"), "a2.xlsx", "Maria")
+    other = store.publish(_programme_book(make_book, "B", 2012), "b.xlsx", "Li").version
+    store.revert(first.id, "Maria", "back")
+    assert store.current("A") == first and store.current("B") == other
+    assert (store.audit("A")[0].action, store.audit("A")[0].version_id) == ("revert", first.id)
+
+
+# --- no lost updates ---
+
+
+def test_a_publish_checked_against_a_version_that_is_no_longer_current_is_refused(store_location, make_book):
+    store = open_store(store_location)
+    v1 = store.publish(_book(make_book, "one"), "one.xlsx", "Maria", base=None).version
+    # Editor A checks a file against version 1; meanwhile editor B publishes version 2.
+    v2 = store.publish(_book(make_book, "two"), "two.xlsx", "Li", base=v1.id, sign_in="oidc:li@example.org").version
+    before = _snapshot(store_location)
+    with pytest.raises(StaleBaseError) as refused:
+        store.publish(_book(make_book, "three"), "three.xlsx", "Maria", base=v1.id)
+    assert refused.value.base == v1.id
+    assert refused.value.current == v2 and refused.value.current.published_by == "Li"
+    assert str(refused.value) == f"version {v2.id} was published by Li at {v2.published_at} after you checked your file"
+    assert _snapshot(store_location) == before  # nothing written, not even the file's bytes
+    # A sees the diff against version 2 and publishes again, deliberately
+    v3 = store.publish(_book(make_book, "three"), "three.xlsx", "Maria", base=v2.id).version
+    assert store.current() == v3
+
+
+def test_a_first_publish_names_no_base_and_is_refused_if_someone_published_first(store_location, make_book):
+    store = open_store(store_location)
+    theirs = store.publish(_book(make_book, "theirs"), "theirs.xlsx", "Li", base=None).version
+    with pytest.raises(StaleBaseError) as refused:
+        store.publish(_book(make_book, "mine"), "mine.xlsx", "Maria", base=None)
+    assert refused.value.current == theirs and store.current() == theirs
+
+
+def test_a_revert_decided_against_an_old_current_version_is_refused(store_location, make_book):
+    store = open_store(store_location)
+    v1 = store.publish(_book(make_book, "one"), "one.xlsx", "Maria").version
+    v2 = store.publish(_book(make_book, "two"), "two.xlsx", "Maria").version
+    v3 = store.publish(_book(make_book, "three"), "three.xlsx", "Li").version
+    before = _snapshot(store_location)
+    with pytest.raises(StaleBaseError) as refused:
+        store.revert(v1.id, "Maria", "undo two", base=v2.id)
+    assert refused.value.current == v3
+    assert _snapshot(store_location) == before
+    assert store.revert(v1.id, "Maria", "undo three", base=v3.id) == v1 == store.current()
+
+
+def test_the_audit_log_records_how_each_editor_signed_in(store_location, make_book):
+    store = open_store(store_location)
+    v1 = store.publish(_book(make_book, "one"), "one.xlsx", "Maria (name given at sign-in)").version
+    store.publish(_book(make_book, "two"), "two.xlsx", "li@example.org", sign_in="oidc:li@example.org")
+    store.revert(v1.id, "li@example.org", sign_in="oidc:li@example.org")
+    assert [(e.action, e.actor, e.sign_in) for e in store.audit()] == [
+        ("revert", "li@example.org", "oidc:li@example.org"),
+        ("publish", "li@example.org", "oidc:li@example.org"),
+        ("publish", "Maria (name given at sign-in)", "password"),
+    ]
+    assert [v.sign_in for v in store.versions()] == ["oidc:li@example.org", "password"]
+
+
+RACING_EDITOR = """
+    import sys, time
+    from pathlib import Path
+    from jwp_data.store import StaleBaseError, open_store
+    location, book, go, base = sys.argv[1], Path(sys.argv[2]), Path(sys.argv[3]), int(sys.argv[4])
+    data = book.read_bytes()
+    store = open_store(location)
+    while not go.exists():
+        time.sleep(0.005)
+    try:
+        result = store.publish(data, book.name, book.stem, base=base)
+        print("published", result.version.id)
+    except StaleBaseError as refused:
+        print("refused", refused.current.id, refused.current.published_by)
+"""
+
+
+def test_two_editors_publishing_against_the_same_version_at_once_one_wins_the_other_is_told(
+    tmp_path, store_location, make_book
+):
+    store = open_store(store_location)
+    base = store.publish(_book(make_book, "base"), "base.xlsx", "Maria").version
+    go = tmp_path / "go"
+    children = []
+    for name in ("Amina", "Bo", "Chen", "Dara"):
+        book = tmp_path / f"{name}.xlsx"
+        book.write_bytes(_book(make_book, f"from {name}"))
+        children.append(_child(RACING_EDITOR, store_location, str(book), str(go), str(base.id)))
+    time.sleep(0.5)  # every editor has checked against the same version and waits
+    go.touch()
+    outcomes = []
+    for child in children:
+        out, err = child.communicate(timeout=120)
+        assert child.returncode == 0, err
+        outcomes.append(out.split())
+    published = [o for o in outcomes if o[0] == "published"]
+    refused = [o for o in outcomes if o[0] == "refused"]
+    assert len(published) == 1 and len(refused) == 3
+    winner = store.current()
+    assert winner.id == int(published[0][1])
+    # every loser was told who won, and nothing of theirs was stored
+    assert all((int(o[1]), o[2]) == (winner.id, winner.published_by) for o in refused)
+    assert [v.id for v in store.versions()] == [winner.id, base.id]
+    assert [e.version_id for e in store.audit()] == [winner.id, base.id]

@@ -1,4 +1,4 @@
-"""What the URL carries: the language and the selected objective, so a link opens the same view.
+"""What the URL carries: the language, the programme and the selected objective, so a link opens the same view.
 
 The value in the URL wins (a shared link); otherwise the session's last choice stands and is
 written back to the URL, so it survives moving between pages.
@@ -12,6 +12,7 @@ from jwp_data.i18n import LANGUAGES
 
 LANG = "lang"
 OBJECTIVE = "objective"
+PROGRAMME = "programme"
 _SESSION = "dash_url_state"
 
 
@@ -60,6 +61,16 @@ def set_objective(objective_id: str | None) -> None:
         remembered.pop(OBJECTIVE, None)
         if OBJECTIVE in st.query_params:
             del st.query_params[OBJECTIVE]
+
+
+def programme(choices) -> str | None:
+    """The selected programme if it is one of `choices`, else None."""
+    return _sync(PROGRAMME, tuple(choices))
+
+
+def set_programme(programme_id: str) -> None:
+    _remembered()[PROGRAMME] = programme_id
+    st.query_params[PROGRAMME] = programme_id
 
 
 def ensure_app_frame() -> None:

@@ -15,9 +15,10 @@ from jwp_data.i18n import t
 from jwp_data.i18n.format import format_date
 from jwp_data.reader import read_bytes
 from jwp_data.schema import MAX_FILE_BYTES
-from jwp_data.store import Version
+from jwp_data.store import StaleBaseError, StoreError
 from jwp_data.template import template_bytes
 from ui import auth, source
+from ui.faults import reason
 from ui.source import PREVIEW_KEY, VERSION_KEY, current_store
 from ui.widgets import md
 
@@ -26,6 +27,8 @@ MAX_UPLOAD_MB = MAX_FILE_BYTES // (1024 * 1024)
 UPLOAD_KEY = "jwp_upload"  # the checked upload of the last run, which the preview and publish buttons act on
 _FLASH_KEY = "jwp_data_flash"
 _NOTE_KEY = "jwp_publish_note"
+_NEW_PROGRAMME_KEY = "jwp_publish_new_programme"
+BASE_KEY = "jwp_publish_base"  # (sha256 of the upload, id of the version its changes were shown against)
 
 
 @dataclass(frozen=True)
@@ -36,7 +39,9 @@ class Workbook:
     file_name: str
     sha256: str
     validation: Validation
-    version: Version | None = None
+    version_id: int | None = None  # the stored version these bytes are (None: the shipped workbook, an upload)
+    programme_id: str | None = None
+    store_problem: StoreError | None = None
 
     @property
     def stem(self) -> str:
@@ -53,15 +58,23 @@ def _diff(old_sha: str, new_sha: str, _old, _new) -> MatrixDiff:
     return diff_matrices(_old, _new)
 
 
-def _workbook(data: bytes, file_name: str, version: Version | None = None) -> Workbook:
-    return Workbook(data, file_name, hashlib.sha256(data).hexdigest(), source.validation(data), version)
+def _workbook(data: bytes, file_name: str) -> Workbook:
+    checked = source.validation(data)
+    programme_id = checked.matrix.programme.programme_id if checked.matrix is not None else None
+    return Workbook(data, file_name, hashlib.sha256(data).hexdigest(), checked, programme_id=programme_id)
 
 
-def published() -> Workbook:
-    """What everyone sees: the current version, or the shipped workbook while nothing is published."""
-    view = source.published_view()
-    version = current_store().get(view.version_id) if view.version_id is not None else None
-    return Workbook(view.data, view.file_name, view.sha256, view.validation, version)
+def published(programme_id: str | None = None) -> Workbook:
+    """What everyone sees of a programme (default: the one in view): its current version or the shipped workbook."""
+    view = source.published_view(programme_id)
+    return Workbook(
+        view.data, view.file_name, view.sha256, view.validation, view.version_id, view.programme_id, view.store_problem
+    )
+
+
+def is_new_programme(upload: Workbook) -> bool:
+    """Whether publishing this file adds a programme the dashboard does not have yet."""
+    return upload.programme_id not in {p.programme_id for p in source.available_programmes()}
 
 
 def show_flash() -> None:
@@ -165,10 +178,20 @@ def preview_controls(upload: Workbook, lang: str) -> None:
 
 
 def show_diff(upload: Workbook, lang: str) -> None:
-    """What changes for everyone if this file is published."""
-    current = published()
-    if current.version:
-        st.subheader(t("data.diff.title_version", lang, id=current.version.id))
+    """What changes for everyone if this file is published, against its programme's current version.
+
+    The version shown here is the base the publish names: if another editor publishes in between, the
+    publish is refused and this shows the changes against the new current version.
+    """
+    if is_new_programme(upload):
+        st.session_state[BASE_KEY] = (upload.sha256, None)
+        return
+    current = published(upload.programme_id)
+    if current.store_problem is not None:
+        return
+    st.session_state[BASE_KEY] = (upload.sha256, current.version_id)
+    if current.version_id is not None:
+        st.subheader(t("data.diff.title_version", lang, id=current.version_id))
     else:
         st.subheader(t("data.diff.title_default", lang))
     if current.sha256 == upload.sha256:
@@ -199,44 +222,74 @@ def show_diff(upload: Workbook, lang: str) -> None:
         st.dataframe(diff.changes_table(lang), hide_index=True, width="stretch")
 
 
-def _publish(sha256: str, lang: str) -> None:
+def _fail(key: str, lang: str, **values) -> None:
+    st.session_state[_FLASH_KEY] = ("error", t(key, lang, **values))
+
+
+def _publish(sha256: str, new_programme: bool, lang: str) -> None:
     editor = auth.current_editor()  # rights are checked when acting, not only when the button was drawn
     if editor is None:
-        st.session_state[_FLASH_KEY] = ("error", t("data.publish.denied", lang))
-        return
+        return _fail("data.publish.denied", lang)
     upload = st.session_state.get(UPLOAD_KEY)
     if upload is None or upload.sha256 != sha256 or not upload.validation.valid:
-        st.session_state[_FLASH_KEY] = ("error", t("data.publish.stale", lang))
-        return
+        return _fail("data.publish.stale", lang)
+    checked_against = st.session_state.get(BASE_KEY)
+    if not checked_against or checked_against[0] != sha256:
+        return _fail("data.publish.stale", lang)
+    if new_programme and not st.session_state.get(_NEW_PROGRAMME_KEY):
+        return _fail("editor.programme.unconfirmed", lang)
     note = str(st.session_state.get(_NOTE_KEY) or "").strip()
     try:
-        result = current_store().publish(upload.data, upload.file_name, editor, note)
+        result = current_store().publish(
+            upload.data, upload.file_name, editor, note, base=checked_against[1], sign_in=auth.sign_in_method()
+        )
     except WorkbookError as refused:
-        st.session_state[_FLASH_KEY] = ("error", t("data.problems.summary", lang, n=len(refused.errors)))
-        return
+        return _fail("data.problems.summary", lang, n=len(refused.errors))
+    except StaleBaseError as conflict:
+        now = conflict.current
+        who = auth.shown_name(now.published_by, now.sign_in, lang, md)
+        return _fail("editor.stale.publish", lang, id=now.id, who=who, at=now.published_at.replace("T", " ")[:16])
+    except StoreError as problem:
+        return _fail("editor.publish.failed", lang, reason=reason(problem, lang))
+    finally:
+        source.forget_view()
     st.session_state.pop(PREVIEW_KEY, None)
     st.session_state.pop(VERSION_KEY, None)
     st.session_state[_NOTE_KEY] = ""
+    st.session_state.pop(_NEW_PROGRAMME_KEY, None)
+    source.set_programme(result.version.programme_id)
     key = (
         "data.publish.done" if result.created else "data.publish.again" if result.made_current else "data.publish.same"
     )
     st.session_state[_FLASH_KEY] = ("success", t(key, lang, id=result.version.id))
+    return None
 
 
 def publish_section(upload: Workbook, lang: str) -> None:
-    """Editors publish the file for everyone, with an optional note; others see how to sign in."""
+    """Editors publish the file for everyone, to the programme it names, with an optional note."""
     st.subheader(t("data.publish.title", lang))
-    editor = auth.editor_panel(lang)
+    new_programme = is_new_programme(upload)
+    current = published(upload.programme_id)
+    editor = auth.editor_panel(lang, store_ok=current.store_problem is None)
     if editor is None:
         return
-    current = current_store().current()
-    if current is not None and current.sha256 == upload.sha256:
-        st.info(t("data.publish.is_current", lang, id=current.id))
+    if current.version_id is not None and current.sha256 == upload.sha256:
+        st.info(t("data.publish.is_current", lang, id=current.version_id))
         return
+    title = upload.validation.matrix.programme.title(lang)
+    if new_programme:
+        st.warning(t("editor.programme.new", lang, id=md(upload.programme_id)), icon=":material/add_circle:")
+    else:
+        st.caption(t("editor.programme.target", lang, id=md(upload.programme_id), title=md(title)))
     with st.form("jwp_publish"):
         st.text_input(
             t("data.publish.note", lang), key=_NOTE_KEY, max_chars=500, help=t("data.publish.note_help", lang)
         )
+        if new_programme:
+            st.checkbox(t("editor.programme.confirm", lang, id=md(upload.programme_id)), key=_NEW_PROGRAMME_KEY)
         st.form_submit_button(
-            t("data.publish.button", lang), type="primary", on_click=_publish, args=(upload.sha256, lang)
+            t("data.publish.button", lang),
+            type="primary",
+            on_click=_publish,
+            args=(upload.sha256, new_programme, lang),
         )

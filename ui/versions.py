@@ -9,9 +9,10 @@ import streamlit as st
 
 from jwp_data.i18n import t
 from jwp_data.i18n.format import format_date
-from jwp_data.store import AuditEntry, Version
+from jwp_data.store import AuditEntry, StaleBaseError, StoreError, Version
 from ui import auth
-from ui.source import PREVIEW_KEY, VERSION_KEY, current_store
+from ui.faults import reason
+from ui.source import PREVIEW_KEY, VERSION_KEY, current_store, forget_view, version_bytes
 from ui.widgets import md
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -33,7 +34,7 @@ def version_table(versions: list[Version], current_id: int | None, lang: str) ->
             col("version"): [v.id for v in versions],
             col("current"): ["✔" if v.id == current_id else "" for v in versions],
             col("published_at"): [_when(v.published_at) for v in versions],
-            col("published_by"): [v.published_by for v in versions],
+            col("published_by"): [auth.shown_name(v.published_by, v.sign_in, lang) for v in versions],
             col("file_name"): [v.file_name for v in versions],
             col("programme"): [v.programme_id for v in versions],
             col("as_of"): [format_date(date.fromisoformat(v.as_of), lang) for v in versions],
@@ -42,15 +43,21 @@ def version_table(versions: list[Version], current_id: int | None, lang: str) ->
     )
 
 
+def _action(action: str, lang: str) -> str:
+    return t(f"history.action.{action}" if action in ("publish", "revert") else f"editor.action.{action}", lang)
+
+
 def audit_table(entries: list[AuditEntry], lang: str) -> pd.DataFrame:
-    """Every publish and revert, newest first."""
+    """Every publish, revert, wrong password and sign-in pause, newest first, with how the actor signed in."""
     col = lambda key: t(f"history.col.{key}", lang)  # noqa: E731
     return pd.DataFrame(
         {
             col("at"): [_when(e.at) for e in entries],
-            col("action"): [t(f"history.action.{e.action}", lang) for e in entries],
-            col("version"): [e.version_id for e in entries],
-            col("actor"): [e.actor for e in entries],
+            col("action"): [_action(e.action, lang) for e in entries],
+            col("version"): pd.array([e.version_id for e in entries], dtype="Int64"),
+            col("actor"): [auth.shown_name(e.actor, e.sign_in, lang) for e in entries],
+            t("editor.col.sign_in", lang): [auth.sign_in_label(e.sign_in, lang) for e in entries],
+            t("editor.col.client", lang): [e.client or "" for e in entries],
             col("note"): [e.note for e in entries],
         }
     )
@@ -77,10 +84,12 @@ def pick(versions: list[Version], lang: str) -> Version:
 def _view(version_id: int) -> None:
     st.session_state[VERSION_KEY] = version_id
     st.session_state.pop(PREVIEW_KEY, None)
+    forget_view()
 
 
 def _back_to_current() -> None:
     st.session_state.pop(VERSION_KEY, None)
+    forget_view()
 
 
 def view_controls(version: Version, current: Version, lang: str) -> None:
@@ -95,10 +104,9 @@ def view_controls(version: Version, current: Version, lang: str) -> None:
         st.button(
             t("history.view", lang, id=version.id), on_click=_view, args=(version.id,), icon=":material/visibility:"
         )
-    store = current_store()
     st.download_button(
         t("history.download", lang, id=version.id, name=md(version.file_name)),
-        lambda: store.data(version.id),
+        lambda: version_bytes(version.id),
         file_name=version.file_name,
         mime=XLSX,
         on_click="ignore",
@@ -106,17 +114,28 @@ def view_controls(version: Version, current: Version, lang: str) -> None:
     )
 
 
-def _revert(version_id: int, lang: str) -> None:
+def _revert(version_id: int, base: int, lang: str) -> None:
     editor = auth.current_editor()  # rights are checked when acting, not only when the button was drawn
     if editor is None:
         st.session_state[_FLASH_KEY] = ("error", t("history.revert.denied", lang))
         return
     note = str(st.session_state.get(_NOTE_KEY) or "").strip()
     try:
-        current_store().revert(version_id, editor, note)
+        current_store().revert(version_id, editor, note, base=base, sign_in=auth.sign_in_method())
     except KeyError:
         st.session_state[_FLASH_KEY] = ("error", t("history.revert.missing", lang, id=version_id))
         return
+    except StaleBaseError as conflict:
+        now = conflict.current
+        who = auth.shown_name(now.published_by, now.sign_in, lang, md)
+        at = _when(now.published_at)
+        st.session_state[_FLASH_KEY] = ("error", t("editor.stale.revert", lang, id=now.id, who=who, at=at))
+        return
+    except StoreError as problem:
+        st.session_state[_FLASH_KEY] = ("error", t("editor.revert.failed", lang, reason=reason(problem, lang)))
+        return
+    finally:
+        forget_view()
     st.session_state.pop(VERSION_KEY, None)
     st.session_state[_NOTE_KEY] = ""
     st.session_state[_FLASH_KEY] = ("success", t("history.revert.done", lang, id=version_id))
@@ -132,5 +151,8 @@ def revert_section(version: Version, current: Version, lang: str) -> None:
     with st.form("jwp_revert"):
         st.text_input(t("history.revert.note", lang), key=_NOTE_KEY, max_chars=500)
         st.form_submit_button(
-            t("history.revert.button", lang, id=version.id), type="primary", on_click=_revert, args=(version.id, lang)
+            t("history.revert.button", lang, id=version.id),
+            type="primary",
+            on_click=_revert,
+            args=(version.id, current.id, lang),
         )

@@ -1,0 +1,39 @@
+"""How a version store problem looks to a user: one banner in their language, never a traceback."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from jwp_data.i18n import CATALOGUE, t
+from jwp_data.store import StoreError
+from ui.widgets import md
+
+_SHOWN_KEY = "jwp_store_banner_run"
+
+
+def reason(problem: StoreError, lang: str) -> str:
+    """What is wrong with the store, in the user's words and language."""
+    key = f"editor.store.kind.{problem.kind}"
+    return t(key if key in CATALOGUE else "editor.store.kind.unavailable", lang)
+
+
+def store_banner(view, lang: str, problem: StoreError | None = None) -> bool:
+    """The banner while the store cannot be read (once per run); True if the store has a problem."""
+    problem = problem or view.store_problem
+    if problem is None:
+        return False
+    from ui.source import run_memo
+
+    memo = run_memo()
+    if memo.get(_SHOWN_KEY):
+        return True
+    memo[_SHOWN_KEY] = True
+    why = reason(problem, lang)
+    if view.kind == "default":
+        st.error(t("editor.store.down_shipped", lang, reason=why), icon=":material/cloud_off:")
+    else:
+        st.error(t("editor.store.down_last", lang, reason=why, id=view.version_id), icon=":material/cloud_off:")
+    detail = str(problem.reason or "")
+    if detail:
+        st.caption(t("editor.store.detail", lang, detail=md(detail)))
+    return True
