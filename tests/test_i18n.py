@@ -63,6 +63,7 @@ TECHNICAL_KEYWORDS = {
     "position",
     "icon_position",
     "shortcut",
+    "delta_color",
 }
 LOOKUPS = {"get", "pop", "setdefault", "getattr", "hasattr", "setattr", "delattr", "startswith", "endswith"}
 PATH = re.compile(r"^[a-z0-9_./\-]+\.(py|xlsx|toml|json|csv)$")

@@ -16,6 +16,7 @@ from jwp_data.compare import Comparison, compare_assessments
 from jwp_data.i18n import t
 from jwp_data.i18n.format import format_date
 from jwp_data.method import assess
+from jwp_data.store import StoreError
 from ui import source
 
 SIDES = ("a", "b")
@@ -45,37 +46,30 @@ class Choice:
         )
 
 
-def _programmes(store) -> list[tuple[str, object]]:
-    """(programme id, its current Version, or None for the shipped workbook), the latest period first."""
-    available = getattr(source, "available_programmes", None)
-    if available is not None:
-        return [(p.programme_id, p.current) for p in available()]
-    listed = [(p.programme_id, p.current, p.end) for p in store.programmes()]
-    shipped = source.validation(_shipped_bytes()).matrix
-    if shipped is not None and all(shipped.programme.programme_id != p[0] for p in listed):
-        listed.append((shipped.programme.programme_id, None, shipped.programme.end.isoformat()))
-    listed.sort(key=lambda p: p[2], reverse=True)
-    return [(programme_id, current) for programme_id, current, _ in listed]
-
-
-@st.cache_data(show_spinner=False)
-def _shipped_bytes() -> bytes:
-    return source.DEFAULT_WORKBOOK.read_bytes()
-
-
 def choices() -> dict[str, Choice]:
     """Every programme's current version (latest period first), then every stored version (newest first)."""
-    store = source.current_store()
     found: dict[str, Choice] = {}
-    for programme_id, current in _programmes(store):
+    for programme in source.available_programmes():
+        current = programme.current
         if current is None:
-            as_of = source.validation(_shipped_bytes()).matrix.programme.as_of.isoformat()
-            found[programme_id] = Choice(programme_id, "shipped", programme_id, None, as_of)
-        else:
-            found[programme_id] = Choice(
-                programme_id, "current", programme_id, current.id, current.as_of, current.published_at
+            as_of = source.published_view(programme.programme_id).matrix.programme.as_of.isoformat()
+            found[programme.programme_id] = Choice(
+                programme.programme_id, "shipped", programme.programme_id, None, as_of
             )
-    for version in store.versions():
+        else:
+            found[programme.programme_id] = Choice(
+                programme.programme_id,
+                "current",
+                programme.programme_id,
+                current.id,
+                current.as_of,
+                current.published_at,
+            )
+    try:
+        versions = source.current_store().versions()
+    except StoreError:  # the store cannot be read: the banner says so; programmes still compare
+        versions = []
+    for version in versions:
         key = f"v{version.id}"
         found[key] = Choice(key, "version", version.programme_id, version.id, version.as_of, version.published_at)
     return found
@@ -133,7 +127,9 @@ def _picked(side: str) -> None:
 
 def workbook(choice: Choice) -> bytes:
     """The bytes of a side: a stored version, or the shipped workbook."""
-    return _shipped_bytes() if choice.version_id is None else source.version_bytes(choice.version_id)
+    if choice.version_id is None:
+        return source.published_view(choice.programme_id).data
+    return source.version_bytes(choice.version_id)
 
 
 @st.cache_data(max_entries=16, show_spinner=False)
