@@ -2,7 +2,8 @@
 and a Bureau member compares them through a shared link, in English and in Chinese.
 
 The server is fresh (its own empty store and editors' password), so the figures are known. The
-2012–2013 workbook is invented test data (tests/programmes.py), published through the Data page.
+2012–2013 workbook is invented test data (tests/programmes.py), published through the Data page
+as an editor would, confirming that it adds a new programme.
 """
 
 from __future__ import annotations
@@ -31,7 +32,7 @@ def fresh_url(chromium_path, tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def published(fresh_url, browser, tmp_path_factory):
-    """The 2012–2013 workbook published through the Data page by a signed-in editor."""
+    """The 2012–2013 workbook published through the Data page by a signed-in editor, who confirms the new programme."""
     workbook = tmp_path_factory.mktemp("next") / "jwp_2012_2013.xlsx"
     write_next_programme(workbook)
     context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="en-GB")
@@ -44,7 +45,9 @@ def published(fresh_url, browser, tmp_path_factory):
     page.get_by_role("textbox", name="Editors' password").fill(EDITOR_PASSWORD)
     page.get_by_role("button", name="Sign in as editor").click()
     wait_for_app(page)
+    shows(page, "This adds a new programme: JWP-2012-2013 is not yet in the dashboard.")
     page.get_by_role("textbox", name="Note (optional)").fill("The next biennium")
+    page.get_by_text("Yes, add programme JWP-2012-2013").click()
     page.get_by_role("button", name="Publish this file").click()
     wait_for_app(page)
     shows(page, "Published as version 1")
@@ -55,6 +58,7 @@ def published(fresh_url, browser, tmp_path_factory):
 def metric(page, label: str) -> list[str]:
     """The values of the metric tiles with this label: A's, then B's."""
     tiles = main(page).locator("[data-testid='stMetric']", has_text=label)
+    expect(tiles).to_have_count(2, timeout=30_000)
     return [tile.locator("[data-testid='stMetricValue']").inner_text() for tile in tiles.all()]
 
 
