@@ -13,7 +13,7 @@ from playwright.sync_api import expect
 from programmes import write_next_programme
 
 from tests.e2e.conftest import EDITOR_PASSWORD, serve_app
-from tests.e2e.test_browser import main, main_text, open_page, shot, shows, upload, wait_for_app
+from tests.e2e.test_browser import download, main, main_text, open_page, shot, shows, upload, wait_for_app
 
 LINK = "compare?a=JWP-2010-2011&b=JWP-2012-2013"
 
@@ -93,3 +93,15 @@ def test_an_unknown_programme_in_the_link_is_said_and_replaced(page, published):
     shows(page, "There is no programme or version 'JWP-1999-2000'")
     assert metric(page, "Completion") == ["62.5%", "64.5%"]
     assert "a=JWP-2010-2011" in page.url
+
+
+def test_the_carried_over_chart_downloads_its_data(page, published, tmp_path):
+    open_link(page, published, LINK)
+    shows(page, "Indicators that carry over")
+    page.get_by_text("Chart data and description").nth(2).click()
+    csv = download(page, "Chart data (CSV)", tmp_path)
+    assert "compare-carried-JWP-2010-2011-2011-05-31-vs-JWP-2012-2013-2012-12-31" in csv.name
+    assert csv.name.endswith("_en.csv")
+    text = csv.read_text(encoding="utf-8-sig")
+    assert "Id in A,Id in B,Progress A,Progress B" in text
+    assert "OO1-EA3,OO1-EA5,0%,100%" in text
