@@ -78,6 +78,9 @@ def rows(runs: int) -> list[tuple[str, str, str]]:
         for name, path in (("default", None), ("large", large)):
             ms = page_reruns(path, page, runs)
             table.append((f"page rerun {page}, {name}", f"{ms:.0f} ms", f"≤ {GOALS_MS[name]} ms"))
+    from benchmarks.bench_store import store_rows
+
+    table.extend(store_rows(runs))
 
     for name, path in (("default", DEFAULT), ("large", large)):
         result = assess(read_workbook(path))

@@ -146,7 +146,7 @@ def test_editor_previews_publishes_and_reverts(page, app_url, tmp_path):
     go_to(page, "History")
     expect(main(page).locator("[role='gridcell']").first).to_be_attached(timeout=30_000)
     cells = grid_cells(page)
-    assert "Figures for the Bureau" in cells and "Test Editor" in cells
+    assert "Figures for the Bureau" in cells and "Test Editor (name given at sign-in)" in cells
     page.locator("[data-testid='stSelectbox']").first.click()
     page.get_by_role("option", name=re.compile(r"^Version 1 ")).click()
     wait_for_app(page)
