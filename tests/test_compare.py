@@ -120,7 +120,7 @@ def test_carried_rows_give_value_status_and_progress_on_both_sides(make_book):
     assert rows.loc["I3", "Value B"] == "✔ Achieved" and rows.loc["I3", "Progress change"] == "+50.0 pts"
     assert rows.loc["I2", "Progress A"] == "40%" and rows.loc["I2", "Progress B"] == "100%"
     chinese = carried_rows(result, "zh").set_index("B 中编号")
-    assert chinese.loc["I1", "状态 B"] == "⚠ 滞后" and chinese.loc["I1", "进展变化"] == "-50.0 个百分点"
+    assert chinese.loc["I1", "状态 B"] == "⚠ 滞后" and chinese.loc["I1", "进展变化"] == "-50.0 百分点"
 
 
 # --- objectives, statuses, headline figures ------------------------------------------------
@@ -189,7 +189,7 @@ def test_headline_figures_say_both_totals_and_the_change(biennia):
     assert english.loc["Achieved"].tolist() == ["3", "3", "0"]
     assert english.loc["Completion"].tolist() == ["62.5%", "64.5%", "+2.0 pts"]
     chinese = headline_figures(biennia, "zh").set_index("数字")
-    assert chinese.loc["完成度"].tolist() == ["62.5%", "64.5%", "+2.0 个百分点"]
+    assert chinese.loc["完成度"].tolist() == ["62.5%", "64.5%", "+2.0 百分点"]
 
 
 def test_headline_indicators_pair_across_a_renamed_id(biennia):

@@ -65,7 +65,7 @@ TEXT: dict[str, dict[str, str]] = {
     "compare.only_in": {"en": "Only in {side} ({n})", "zh": "仅见于 {side}（{n} 个）"},
     "compare.absent": {"en": "not in this one", "zh": "此方无此项"},
     "compare.share": {"en": "{k_of_n} ({share})", "zh": "{k_of_n}（{share}）"},
-    "compare.points": {"en": "{n} pts", "zh": "{n} 个百分点"},
+    "compare.points": {"en": "{n} pts", "zh": "{n} 百分点"},
     "compare.match.same_id": {"en": "same id", "zh": "编号相同"},
     "compare.match.continues": {"en": "continues {id}", "zh": "延续 {id}"},
     # table headers
