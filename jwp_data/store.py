@@ -18,6 +18,7 @@ import errno
 import hashlib
 import os
 import sqlite3
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -33,6 +34,7 @@ SCHEMA_VERSION = 2  # 1: one programme (versions, audit); 2: programmes, sign-in
 
 READ_WAIT = 2.0  # seconds a page view waits for a lock before giving up (then the page falls back)
 WRITE_WAIT = 5.0  # seconds a publish or revert waits for another writer
+_MAX_IDLE = 4  # idle read connections kept per store object
 
 STORE_ERROR_KINDS = ("unavailable", "read_only", "locked", "full", "corrupt")
 SIGN_IN_EVENTS = ("sign_in_failed", "sign_in_paused")
@@ -175,9 +177,10 @@ def _version(row) -> Version:
 def _programme_facts(data: bytes) -> tuple[str, str, str, str] | None:
     """title_en, title_zh, start, end of a workbook's programme (None if the bytes no longer validate)."""
     matrix = validate_workbook(data).matrix
-    if matrix is None:
-        return None
-    p = matrix.programme
+    return None if matrix is None else _facts(matrix.programme)
+
+
+def _facts(p) -> tuple[str, str, str, str]:
     iso = lambda d: d.isoformat() if d is not None else ""  # noqa: E731
     return p.title_en or "", p.title_zh or "", iso(p.start), iso(p.end)
 
@@ -238,7 +241,7 @@ class Store:
         if not validation.valid:
             raise WorkbookError(validation.issues)
         programme = validation.matrix.programme
-        facts = _programme_facts(data) or ("", "", "", "")
+        facts = _facts(programme)
         sha = hashlib.sha256(data).hexdigest()
         programme_id = programme.programme_id
 
@@ -617,7 +620,42 @@ class VersionStore(Store):
     def __init__(self, path: str | Path | None = None):
         self.path = Path(path).expanduser() if path else store_path()
         self.location = str(self.path)
+        # Idle read connections, reused while the file is the same one (opening one costs far more than a
+        # lookup); any error closes the connection and the next read opens afresh.
+        self._idle: list[tuple[sqlite3.Connection, tuple[int, int]]] = []
+        self._idle_lock = threading.Lock()
         self._prepare()
+
+    def _file_identity(self) -> tuple[int, int] | None:
+        try:
+            stat = self.path.stat()
+        except OSError:
+            return None
+        return stat.st_dev, stat.st_ino
+
+    def _pooled(self) -> sqlite3.Connection | None:
+        identity = self._file_identity()
+        with self._idle_lock:
+            while self._idle:
+                db, opened_on = self._idle.pop()
+                if opened_on == identity:
+                    return db
+                db.close()  # the file was replaced or removed: never read the old one
+        return None
+
+    def _keep(self, db: sqlite3.Connection) -> None:
+        identity = self._file_identity()
+        with self._idle_lock:
+            if identity is not None and len(self._idle) < _MAX_IDLE:
+                self._idle.append((db, identity))
+                return
+        db.close()
+
+    def close(self) -> None:
+        with self._idle_lock:
+            idle, self._idle = self._idle, []
+        for db, _ in idle:
+            db.close()
 
     def _connect(self, mode: str, timeout: float) -> sqlite3.Connection:
         uri = self.path.absolute().as_uri() + "?mode=" + mode
@@ -636,9 +674,10 @@ class VersionStore(Store):
             self.path.parent.mkdir(parents=True, exist_ok=True)
             if self.path.exists() and not self.path.is_file():
                 raise StoreError("unavailable", f"{self.path} is a folder, not a store file")
+            existing = self.path.exists() and self.path.stat().st_size > 0
         except OSError as exc:
             raise _sqlite_error(exc, self.path) from exc
-        if self.path.exists() and self.path.stat().st_size > 0:
+        if existing:
             version = self.schema_version()
             if version == SCHEMA_VERSION:
                 return
@@ -686,6 +725,20 @@ class VersionStore(Store):
     def _read(self, fn: Callable[[Db], Any]) -> Any:
         """fn on a read connection; if the file cannot be opened for writing (a read-only folder, a WAL file that
         cannot get its -shm), read-only and then immutable connections still let viewers read."""
+        db = self._pooled()
+        if db is not None:
+            try:
+                result = fn(Db(db))
+            except sqlite3.Error as exc:
+                db.close()
+                if (getattr(exc, "sqlite_errorcode", 0) & 0xFF) not in _RETRY_READ_ONLY:
+                    raise _sqlite_error(exc, self.path) from exc
+            except BaseException:
+                db.close()
+                raise
+            else:
+                self._keep(db)
+                return result
         first_error: sqlite3.Error | None = None
         for mode in ("rw", "ro", "ro&immutable=1"):
             try:
@@ -696,13 +749,21 @@ class VersionStore(Store):
                     break
                 continue
             try:
-                return fn(Db(db))
+                result = fn(Db(db))
             except sqlite3.Error as exc:
+                db.close()
                 first_error = first_error or exc
                 if (getattr(exc, "sqlite_errorcode", 0) & 0xFF) not in _RETRY_READ_ONLY:
                     break
-            finally:
+                continue
+            except BaseException:
                 db.close()
+                raise
+            if mode == "rw":
+                self._keep(db)
+            else:
+                db.close()  # a fallback connection: try a normal one again next time
+            return result
         raise _sqlite_error(first_error, self.path) from first_error
 
     def _write(self, fn: Callable[[Db], Any]) -> Any:

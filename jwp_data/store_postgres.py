@@ -132,7 +132,7 @@ class PostgresStore(Store):
                 if not conn.closed and conn.info.transaction_status == psycopg.pq.TransactionStatus.IDLE:
                     return conn, True
                 conn.close()
-        conn = psycopg.connect(self.location, autocommit=True, connect_timeout=5)
+        conn = psycopg.connect(self.location, autocommit=True, connect_timeout=max(2, int(READ_WAIT)))
         conn.execute(f"SET lock_timeout = '{int(READ_WAIT * 1000)}ms'")
         return conn, False
 

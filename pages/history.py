@@ -16,13 +16,18 @@ versions.show_flash()
 programme_id = programme_in_view()
 programme = next(p for p in available_programmes() if p.programme_id == programme_id)
 st.caption(t("editor.history.programme", lang, id=md(programme_id), title=md(programme.title(lang))))
-try:
-    store = current_store()
-    published = store.versions(programme_id)
-    current = store.current(programme_id)
-    audit = [e for e in store.audit() if e.programme_id in (programme_id, None)]
-except StoreError as problem:
-    store_banner(workbook_in_view(), lang, problem)
+view = workbook_in_view()
+problem = view.store_problem  # this run already met it: asking again would wait for the lock again
+if problem is None:
+    try:
+        store = current_store()
+        published = store.versions(programme_id)
+        current = store.current(programme_id)
+        audit = [e for e in store.audit() if e.programme_id in (programme_id, None)]
+    except StoreError as error:
+        problem = error
+if problem is not None:
+    store_banner(view, lang, problem)
     st.info(t("editor.history.down", lang), icon=":material/history:")
     st.stop()
 

@@ -479,3 +479,31 @@ def test_two_editors_publishing_against_the_same_version_at_once_one_wins_the_ot
     assert all((int(o[1]), o[2]) == (winner.id, winner.published_by) for o in refused)
     assert [v.id for v in store.versions()] == [winner.id, base.id]
     assert [e.version_id for e in store.audit()] == [winner.id, base.id]
+
+
+def test_a_store_file_restored_from_a_backup_is_read_at_once_by_a_running_server(tmp_path, make_book):
+    """The server reuses its read connections only while the file is the same one."""
+    path = tmp_path / "store.sqlite3"
+    running = open_store(path)
+    backup = tmp_path / "backup.sqlite3"
+    old = open_store(backup).publish(_book(make_book, "from the backup"), "backup.xlsx", "Maria").version
+    running.publish(_book(make_book, "live"), "live.xlsx", "Li")
+    assert running.current().file_name == "live.xlsx"
+    open_store(backup).close()
+    os.replace(backup, path)
+    assert running.current() == old
+    assert running.data(old.id) == open_store(path).data(old.id)
+
+
+def test_a_postgresql_url_in_the_environment_selects_the_postgresql_store(request, monkeypatch, make_book):
+    from conftest import postgres_schema_url
+    from jwp_data.store_postgres import PostgresStore
+
+    url = postgres_schema_url(request.getfixturevalue("postgres_server"))
+    monkeypatch.setenv(STORE_ENV, url)
+    assert store_location() == url
+    store = open_store()
+    assert isinstance(store, PostgresStore) and store.location == url
+    assert ROOT not in store_path().parents  # no SQLite file is made in the repository either
+    version = store.publish(_book(make_book), "a.xlsx", "Maria").version
+    assert open_store(url).current() == version

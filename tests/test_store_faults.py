@@ -156,6 +156,7 @@ def test_a_store_whose_pages_are_damaged_fails_its_check_and_raises_on_reads(tmp
     store.publish(_book(make_book, "first"), "first.xlsx", "Maria")
     store.publish(_book(make_book, "second"), "second.xlsx", "Maria")
     store.check()  # healthy
+    store.close()  # damage to the file at rest (no connection of ours open to mask it)
     raw = bytearray(path.read_bytes())
     page = 4096
     for start in range(page, len(raw), page):  # every page after the first: b-tree headers and cells
@@ -234,6 +235,7 @@ def test_a_store_locked_by_another_process_gives_a_locked_error_and_changes_noth
     store = open_store(path)
     first = store.publish(_book(make_book, "first"), "first.xlsx", "Maria").version
     before = _snapshot(store)
+    store.close()  # its idle read connections would keep the other process from taking its exclusive lock
     holder = subprocess.Popen(
         [sys.executable, "-c", textwrap.dedent(LOCK_HOLDER), str(path)], stdout=subprocess.PIPE, text=True
     )

@@ -258,8 +258,10 @@ def _check_password(lang: str) -> None:
             return None
         left = throttle.failed(client, account)
         waiting, scope = throttle.wait(client, account) if not left else (0, None)
-    except StoreError:
-        return _flash("error", t("editor.auth.store_down", lang))
+    except StoreError as problem:
+        from ui.faults import reason
+
+        return _flash("error", t("editor.auth.store_down", lang, reason=reason(problem, lang)))
     if waiting:
         return _paused(waiting, scope, name, lang)
     return _flash("error", t("auth.wrong_password", lang, left=left))

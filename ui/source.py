@@ -227,22 +227,25 @@ def published_view(programme_id: str | None = None) -> View:
     """What everyone sees of a programme: its current version; the shipped workbook while none is stored.
 
     When the store cannot be read: the last version of that programme read in this process, or the
-    shipped workbook, with `store_problem` saying why.
+    shipped workbook, with `store_problem` saying why. A run that already met a store problem does not
+    ask the store again (each try may wait for a lock).
     """
     programme_id = programme_id or programme_in_view()
     location = store_location()
-    try:
-        current = current_store().current(programme_id)
-        if current is not None:
+    problem = _programmes()[1]
+    if problem is None:
+        try:
+            current = current_store().current(programme_id)
+            if current is None:
+                return _shipped_view()
             view = _stored_view("published", current)
             _last_good(location).remember(view)
             return view
-    except StoreError as problem:
-        last = _last_good(location).get(programme_id)
-        if last is not None:
-            return replace(last, store_problem=problem)
-        return _shipped_view(problem)
-    problem = _programmes()[1]
+        except StoreError as error:
+            problem = error
+    last = _last_good(location).get(programme_id)
+    if last is not None:
+        return replace(last, store_problem=problem)
     return _shipped_view(problem)
 
 
@@ -256,7 +259,7 @@ def _resolve() -> View:
         programme_id = checked.matrix.programme.programme_id if checked.matrix is not None else None
         return View("preview", data, preview["file_name"], sha, checked, programme_id=programme_id)
     version_id = st.session_state.get(VERSION_KEY)
-    if version_id is not None:
+    if version_id is not None and _programmes()[1] is None:
         try:
             version = current_store().get(version_id)
             if version is not None and version.programme_id == programme_in_view():

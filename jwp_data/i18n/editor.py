@@ -98,8 +98,8 @@ TEXT: dict[str, dict[str, str]] = {
         "zh": "本网站密码错误次数过多，所有人的密码登录均已暂停。请在 {minutes} 分钟后重试。",
     },
     "editor.auth.store_down": {
-        "en": "Editors cannot sign in with the password while the version store is unavailable.",
-        "zh": "版本存储不可用期间，编辑人员无法使用密码登录。",
+        "en": "Password sign-in is off while the version store cannot be written ({reason}); try again later.",
+        "zh": "版本存储无法写入（{reason}），密码登录暂不可用；请稍后重试。",
     },
     "editor.auth.typed_name": {
         "en": "{name} (name given at sign-in)",
