@@ -135,6 +135,26 @@ def test_the_pause_holds_after_a_cache_clearing_websocket_message_and_a_spoofed_
         context.close()
 
 
+def test_behind_a_trusted_proxy_each_forwarded_address_has_its_own_count(browser, tmp_path):
+    with serve(tmp_path, env={"JWP_TRUSTED_PROXIES": "127.0.0.1"}) as (url, location):
+        context, page = tab(browser, extra_http_headers={"X-Forwarded-For": "198.51.100.1"})
+        open_page(page, url, "data")
+        upload(page, DEFAULT)
+        for attempt in range(5):
+            sign_in(page, f"Guess {attempt}", "not the password")
+        shows(page, "Too many wrong passwords from your address.")
+        context.close()
+
+        context, page = tab(browser, extra_http_headers={"X-Forwarded-For": "198.51.100.2"})
+        open_page(page, url, "data")
+        upload(page, DEFAULT)
+        sign_in(page, "Maria", PASSWORD)
+        shows(page, "Signed in as editor: Maria (name given at sign-in)")
+        context.close()
+        failed = [e.client for e in open_store(location).audit() if e.action == "sign_in_failed"]
+        assert failed == ["198.51.100.1"] * 5
+
+
 def test_a_store_that_cannot_be_opened_shows_the_banner_and_the_shipped_workbook(browser, tmp_path):
     blocker = tmp_path / "a-file"
     blocker.write_text("where the store's folder should be")
