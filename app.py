@@ -19,6 +19,7 @@ PAGES = {
     "objectives": ":material/flag:",
     "indicators": ":material/table_rows:",
     "progress": ":material/trending_up:",
+    "compare": ":material/compare_arrows:",
     "briefing": ":material/slideshow:",
     "data": ":material/upload_file:",
     "history": ":material/history:",

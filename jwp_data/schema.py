@@ -130,6 +130,15 @@ INDICATORS = Sheet(
             "yes marks a headline indicator shown as a card on the overview.",
             "填 yes 表示在概览页以卡片显示的重点指标。",
         ),
+        Column(
+            "continues",
+            False,
+            "text",
+            "The id this indicator had in the earlier programme, if it carries on an indicator under another id. "
+            "Not checked against this workbook: it names the earlier one's indicator.",
+            "如本指标延续上一期方案中以其他编号列出的指标，填写该指标在上一期方案中的编号。"
+            "不与本工作簿的编号核对：它指的是上一期方案的指标。",
+        ),
     ),
 )
 

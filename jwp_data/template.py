@@ -90,9 +90,12 @@ _SHEET_NOTES = {
     ),
     "Indicators": (
         "One row per performance indicator, in display order. measure: count (a number of things, e.g. forums), "
-        "percent (0–100) or milestone (no number and no target: it is rated in Results).",
+        "percent (0–100) or milestone (no number and no target: it is rated in Results). "
+        "continues: when an indicator carries on one of the previous programme under another id, "
+        "write that id, so that the two programmes can be compared.",
         "每个业绩指标一行，按显示顺序排列。measure：count（计数，例如论坛数）、percent（百分比，0–100）"
-        "或 milestone（里程碑：不填数值和目标，在 Results 中评级）。",
+        "或 milestone（里程碑：不填数值和目标，在 Results 中评级）。"
+        "continues：如指标以新编号延续上一期方案的某个指标，请填写该指标原来的编号，以便比较两期方案。",
     ),
     "Results": (
         "One row per indicator and reporting date; the latest reported_on is the current result. "

@@ -385,6 +385,7 @@ class _Checker:
             # a target cell holding an error value is already an error (cell_error), not a missing target
             targets.append(None if row in target_errors else self.target(measure, raw_target, baselines[-1], row))
             headlines.append(self.headline(raw_head, row))
+        continues = self.continues(table)
         frame = {
             "indicator_id": ids,
             "objective_id": objective,
@@ -398,6 +399,7 @@ class _Checker:
             "unit_en": _texts(table.columns["unit_en"]),
             "unit_zh": _texts(table.columns["unit_zh"]),
             "headline": pd.Series(headlines, dtype=bool),
+            "continues": continues,
             "row": table.rows,
         }
         return _frame(frame)
@@ -460,6 +462,15 @@ class _Checker:
         if text and text not in schema.HEADLINE_FALSE:
             self.add("bad_value", "Indicators", row, "headline", "headline", value=_shown(raw))
         return False
+
+    def continues(self, table: _Table) -> list[str | None]:
+        """The earlier programme's indicator id: any text, not looked up here, but no hidden characters."""
+        values = _texts(table.columns["continues"])
+        for value, row in zip(values, table.rows):
+            shown = _invisible(value) if value is not None else None
+            if shown:
+                self.add("bad_value", table.sheet, row, "continues", "invisible", value=_shown(value), shown=shown)
+        return values
 
     # --- Results ---
 

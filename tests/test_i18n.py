@@ -64,6 +64,7 @@ TECHNICAL_KEYWORDS = {
     "icon_position",
     "shortcut",
     "js",
+    "delta_color",
 }
 LOOKUPS = {"get", "pop", "setdefault", "getattr", "hasattr", "setattr", "delattr", "startswith", "endswith"}
 PATH = re.compile(r"^[a-z0-9_./\-]+\.(py|xlsx|toml|json|csv)$")

@@ -150,3 +150,41 @@ def test_template_filled_in_with_openpyxl_loads(tmp_path):
     assert list(matrix.results["actual"]) == [5]
     assert matrix.evidence.empty
     assert matrix.warnings == ()
+
+
+def test_indicators_end_with_continues_explained_in_both_languages(blank):
+    header = blank["Indicators"][1][-1]
+    assert header.value == "continues"
+    assert "earlier programme" in header.comment.text and "上一期方案" in header.comment.text
+    read_me = " ".join(str(value) for row in blank[READ_ME].iter_rows(values_only=True) for value in row if value)
+    assert "continues: when an indicator carries on" in read_me
+    assert "continues：如指标以新编号延续" in read_me
+
+
+def test_continues_written_from_content_reads_back(tmp_path):
+    path = tmp_path / "continues.xlsx"
+    write_workbook(
+        path,
+        {
+            "programme": {
+                "programme_id": "TEST-2",
+                "title_en": "Next programme",
+                "start": date(2012, 1, 1),
+                "end": date(2013, 12, 31),
+                "as_of": date(2012, 12, 31),
+            },
+            "objectives": [{"objective_id": "OO1", "title_en": "Advocacy"}],
+            "indicators": [
+                {
+                    "indicator_id": "OO1-EA4",
+                    "objective_id": "OO1",
+                    "accomplishment_en": "Forums informed",
+                    "indicator_en": "Forums contributed to",
+                    "measure": "count",
+                    "target": 6,
+                    "continues": "OO1-EA1",
+                }
+            ],
+        },
+    )
+    assert read_workbook(path).indicators["continues"].tolist() == ["OO1-EA1"]

@@ -405,3 +405,34 @@ def test_missing_text_is_none_in_the_tables(make_book):
     matrix = read_workbook(make_book())
     assert matrix.indicators.loc[1, "unit_en"] is None
     assert matrix.indicators["headline"].tolist() == [True, False, False]
+
+
+# --- continues: the earlier programme's indicator id ---------------------------------------
+
+
+def test_continues_is_optional_and_empty_by_default(make_book):
+    matrix = read_workbook(make_book())
+    assert matrix.indicators["continues"].tolist() == [None, None, None]
+
+
+def test_continues_is_kept_trimmed_and_not_looked_up_in_this_workbook(make_book):
+    indicators = with_indicator(continues="  OO1-EA1  ")
+    indicators[1]["continues"] = "I1"
+    result = validate_workbook(make_book(Indicators=indicators))
+    assert result.valid and result.issues == ()
+    assert result.matrix.indicators["continues"].tolist() == ["OO1-EA1", "I1", None]
+
+
+def test_continues_with_an_invisible_character_is_bad_value_showing_it(make_book):
+    result = validate_workbook(make_book(Indicators=with_indicator(continues="OO1\u200b-EA1")))
+    assert not result.valid
+    assert where(result, "bad_value") == [("Indicators", 2, "continues")]
+    issue = result.errors[0]
+    assert "OO1⟨U+200B⟩-EA1" in issue.message("en")
+    assert "OO1⟨U+200B⟩-EA1" in issue.message("zh")
+
+
+def test_continues_with_a_direction_override_is_bad_value(make_book):
+    result = validate_workbook(make_book(Indicators=with_indicator(continues="\u202eOO1-EA1")))
+    assert where(result, "bad_value") == [("Indicators", 2, "continues")]
+    assert "⟨U+202E⟩OO1-EA1" in result.errors[0].message("en")

@@ -6,13 +6,13 @@ here. A key missing a language is a bug (a test checks every key).
 
 from __future__ import annotations
 
-from jwp_data.i18n import briefing, core, dashboard, data, downloads, editor, exports, uploads
+from jwp_data.i18n import briefing, compare, core, dashboard, data, downloads, editor, exports, uploads
 
 LANGUAGES = ("en", "zh")
 LANGUAGE_NAMES = {"en": "English", "zh": "中文"}
 
 CATALOGUE: dict[str, dict[str, str]] = {}
-for _module in (core, dashboard, data, exports, briefing, uploads, downloads, editor):
+for _module in (core, dashboard, data, exports, briefing, uploads, downloads, editor, compare):
     _clash = CATALOGUE.keys() & _module.TEXT.keys()
     if _clash:
         raise ValueError(f"catalogue keys defined twice: {sorted(_clash)}")

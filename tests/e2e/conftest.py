@@ -13,6 +13,7 @@ import subprocess
 import sys
 import time
 import urllib.request
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -151,3 +152,29 @@ def page(browser):
     tab = context.new_page()
     yield tab
     context.close()
+
+
+@contextmanager
+def serve_app(store: Path, log: Path, password: str = EDITOR_PASSWORD):
+    """`streamlit run app.py` on a free port with this store and editors' password; yields its address."""
+    port = _free_port()
+    env = {
+        **os.environ,
+        "JWP_STORE": str(store),
+        "JWP_EDITOR_PASSWORD": password,
+        "STREAMLIT_BROWSER_GATHER_USAGE_STATS": "false",
+    }
+    command = [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true"]
+    command += ["--server.address", "127.0.0.1", "--server.port", str(port), "--server.fileWatcherType", "none"]
+    with log.open("wb") as output:
+        process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=output, stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        _wait_healthy(url, process)
+        yield url
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()

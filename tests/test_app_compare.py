@@ -1,0 +1,106 @@
+"""The Compare page as a user sees it: one workbook only, two programmes, two versions, deep links, both languages."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from programmes import earlier_content, next_programme_bytes
+from test_app_pages import metrics, open_app, table_with, texts
+
+from jwp_data.store import open_store
+from jwp_data.template import write_workbook
+
+
+def publish_next_programme() -> int:
+    return open_store().publish(next_programme_bytes(), "jwp_2012_2013.xlsx", "tester").version.id
+
+
+def picked(at) -> dict[str, str]:
+    return {box.key[-1]: box.value for box in at.selectbox if box.key and box.key.startswith("compare_pick_")}
+
+
+@pytest.mark.parametrize(
+    ("lang", "words"),
+    [("en", "Publish a second programme or version to compare"), ("zh", "请发布第二个方案或版本后再进行比较")],
+)
+def test_with_only_the_shipped_workbook_the_page_says_what_to_do(lang, words):
+    at = open_app(lang, "compare")
+    assert any(words in text for text in texts(at))
+    assert not at.metric and not picked(at)
+
+
+def test_the_two_programmes_side_by_side_by_default():
+    publish_next_programme()
+    at = open_app("en", "compare")
+    assert picked(at) == {"a": "JWP-2010-2011", "b": "JWP-2012-2013"}
+    shown = metrics(at)
+    assert shown["Completion"] == ["62.5%", "64.5%"]
+    assert shown["Indicators"] == ["11", "12"]
+    assert shown["Achieved"] == ["3", "3"]
+    assert [m.delta for m in at.metric if m.label == "Completion"] == ["", "+2.0 pts"]
+    words = texts(at)
+    assert "10 indicator(s) carry over: 7 by the same id, 3 through `continues`." in words
+    assert "Only in B: OO3 · Science, technology and knowledge." in words
+    carried = table_with(at, "Matched by")
+    assert carried.set_index("Id in B").loc["OO1-EA5", "Matched by"] == "continues OO1-EA3"
+    assert at.query_params["a"] == "JWP-2010-2011" and at.query_params["b"] == "JWP-2012-2013"
+
+
+def test_the_page_in_chinese():
+    publish_next_programme()
+    at = open_app("zh", "compare")
+    assert at.title[0].value == "比较"
+    assert metrics(at)["完成度"] == ["62.5%", "64.5%"]
+    words = texts(at)
+    assert "共有 10 个指标延续：7 个编号相同，3 个经 `continues` 对应。" in words
+    assert "仅见于 B：OO3 · 科学、技术和知识。" in words
+    assert [box.label for box in at.selectbox if box.key == "compare_pick_a"] == ["A（通常为较早者）"]
+
+
+def test_deep_link_names_a_version_and_a_programme():
+    version = publish_next_programme()
+    at = open_app("en", "compare", a=f"v{version}", b="JWP-2010-2011")
+    assert picked(at) == {"a": f"v{version}", "b": "JWP-2010-2011"}
+    assert metrics(at)["Completion"] == ["64.5%", "62.5%"]
+    assert not at.warning
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_an_unknown_id_in_the_link_falls_back_with_a_message(lang):
+    publish_next_programme()
+    at = open_app(lang, "compare", a="JWP-1999-2000", b="v99")
+    messages = [w.value for w in at.warning]
+    assert len(messages) == 2
+    assert "JWP-1999-2000" in messages[0] and "v99" in messages[1]
+    assert picked(at) == {"a": "JWP-2010-2011", "b": "JWP-2012-2013"}
+    assert at.query_params["a"] == "JWP-2010-2011"
+
+
+def test_picking_another_side_goes_into_the_link():
+    version = publish_next_programme()
+    at = open_app("en", "compare")
+    at.selectbox(key="compare_pick_a").set_value(f"v{version}").run()
+    assert at.query_params["a"] == f"v{version}"
+    assert metrics(at)["Completion"] == ["64.5%", "64.5%"]
+    assert any("A and B are the same workbook" in text for text in texts(at))
+
+
+def test_two_versions_of_one_programme():
+    store = open_store()
+    content = earlier_content()
+    first = io.BytesIO()
+    write_workbook(first, content)
+    store.publish(first.getvalue(), "jwp_2010_2011.xlsx", "tester")
+    for row in content["results"]:
+        if row["indicator_id"] == "OO1-EA3":
+            row["actual"] = 2  # the two sets of material for civil society were delivered
+    second = io.BytesIO()
+    write_workbook(second, content)
+    later = store.publish(second.getvalue(), "jwp_2010_2011.xlsx", "tester").version.id
+
+    at = open_app("en", "compare")
+    assert picked(at) == {"a": f"v{later - 1}", "b": "JWP-2010-2011"}
+    assert metrics(at)["Achieved"] == ["3", "4"]
+    carried = table_with(at, "Matched by").set_index("Id in B")
+    assert carried.loc["OO1-EA3", "Status A"] == "⚠ Behind" and carried.loc["OO1-EA3", "Status B"] == "✔ Achieved"
