@@ -22,15 +22,28 @@ def _count_assessments(monkeypatch) -> list:
     return calls
 
 
+def _count_validations(monkeypatch) -> list:
+    from ui import source
+
+    calls = []
+    real = source.validate_workbook
+    monkeypatch.setattr(source, "validate_workbook", lambda data: calls.append("here") or real(data))
+    monkeypatch.setattr(source.sandbox, "validate", lambda data: calls.append("worker") or real(data))
+    return calls
+
+
 def test_after_warming_the_overview_does_not_assess_the_workbook_again(monkeypatch, tmp_path):
     monkeypatch.setenv("JWP_STORE", str(tmp_path / "store.sqlite3"))
     calls = _count_assessments(monkeypatch)
+    validations = _count_validations(monkeypatch)
     warm()
     assert len(calls) == 1
+    assert validations == ["here"]  # the shipped workbook is ours: read in the server, no worker started
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60).run()
     assert not at.exception
     assert at.title[0].value == "Overview"
     assert len(calls) == 1
+    assert validations == ["here"]  # the page found the warm-up's validation
 
 
 def test_warming_prepares_the_published_version_too(monkeypatch, tmp_path):

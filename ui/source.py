@@ -90,8 +90,13 @@ def _validate(sha256: str, _data: bytes, untrusted: bool = True) -> Validation:
 
 
 def validation(data: bytes) -> Validation:
-    """The validation of a workbook's bytes, computed once per content."""
+    """The validation of an uploaded workbook's bytes (in a limited worker), computed once per content."""
     return _validate(hashlib.sha256(data).hexdigest(), data)
+
+
+def trusted_validation(data: bytes, sha256: str) -> Validation:
+    """The validation of a stored version or the shipped workbook, read in this process, once per content."""
+    return _validate(sha256, data, untrusted=False)
 
 
 @st.cache_resource(max_entries=16, show_spinner=False)
@@ -113,7 +118,7 @@ def _shipped(mtime: float) -> tuple[bytes, str]:
 
 def _shipped_view(problem: StoreError | None = None) -> View:
     data, sha = _shipped(DEFAULT_WORKBOOK.stat().st_mtime)
-    checked = _validate(sha, data, untrusted=False)
+    checked = trusted_validation(data, sha)
     programme_id = checked.matrix.programme.programme_id if checked.matrix is not None else None
     return View("default", data, DEFAULT_WORKBOOK.name, sha, checked, programme_id=programme_id, store_problem=problem)
 
@@ -147,7 +152,7 @@ def _stored_view(kind: str, version) -> View:
         data,
         version.file_name,
         sha,
-        _validate(sha, data, untrusted=False),
+        trusted_validation(data, sha),
         version_id=version.id,
         published_at=version.published_at,
         programme_id=version.programme_id,
