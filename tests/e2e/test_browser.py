@@ -14,7 +14,7 @@ from tests.e2e.conftest import EDITOR_PASSWORD, SCREENSHOTS
 
 ROOT = Path(__file__).resolve().parents[2]
 DEFAULT = ROOT / "data" / "jwp_2010_2011.xlsx"
-PAGES = ["", "objectives", "indicators", "progress", "briefing", "data", "history", "method"]
+PAGES = ["", "objectives", "indicators", "progress", "compare", "briefing", "data", "history", "method"]
 
 
 def main(page):
