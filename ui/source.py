@@ -226,7 +226,7 @@ def programme_in_view() -> str:
 
 
 def set_programme(programme_id: str) -> None:
-    """The reader picks a programme (kept in the URL); an old version or preview of another one stops."""
+    """The reader picks a programme (kept in the URL); viewing an old version stops (a preview stays)."""
     state.set_programme(programme_id)
     st.session_state.pop(VERSION_KEY, None)
     forget_view()
