@@ -6,8 +6,9 @@ import streamlit as st
 
 from jwp_data.i18n import t
 from jwp_data.i18n.format import format_date
-from ui import state
+from ui import live, state
 from ui.i18n import language_switch, set_page_language
+from ui.present import print_style
 from ui.source import workbook_in_view
 from ui.widgets import md, preview_banner
 
@@ -45,4 +46,6 @@ with st.sidebar:
     language_switch()
     set_page_language(lang)
 preview_banner(view, lang)
+print_style()
+live.watch(view, lang)
 page.run()

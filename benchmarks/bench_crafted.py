@@ -1,123 +1,115 @@
-"""How fast, and in how much memory, crafted files are refused: a zip bomb, a lying zip, XML entities.
+"""How fast, and in how much memory, the command line answers crafted files (benchmarks/crafted.py).
 
-Each file is checked in a fresh process; the figures are the wall time of `validate_workbook` and the
-process's peak resident memory.
+Each file is checked by `python -m jwp_data validate FILE --json` run in-process by a probe (a fresh
+interpreter per file); the figures are the wall time of that command and the peak resident memory of the
+probe and its worker together.
 
     python -m benchmarks.bench_crafted
 """
 
 from __future__ import annotations
 
-import io
 import json
-import struct
 import subprocess
 import sys
 import tempfile
-import zipfile
 from pathlib import Path
 
-from jwp_data import schema
+from benchmarks import crafted
 
 ROOT = Path(__file__).resolve().parent.parent
-DEFAULT = ROOT / "data" / "jwp_2010_2011.xlsx"
 
 _PROBE = """
-import json, resource, sys, time
-from jwp_data import validate_workbook
+import contextlib, io, json, resource, sys, time
+from jwp_data.cli import main
+out = io.StringIO()
 started = time.perf_counter()
-result = validate_workbook(sys.argv[1])
+with contextlib.redirect_stdout(out):
+    code = main(["validate", sys.argv[1], "--json"])
 seconds = time.perf_counter() - started
-peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-print(json.dumps({"codes": [i.code for i in result.errors], "seconds": seconds, "peak_mb": peak_mb}))
+peak = max(resource.getrusage(who).ru_maxrss for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN))
+codes = [e["code"] for e in json.loads(out.getvalue())["errors"]]
+print(json.dumps({"exit": code, "codes": codes, "seconds": seconds, "peak_mb": peak / 1024}))
 """
 
 
-def _copy_with(extra: dict[str, bytes] | None = None, replace: dict[str, bytes] | None = None) -> bytes:
-    out = io.BytesIO()
-    with zipfile.ZipFile(DEFAULT) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        for item in source.infolist():
-            target.writestr(item.filename, (replace or {}).get(item.filename, source.read(item.filename)))
-        for name, data in (extra or {}).items():
-            target.writestr(name, data)
-    return out.getvalue()
+_ANNOTATE_PROBE = """
+import json, resource, sys, time
+from jwp_data.annotate import annotate_workbook
+from jwp_data.reader import inspect
+from jwp_data.validate import validate_workbook
+data = open(sys.argv[1], "rb").read()
+cells = sum(f.cells for f in inspect(data).values())
+issues = validate_workbook(data).issues
+started = time.perf_counter()
+annotate_workbook(data, issues, "en", "book.xlsx")
+seconds = time.perf_counter() - started
+print(json.dumps({"cells": cells, "seconds": seconds, "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+"""
 
 
-def zip_bomb() -> bytes:
-    """About 300 KB on disk; its directory says it unpacks to more than 200 MB."""
-    out = io.BytesIO(_copy_with())
-    with zipfile.ZipFile(out, "a", zipfile.ZIP_DEFLATED) as target, target.open("xl/media/fill.bin", "w") as fill:
-        for _ in range(schema.MAX_UNPACKED_BYTES // (1 << 20) + 1):
-            fill.write(b"\0" * (1 << 20))
-    return out.getvalue()
+def annotate_at_the_cap() -> dict:
+    """The marked-up copy of the largest workbook that is still marked cell by cell (one problem in it)."""
+    from benchmarks.make_large import large_content
+    from jwp_data.template import write_workbook
+
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "at_cap.xlsx"
+        content = large_content(500, 2_500, 2_500)
+        content["indicators"][0]["measure"] = "number"  # one problem to mark
+        write_workbook(path, content)
+        done = subprocess.run(
+            [sys.executable, "-c", _ANNOTATE_PROBE, str(path)], cwd=ROOT, capture_output=True, text=True, check=True
+        )
+    return json.loads(done.stdout)
 
 
-def lying_zip() -> bytes:
-    """A sheet that inflates to 150 MB while the zip directory says it is tiny."""
-    part = "xl/worksheets/sheet2.xml"
-    with zipfile.ZipFile(DEFAULT) as source:
-        original = source.read(part)
-    out = io.BytesIO()
-    with zipfile.ZipFile(DEFAULT) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        for item in source.infolist():
-            if item.filename != part:
-                target.writestr(item.filename, source.read(item.filename))
-                continue
-            with target.open(part, "w") as sheet:
-                sheet.write(original)
-                for _ in range(150):
-                    sheet.write(b" " * (1 << 20))
-    data = bytearray(out.getvalue())
-    offset = 0
-    while (offset := data.find(b"PK\x01\x02", offset)) != -1:
-        length = struct.unpack("<H", data[offset + 28 : offset + 30])[0]
-        if data[offset + 46 : offset + 46 + length].decode() == part:
-            struct.pack_into("<I", data, offset + 24, len(original))
-        offset += 4
-    return bytes(data)
+def write_cases(folder: Path) -> dict[str, Path]:
+    paths = {}
+    for n, (label, (build, _)) in enumerate(crafted.CASES.items()):
+        path = folder / f"{n:02d}{'.ods' if label.startswith('.ods') else '.xlsx'}"
+        path.write_bytes(build())
+        paths[label] = path
+    return paths
 
 
-def entities() -> bytes:
-    """A billion-laughs shared-strings part."""
-    laughs = (
-        b'<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "aaaaaaaaaa">'
-        + b"".join(b'<!ENTITY %s "%s">' % (bytes([98 + n]), (b"&" + bytes([97 + n]) + b";") * 10) for n in range(8))
-        + b']><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><si><t>&i;</t></si></sst>'
-    )
-    with zipfile.ZipFile(DEFAULT) as source:
-        present = "xl/sharedStrings.xml" in source.namelist()
-    if present:
-        return _copy_with(replace={"xl/sharedStrings.xml": laughs})
-    return _copy_with(extra={"xl/sharedStrings.xml": laughs})
+def measure_all() -> list[dict]:
+    """One row per crafted file: label, size, exit code, codes, seconds, peak MB."""
+    rows = []
+    with tempfile.TemporaryDirectory() as folder:
+        # written by another process, so that the probes do not inherit its memory high-water mark
+        subprocess.run([sys.executable, "-m", "benchmarks.bench_crafted", "--write", folder], cwd=ROOT, check=True)
+        for n, label in enumerate(crafted.CASES):
+            path = next(Path(folder).glob(f"{n:02d}.*"))
+            done = subprocess.run(
+                [sys.executable, "-c", _PROBE, str(path)], cwd=ROOT, capture_output=True, text=True, check=True
+            )
+            rows.append({"label": label, "kb": path.stat().st_size / 1024, **json.loads(done.stdout)})
+    return rows
 
 
-CASES = {"zip bomb": zip_bomb, "lying zip": lying_zip, "XML entities": entities, "default workbook": DEFAULT.read_bytes}
-
-
-def write_cases(folder: Path) -> None:
-    for label, build in CASES.items():
-        (folder / f"{label.replace(' ', '_')}.xlsx").write_bytes(build())
+def slowest_and_largest(rows: list[dict]) -> tuple[dict, dict]:
+    refused = [r for r in rows if r["exit"] == 1]
+    return max(refused, key=lambda r: r["seconds"]), max(refused, key=lambda r: r["peak_mb"])
 
 
 def main() -> None:
     if len(sys.argv) == 3 and sys.argv[1] == "--write":
         write_cases(Path(sys.argv[2]))
         return
-    print(f"{'file':<18}{'size KB':>9}{'refused as':>16}{'seconds':>9}{'peak MB':>9}")
-    with tempfile.TemporaryDirectory() as folder:
-        # written by another process, so that the probes do not inherit its memory high-water mark
-        subprocess.run([sys.executable, "-m", "benchmarks.bench_crafted", "--write", folder], cwd=ROOT, check=True)
-        for label in CASES:
-            path = Path(folder) / f"{label.replace(' ', '_')}.xlsx"
-            data = path.read_bytes()
-            done = subprocess.run(
-                [sys.executable, "-c", _PROBE, str(path)], cwd=ROOT, capture_output=True, text=True, check=True
-            )
-            figures = json.loads(done.stdout)
-            refused = ",".join(figures["codes"]) or "(valid)"
-            print(
-                f"{label:<18}{len(data) / 1024:>9.0f}{refused:>16}{figures['seconds']:>9.3f}{figures['peak_mb']:>9.0f}"
-            )
+    rows = measure_all()
+    print(f"{'file':<34}{'KB':>7}{'exit':>5}  {'answered with':<20}{'seconds':>8}{'peak MB':>9}")
+    for r in rows:
+        codes = ",".join(dict.fromkeys(r["codes"])) or "(valid)"
+        print(f"{r['label']:<34}{r['kb']:>7.0f}{r['exit']:>5}  {codes:<20}{r['seconds']:>8.3f}{r['peak_mb']:>9.0f}")
+    slowest, largest = slowest_and_largest(rows)
+    print(f"slowest refusal: {slowest['label']}, {slowest['seconds']:.3f} s (goal: within 10 s)")
+    print(f"largest refusal: {largest['label']}, {largest['peak_mb']:.0f} MB peak (goal: within 500 MB)")
+    marked = annotate_at_the_cap()
+    print(
+        f"marked-up copy of a {marked['cells']:,}-cell workbook (the cap is 50,000): {marked['seconds']:.2f} s, "
+        f"{marked['peak_mb']:.0f} MB peak for the process (goal: under 5 s and 300 MB)"
+    )
 
 
 if __name__ == "__main__":

@@ -33,6 +33,16 @@ def median_ms(action, runs: int) -> float:
     return statistics.median(timed(action)[0] for _ in range(runs))
 
 
+def cpu_ms(action, runs: int) -> float:
+    """Median processor time of an action in ms: what it costs, whatever else the machine is doing."""
+    times = []
+    for _ in range(runs):
+        started = time.process_time()
+        action()
+        times.append((time.process_time() - started) * 1000)
+    return statistics.median(times)
+
+
 def line(label: str, ms: float, note: str = "") -> None:
     print(f"  {label:<44} {ms:9.1f} ms  {note}")
 
@@ -63,6 +73,7 @@ def bench_files(name: str, result, runs: int) -> None:
         ms, deck = timed(lambda b=briefing: deck_bytes(b))
         line(f"deck {lang} (first)", ms, f"{len(briefing.slides)} slides, {len(deck):,} bytes")
         line(f"deck {lang} (median of {runs})", median_ms(lambda b=briefing: deck_bytes(b), runs))
+        line(f"deck {lang}, processor time (median of {runs})", cpu_ms(lambda b=briefing: deck_bytes(b), runs))
     briefing = build_briefing(result, "en")
     line(f"briefing model en (median of {runs})", median_ms(lambda: build_briefing(result, "en"), runs))
     ms, page = timed(lambda: report_bytes(briefing, result))

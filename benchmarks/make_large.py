@@ -95,6 +95,15 @@ def ensure_large(path: Path | None = None) -> Path:
     return path
 
 
+def ensure_huge(path: Path | None = None) -> Path:
+    """A workbook at the row limit: 20,000 indicators, 100,000 Results and 100,000 Evidence rows."""
+    path = path or OUT / "huge.xlsx"
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        write_workbook(path, large_content(20_000, 100_000, 100_000, 50))
+    return path
+
+
 if __name__ == "__main__":
     target = Path(sys.argv[1]) if len(sys.argv) > 1 else OUT / "large.xlsx"
     target.unlink(missing_ok=True)

@@ -18,14 +18,19 @@ from openpyxl.utils import get_column_letter, quote_sheetname
 
 from jwp_data import schema
 from jwp_data.i18n import t
-from jwp_data.issues import ERROR, Issue
+from jwp_data.issues import ERROR, Issue, WorkbookError
+from jwp_data.reader import inspect
 
 PROBLEMS_SHEET = "Problems"
 COMMENT_AUTHOR = "JWP dashboard"
 MAX_MARKED_CELLS = 2000  # beyond this, the Problems sheet still lists every issue
+# openpyxl reads about 25,000 cells a second and keeps each as an object: beyond this many cells a workbook is
+# not opened, and the copy holds the Problems sheet alone (under 5 s and 300 MB whatever the reader accepts).
+MAX_ANNOTATED_CELLS = 50_000
+MAX_LISTED_ISSUES = 5_000  # rows of the Problems sheet; the CSV file lists every issue
 ERROR_FILL = PatternFill("solid", fgColor="FFC7CE")  # Excel's "light red fill"
 WARNING_FILL = PatternFill("solid", fgColor="FFEB9C")  # Excel's "yellow fill"
-_UNREADABLE = frozenset({"not_xlsx", "too_large"})
+_UNREADABLE = frozenset({"not_xlsx", "too_large", "macro_content"})
 # Text starting with these is run as a formula by spreadsheet programs opening a CSV file.
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 TABLE_KEYS = ("severity", "sheet", "row", "column", "message")
@@ -97,10 +102,15 @@ def annotate_workbook(data: bytes, issues: Iterable[Issue], lang: str = "en", fi
     if not can_annotate(data, issues):
         return None
     try:
+        cells = sum(facts.cells for facts in inspect(data).values())
+    except WorkbookError:
+        return None
+    if cells > MAX_ANNOTATED_CELLS:
+        return problems_workbook(issues, lang, file_name, too_big=cells)
+    try:
         book = load_workbook(io.BytesIO(data), rich_text=True)
     except (zipfile.BadZipFile, KeyError, ValueError, TypeError, OSError):
-        book = Workbook()  # a package openpyxl cannot open: the list of problems on its own
-        book.remove(book.active)
+        return problems_workbook(issues, lang, file_name)  # a package openpyxl cannot open (an .ods file, say)
     _remove_previous_annotations(book)
     marks: dict[tuple[str, str], list[Issue]] = {}
     targets = []
@@ -113,6 +123,18 @@ def annotate_workbook(data: bytes, issues: Iterable[Issue], lang: str = "en", fi
     for (title, coordinate), found in marks.items():
         _mark(book[title][coordinate], found, lang)
     _problems_sheet(book, issues, targets, len(marks), lang, file_name)
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def problems_workbook(issues: Iterable[Issue], lang: str = "en", file_name: str = "", too_big: int = 0) -> bytes:
+    """A workbook holding the Problems sheet alone: for a file that cannot be, or is too large to be, marked."""
+    issues = ordered(issues)
+    book = Workbook()
+    book.remove(book.active)
+    note = t("uploads.annotated.too_big", lang, cells=too_big, limit=MAX_ANNOTATED_CELLS) if too_big else None
+    _problems_sheet(book, issues, [None] * len(issues), 0, lang, file_name, note)
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
@@ -193,7 +215,7 @@ def _text(ws, row: int, column: int, value) -> None:
         cell.data_type = "s"
 
 
-def _problems_sheet(book, issues, targets, marked: int, lang: str, file_name: str) -> None:
+def _problems_sheet(book, issues, targets, marked: int, lang: str, file_name: str, note: str | None = None) -> None:
     title = PROBLEMS_SHEET
     taken = {ws.title.lower() for ws in book.worksheets}
     n = 2
@@ -205,8 +227,13 @@ def _problems_sheet(book, issues, targets, marked: int, lang: str, file_name: st
         other.sheet_view.tabSelected = False
     when = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
     _text(ws, 1, 1, t("data.annotated.marker", lang) + t("data.annotated.intro", lang, file=file_name, at=when))
-    if marked < len({(c.parent.title, c.coordinate) for c in targets if c is not None}):
+    if note:
+        _text(ws, 2, 1, note)
+    elif marked < len({(c.parent.title, c.coordinate) for c in targets if c is not None}):
         _text(ws, 2, 1, t("data.annotated.capped", lang, n=marked))
+    if len(issues) > MAX_LISTED_ISSUES:
+        _text(ws, 2, 2, t("uploads.annotated.listed", lang, n=MAX_LISTED_ISSUES, total=len(issues)))
+        issues, targets = issues[:MAX_LISTED_ISSUES], targets[:MAX_LISTED_ISSUES]
     headers = [_header(k, lang) for k in TABLE_KEYS[:4]] + [t("data.annotated.cell", lang), _header("message", lang)]
     for column, header in enumerate(headers, start=1):
         _text(ws, 3, column, header)

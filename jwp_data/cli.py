@@ -7,8 +7,9 @@ import json
 import sys
 from pathlib import Path
 
+from jwp_data import sandbox
 from jwp_data.method import summary
-from jwp_data.validate import validate_workbook
+from jwp_data.validate import Validation, validate_workbook
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 
@@ -26,6 +27,13 @@ def _parser() -> argparse.ArgumentParser:
     summarise.add_argument("file")
     summarise.add_argument("--json", action="store_true", required=True, help="print the summary as JSON")
     summarise.add_argument("--lang", choices=("en", "zh"), default="en", help="language of the messages")
+    store = commands.add_parser("store", help="manage the version store")
+    store_commands = store.add_subparsers(dest="store_command", required=True)
+    copy = store_commands.add_parser(
+        "copy", help="copy a whole store (SQLite file or postgresql:// URL) to an empty one"
+    )
+    copy.add_argument("source")
+    copy.add_argument("destination")
     return parser
 
 
@@ -35,25 +43,46 @@ def main(argv: list[str] | None = None) -> int:
         args = _parser().parse_args(argv)
     except SystemExit as exc:
         return EXIT_USAGE if exc.code else EXIT_OK
+    if args.command == "store":
+        from jwp_data import store_copy
+
+        return store_copy.run(args.source, args.destination)
     path = Path(args.file)
     if not path.is_file():
         print(f"error: no such file: {args.file}", file=sys.stderr)
         return EXIT_USAGE
-    result = validate_workbook(path)
-    if args.command == "summary" and result.valid:
-        _print_json(summary(result.matrix))
-        return EXIT_OK
-    if args.json:
-        _print_json(result.to_dict(args.lang))
-    else:
-        for issue in result.issues:
-            print(issue.line(args.lang))
-        errors, warnings = len(result.errors), len(result.warnings)
-        print(f"{path.name}: {'valid' if result.valid else 'not valid'} ({errors} error(s), {warnings} warning(s))")
-    return EXIT_OK if result.valid else EXIT_INVALID
-
-
-def _print_json(document: dict) -> None:
     # Indented for a person at a terminal; compact (and much faster) when piped to a program.
     indent = 2 if sys.stdout.isatty() else None
-    sys.stdout.write(json.dumps(document, ensure_ascii=False, indent=indent) + "\n")
+    options = (args.command, args.json, args.lang, indent)
+    try:
+        # The file is read in a worker process with memory and time limits: whatever the file does, this
+        # process answers with an exit code and the list of problems, never a signal or a traceback.
+        code, text = sandbox.call(_answer, path, *options)
+    except sandbox.WorkerStopped as stopped:
+        code, text = _report(Validation(None, (stopped.issue,)), path, *options)
+    sys.stdout.write(text)
+    return code
+
+
+def _answer(path: Path, command: str, as_json: bool, lang: str, indent: int | None) -> tuple[int, str]:
+    """Exit code and output for one file (run in the worker)."""
+    return _report(validate_workbook(path), path, command, as_json, lang, indent)
+
+
+def _report(result: Validation, path: Path, command: str, as_json: bool, lang: str, indent) -> tuple[int, str]:
+    if command == "summary" and result.valid:
+        return EXIT_OK, _json(summary(result.matrix), indent)
+    if as_json:
+        text = _json(result.to_dict(lang), indent)
+    else:
+        lines = [issue.line(lang) for issue in result.issues]
+        errors, warnings = len(result.errors), len(result.warnings)
+        lines.append(
+            f"{path.name}: {'valid' if result.valid else 'not valid'} ({errors} error(s), {warnings} warning(s))"
+        )
+        text = "\n".join(lines) + "\n"
+    return (EXIT_OK if result.valid else EXIT_INVALID), text
+
+
+def _json(document: dict, indent: int | None) -> str:
+    return json.dumps(document, ensure_ascii=False, indent=indent) + "\n"

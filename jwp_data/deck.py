@@ -1,14 +1,22 @@
-"""The briefing deck: a PowerPoint file people can reuse, with native (editable) charts.
+"""The briefing deck: a PowerPoint file people can reuse, with native (editable) charts and speaker notes.
 
-Slides follow jwp_data.briefing: title, headline figures, one per operational objective (a bar
-chart of its indicators' progress, made of chart data rather than a picture, and a compact
-table with statuses), the status summary and the method note.
+Slides are jwp_data.briefing's sequence, the same as the Briefing page and the report: title,
+headline figures, each operational objective (a bar chart of its indicators' progress, made of
+chart data rather than a picture, beside a table; a table alone when no indicator has progress),
+the status summary and the method note. Each slide's notes carry its indicators' performance
+narratives.
+
+Tables are written as XML in one pass, each row as tall as its text needs (a Chinese character
+counts as a full em), so nothing is clipped in PowerPoint or LibreOffice and no wording is
+shortened; a table that would run off its slide is set in smaller type instead. Parts are named
+by counters, not by python-pptx's search over every part (which made big decks quadratic).
 """
 
 from __future__ import annotations
 
 import io
-import unicodedata
+import re
+from html import escape
 
 from lxml.etree import SubElement
 from pptx import Presentation
@@ -17,11 +25,25 @@ from pptx.dml.color import RGBColor
 from pptx.enum.chart import XL_CHART_TYPE, XL_LABEL_POSITION, XL_LEGEND_POSITION
 from pptx.enum.lang import MSO_LANGUAGE_ID
 from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
-from pptx.oxml.ns import qn
+from pptx.opc.packuri import PackURI
+from pptx.oxml import parse_xml
+from pptx.oxml.ns import nsdecls, qn
 from pptx.oxml.xmlchemy import OxmlElement
 from pptx.util import Emu, Inches, Pt
 
-from jwp_data.briefing import HEADLINE, METHOD, OBJECTIVE, SUMMARY, TITLE, Briefing, Slide, long_date, percent
+from jwp_data.briefing import (
+    HEADLINE,
+    METHOD,
+    OBJECTIVE,
+    SUMMARY,
+    TITLE,
+    Briefing,
+    Slide,
+    is_wide,
+    long_date,
+    percent,
+    text_lines,
+)
 from jwp_data.i18n import status_label, t
 from jwp_data.i18n.format import format_percent
 from jwp_data.schema import STATUS_COLOURS, STATUSES
@@ -36,7 +58,13 @@ LATIN_FONT = "Calibri"
 CHINESE_FONT = "Microsoft YaHei"  # the East Asian face; PowerPoint substitutes where it is missing
 LANGUAGE_IDS = {"en": MSO_LANGUAGE_ID.ENGLISH_UK, "zh": MSO_LANGUAGE_ID.SIMPLIFIED_CHINESE}
 LANGUAGE_TAGS = {"en": "en-GB", "zh": "zh-CN"}
-TEXT_LIMIT = 110  # characters of an indicator's wording in the compact table
+DECK_LATIN_EM = 0.6  # Calibri is narrower; LibreOffice's stand-in (DejaVu Sans) is about this wide
+LINE_FACTOR = 1.22  # line height of Latin text, in font sizes
+WIDE_LINE_FACTOR = 1.5  # line height where Chinese characters set the line (Noto Sans CJK, YaHei)
+CELL_MARGIN = Inches(0.06)  # left and right
+CELL_MARGIN_V = Inches(0.04)  # top and bottom
+TABLE_SIZES = (12, 11, 10, 9)  # a table's type, largest first, until it fits above the footer
+BOTTOM = HEIGHT - Inches(0.5)  # where the footer starts
 
 
 def _rgb(hex_colour: str) -> RGBColor:
@@ -56,14 +84,25 @@ def _solid_fill(parent, colour: RGBColor) -> None:
     parent.insert(0, fill)
 
 
-def _short(value: str, limit: int = TEXT_LIMIT) -> str:
-    """Text cut to about `limit` Latin characters (a Chinese character counts as two)."""
-    used = 0
-    for i, ch in enumerate(value):
-        used += 2 if unicodedata.east_asian_width(ch) in "WF" else 1
-        if used > limit:
-            return value[:i].rstrip() + "…"
-    return value
+def text_height(value: str, width, size: float) -> int:
+    """The height in EMU of a text of `size` points set in a box `width` EMU wide."""
+    lines = text_lines(value, Emu(width).pt / size, DECK_LATIN_EM)
+    factor = WIDE_LINE_FACTOR if any(is_wide(ch) for ch in value) else LINE_FACTOR
+    return int(Pt(lines * size * factor))
+
+
+def _counting_partnames(package) -> None:
+    """Name new parts by a counter per kind (chart3.xml, chart4.xml…) instead of searching every part each time."""
+    search = package.next_partname
+    counters: dict[str, int] = {}
+
+    def next_partname(tmpl: str) -> PackURI:
+        if tmpl not in counters:  # the first of its kind: one search, from then on count
+            counters[tmpl] = int(re.search(r"(\d+)\.\w+$", str(search(tmpl))).group(1)) - 1
+        counters[tmpl] += 1
+        return PackURI(tmpl % counters[tmpl])
+
+    package.next_partname = next_partname
 
 
 class _Writer:
@@ -75,6 +114,7 @@ class _Writer:
         self.prs = Presentation()
         self.prs.slide_width, self.prs.slide_height = WIDTH, HEIGHT
         self.blank = self.prs.slide_layouts[6]
+        _counting_partnames(self.prs.part.package)
 
     # --- text ---------------------------------------------------------------------------
     def style(self, font, size: float, bold: bool = False, colour: RGBColor = INK) -> None:
@@ -120,17 +160,17 @@ class _Writer:
             self.run(paragraph, words, size, bold, colour)
         return frame
 
-    def heading(self, slide, title: str, subtitle: str = "") -> None:
-        self.text_box(slide, MARGIN, Inches(0.3), WIDTH - 2 * MARGIN, Inches(0.8), [(title, 28, True, ACCENT)])
+    def heading(self, slide, title: str, subtitle: str = "") -> int:
+        """The slide's title and subtitle, as tall as their text; returns where the content may start."""
+        width = WIDTH - 2 * MARGIN
+        height = text_height(title, width - Inches(0.2), 28) + Inches(0.1)
+        self.text_box(slide, MARGIN, Inches(0.3), width, height, [(title, 28, True, ACCENT)])
+        y = Inches(0.3) + height
         if subtitle:
-            self.text_box(
-                slide,
-                MARGIN,
-                Inches(1.05),
-                WIDTH - 2 * MARGIN,
-                Inches(0.6),
-                [(_short(subtitle, 260), 13, False, MUTED)],
-            )
+            below = text_height(subtitle, width - Inches(0.2), 14) + Inches(0.1)
+            self.text_box(slide, MARGIN, y, width, below, [(subtitle, 14, False, MUTED)])
+            y += below
+        return y + Inches(0.1)
 
     def footer(self, slide, number: int, total: int) -> None:
         as_of = long_date(self.briefing.as_of, self.lang)
@@ -146,28 +186,57 @@ class _Writer:
         )
 
     # --- tables -------------------------------------------------------------------------
-    def table(self, slide, x, y, widths, header, rows, statuses: dict[int, list[str]] | None = None, size: float = 11):
-        """A compact table; `statuses` maps a column to the status of each row (tints that cell)."""
-        shape = slide.shapes.add_table(
-            len(rows) + 1, len(header), x, y, sum(widths, Emu(0)), Inches(0.4) * (len(rows) + 1)
+    def _cell(self, value: str, size: float, bold: bool, ink: RGBColor, fill: RGBColor) -> str:
+        faces = f'<a:latin typeface="{LATIN_FONT}"/>' + (
+            f'<a:ea typeface="{CHINESE_FONT}"/>' if self.lang == "zh" else ""
         )
-        table = shape.table
-        for col, width in enumerate(widths):
-            table.columns[col].width = width
+        lang = LANGUAGE_TAGS.get(self.lang, "en-GB")
+        run = (
+            f'<a:r><a:rPr lang="{lang}" sz="{round(size * 100)}" b="{1 if bold else 0}" dirty="0">'
+            f'<a:solidFill><a:srgbClr val="{ink}"/></a:solidFill>{faces}</a:rPr>'
+            f"<a:t>{escape(value, quote=False)}</a:t></a:r>"
+        )
+        return (
+            f"<a:tc><a:txBody><a:bodyPr/><a:lstStyle/><a:p>{run}</a:p></a:txBody>"
+            f'<a:tcPr marL="{CELL_MARGIN}" marR="{CELL_MARGIN}" marT="{CELL_MARGIN_V}" marB="{CELL_MARGIN_V}">'
+            f'<a:solidFill><a:srgbClr val="{fill}"/></a:solidFill></a:tcPr></a:tc>'
+        )
+
+    def row_heights(self, widths, rows, size: float) -> list[int]:
+        """Each row's height in EMU: its tallest cell's text plus the cell margins."""
+        return [
+            max(text_height(value, int(w) - 2 * CELL_MARGIN, size) for value, w in zip(row, widths))
+            + 2 * CELL_MARGIN_V
+            + int(Pt(2))
+            for row in rows
+        ]
+
+    def table(self, slide, x, y, widths, header, rows, statuses: dict[int, list[str]] | None = None, bottom=BOTTOM):
+        """A table written as XML in one pass; rows as tall as their text, in the largest type that fits.
+
+        `statuses` maps a column to the status of each row (tints that cell).
+        """
+        for size in TABLE_SIZES:
+            heights = self.row_heights(widths, [header, *rows], size)
+            if y + sum(heights) <= bottom:
+                break
         tints = {col: [_tint(STATUS_COLOURS[s]) for s in column] for col, column in (statuses or {}).items()}
-        for row_index, values in enumerate([header, *rows]):
-            table.rows[row_index].height = Inches(0.36)
-            band = ACCENT if row_index == 0 else WHITE if row_index % 2 else RGBColor(0xF2, 0xF4, 0xF7)
+        xml = [f'<a:tbl {nsdecls("a")}><a:tblPr firstRow="1" bandRow="1"/><a:tblGrid>']
+        xml += [f'<a:gridCol w="{int(w)}"/>' for w in widths]
+        xml.append("</a:tblGrid>")
+        for index, (values, height) in enumerate(zip([header, *rows], heights)):
+            band = ACCENT if index == 0 else WHITE if index % 2 else RGBColor(0xF2, 0xF4, 0xF7)
+            xml.append(f'<a:tr h="{height}">')
             for col, value in enumerate(values):
-                cell = table.cell(row_index, col)
-                properties = cell._tc.get_or_add_tcPr()
-                for side, margin in (("marL", 0.06), ("marR", 0.06), ("marT", 0.03), ("marB", 0.03)):
-                    properties.set(side, str(Inches(margin)))
-                fill = band if row_index == 0 or col not in tints else tints[col][row_index - 1]
-                _solid_fill(properties, fill)
-                header_row = row_index == 0
-                self.run(cell.text_frame.paragraphs[0], value, size, header_row, WHITE if header_row else INK)
-        return table
+                fill = band if index == 0 or col not in tints else tints[col][index - 1]
+                xml.append(self._cell(value, size, index == 0, WHITE if index == 0 else INK, fill))
+            xml.append("</a:tr>")
+        xml.append("</a:tbl>")
+        frame = slide.shapes.add_table(1, 1, x, y, sum(widths, Emu(0)), sum(heights))
+        graphic_data = frame._element.graphic.graphicData
+        graphic_data.remove(graphic_data[0])
+        graphic_data.append(parse_xml("".join(xml)))
+        return frame
 
     # --- charts -------------------------------------------------------------------------
     def chart_text(self, chart, size: float = 12) -> None:
@@ -199,9 +268,16 @@ class _Writer:
         labels.number_format, labels.number_format_is_linked = "0%", False
         labels.position = XL_LABEL_POSITION.OUTSIDE_END
         labels.font.size = Pt(12)
-        for point, line in zip(plot.series[0].points, objective.indicators):
-            point.format.fill.solid()
-            point.format.fill.fore_color.rgb = _rgb(STATUS_COLOURS[line.status])
+        series = plot.series[0]._element
+        for index, line in enumerate(objective.indicators):  # each bar in its status colour, as XML (fast)
+            colour = STATUS_COLOURS[line.status].lstrip("#").upper()
+            series._insert_dPt(
+                parse_xml(
+                    f'<c:dPt {nsdecls("c", "a")}><c:idx val="{index}"/><c:invertIfNegative val="0"/>'
+                    f'<c:bubble3D val="0"/><c:spPr><a:solidFill><a:srgbClr val="{colour}"/></a:solidFill>'
+                    "</c:spPr></c:dPt>"
+                )
+            )
         return chart
 
     def status_chart(self, slide, x, y, w, h, summary: Slide):
@@ -256,12 +332,13 @@ class _Writer:
         )
 
     def figures(self, slide, item: Slide, y) -> None:
+        height = Inches(1.5)
         count = max(len(item.figures), 1)
         gap = Inches(0.25)
         width = (WIDTH - 2 * MARGIN - gap * (count - 1)) / count
         for i, figure in enumerate(item.figures):
             x = MARGIN + (width + gap) * i
-            box = slide.shapes.add_shape(1, int(x), y, int(width), Inches(1.7))
+            box = slide.shapes.add_shape(1, int(x), y, int(width), height)
             box.fill.solid()
             box.fill.fore_color.rgb = RGBColor(0xEE, 0xF3, 0xF8)
             box.line.fill.background()
@@ -270,77 +347,68 @@ class _Writer:
                 int(x),
                 y,
                 int(width),
-                Inches(1.7),
-                [(figure.value, 40, True, ACCENT), (figure.label, 16, True, INK), (figure.note, 12, False, MUTED)],
+                height,
+                [(figure.value, 36, True, ACCENT), (figure.label, 16, True, INK), (figure.note, 11, False, MUTED)],
                 anchor=MSO_ANCHOR.MIDDLE,
                 align=PP_ALIGN.CENTER,
             )
 
     def headline_slide(self, slide, item: Slide) -> None:
-        self.heading(slide, item.title, item.subtitle)
-        self.figures(slide, item, Inches(1.7))
-        y = Inches(3.7)
+        y = self.heading(slide, item.title, item.subtitle)
+        self.figures(slide, item, y)
+        y += Inches(1.65)
         self.text_box(
-            slide, MARGIN, y, Inches(8), Inches(0.4), [(t("brief.headline_indicators", self.lang), 16, True, ACCENT)]
+            slide, MARGIN, y, Inches(5), Inches(0.4), [(t("brief.headline_indicators", self.lang), 16, True, ACCENT)]
         )
         if item.paragraphs:
             self.text_box(
                 slide,
-                MARGIN + Inches(4),
+                MARGIN + Inches(5),
                 y,
-                WIDTH - 2 * MARGIN - Inches(4),
+                WIDTH - 2 * MARGIN - Inches(5),
                 Inches(0.4),
                 [(p, 12, False, MUTED) for p in item.paragraphs],
                 align=PP_ALIGN.RIGHT,
             )
+        y += Inches(0.45)
         if not item.indicators:
             self.text_box(
-                slide,
-                MARGIN,
-                y + Inches(0.45),
-                Inches(8),
-                Inches(0.4),
-                [(t("brief.no_headline", self.lang), 14, False, MUTED)],
+                slide, MARGIN, y, Inches(8), Inches(0.4), [(t("brief.no_headline", self.lang), 14, False, MUTED)]
             )
             return
         lang = self.lang
         rows = [
-            [f"{line.indicator_id} · {_short(line.text, 150)}", line.result, line.target, line.status_label]
+            [f"{line.indicator_id} · {line.text}", line.result, line.target, line.status_label]
             for line in item.indicators
         ]
-        widths = [Inches(6.8), Inches(2.1), Inches(2.1), Inches(1.33)]
+        widths = [Inches(6.63), Inches(2.1), Inches(2.0), Inches(1.6)]
         header = [t("brief.indicator", lang), t("brief.result", lang), t("brief.target", lang), t("brief.status", lang)]
-        self.table(
-            slide, MARGIN, y + Inches(0.45), widths, header, rows, {3: [line.status for line in item.indicators]}
-        )
+        self.table(slide, MARGIN, y, widths, header, rows, {3: [line.status for line in item.indicators]})
 
     def objective_slide(self, slide, item: Slide) -> None:
-        self.heading(slide, item.title, item.subtitle)
+        y = self.heading(slide, item.title, item.subtitle)
         figures = " · ".join(f"{f.label}: {f.value}" for f in item.figures)
         elapsed = t("brief.elapsed_line", self.lang, elapsed=format_percent(self.briefing.elapsed, self.lang, 0))
-        self.text_box(
-            slide, MARGIN, Inches(1.65), WIDTH - 2 * MARGIN, Inches(0.4), [(f"{figures} · {elapsed}", 14, True, INK)]
-        )
-        top = Inches(2.15)
+        line = f"{figures} · {elapsed}"
+        height = text_height(line, WIDTH - 2 * MARGIN - Inches(0.2), 14) + Inches(0.1)
+        self.text_box(slide, MARGIN, y, WIDTH - 2 * MARGIN, height, [(line, 14, True, INK)])
+        y += height + Inches(0.05)
+        bottom = BOTTOM
+        if item.paragraphs:  # which indicators a big objective shows
+            note = " ".join(item.paragraphs)
+            below = text_height(note, WIDTH - 2 * MARGIN - Inches(0.2), 12) + Inches(0.1)
+            bottom -= below
+            self.text_box(slide, MARGIN, bottom, WIDTH - 2 * MARGIN, below, [(note, 12, False, MUTED)])
         if not item.indicators:
             self.text_box(
-                slide, MARGIN, top, Inches(8), Inches(0.5), [(t("brief.no_indicators", self.lang), 16, False, MUTED)]
+                slide, MARGIN, y, Inches(8), Inches(0.5), [(t("brief.no_indicators", self.lang), 16, False, MUTED)]
             )
             return
-        chart_height = min(Inches(4.7), Inches(1.0) + Inches(0.55) * len(item.indicators))
-        self.progress_chart(slide, MARGIN, top, Inches(4.6), chart_height, item)
         lang = self.lang
         rows = [
-            [
-                f"{line.indicator_id} · {_short(line.text)}",
-                line.result,
-                line.target,
-                percent(line.progress),
-                line.status_label,
-            ]
+            [f"{line.indicator_id} · {line.text}", line.result, line.target, percent(line.progress), line.status_label]
             for line in item.indicators
         ]
-        widths = [Inches(3.1), Inches(1.15), Inches(1.05), Inches(1.05), Inches(1.18)]
         header = [
             t("brief.indicator", lang),
             t("brief.result", lang),
@@ -348,15 +416,27 @@ class _Writer:
             t("brief.progress", lang),
             t("brief.status", lang),
         ]
-        self.table(
-            slide, MARGIN + Inches(4.8), top, widths, header, rows, {4: [line.status for line in item.indicators]}
-        )
+        statuses = {4: [line.status for line in item.indicators]}
+        fixed = [Inches(1.15), Inches(1.0), Inches(1.0), Inches(1.45)]
+        if any(line.progress is not None for line in item.indicators):
+            chart_height = min(bottom - y, Inches(1.0) + Inches(0.55) * len(item.indicators))
+            self.progress_chart(slide, MARGIN, y, Inches(4.3), chart_height, item)
+            x = MARGIN + Inches(4.5)
+        else:  # nothing to chart: the table alone, and a word on why
+            note = t("briefing.no_chart", lang)
+            self.text_box(slide, MARGIN, y, WIDTH - 2 * MARGIN, Inches(0.4), [(note, 12, False, MUTED)])
+            y += Inches(0.45)
+            x = MARGIN
+        width = WIDTH - MARGIN - x
+        widths = [width - sum(fixed, Emu(0)), *fixed]
+        self.table(slide, x, y, widths, header, rows, statuses, bottom=bottom)
 
     def summary_slide(self, slide, item: Slide) -> None:
-        self.heading(slide, item.title, item.subtitle)
+        y = self.heading(slide, item.title, item.subtitle)
         objectives = [row for row in item.rows if row.objective_id is not None]
-        chart_height = min(Inches(2.6), Inches(1.0) + Inches(0.35) * len(objectives))
-        self.status_chart(slide, MARGIN, Inches(1.5), WIDTH - 2 * MARGIN, chart_height, item)
+        if objectives:
+            chart_height = min(BOTTOM - y, Inches(1.2) + Inches(0.45) * len(objectives))
+            self.status_chart(slide, MARGIN, y, Inches(6.0), chart_height, item)
         lang = self.lang
         header = [
             t("brief.objective", lang),
@@ -364,29 +444,42 @@ class _Writer:
             t("brief.achieved", lang),
             t("brief.completion", lang),
         ]
-        header += [status_label(s, lang) for s in STATUSES]
-        rows = []
-        for row in item.rows:
-            name = row.title if row.objective_id is None else f"{row.objective_id} · {_short(row.title, 60)}"
-            rows.append(
-                [name, str(row.indicators), str(row.achieved), percent(row.completion)]
-                + [str(row.status_counts[s]) for s in STATUSES]
-            )
-        widths = [Inches(2.6), Inches(1.1), Inches(1.05), Inches(1.2)] + [Inches(0.91)] * len(STATUSES)
-        self.table(slide, MARGIN, Inches(1.6) + chart_height, widths, header, rows, size=10)
+        rows = [
+            [
+                row.title if row.objective_id is None else f"{row.objective_id} · {row.title}",
+                str(row.indicators),
+                str(row.achieved),
+                percent(row.completion),
+            ]
+            for row in item.rows
+        ]
+        fixed = [Inches(1.1), Inches(1.1), Inches(1.25)]
+        x = MARGIN + Inches(6.2)
+        widths = [WIDTH - MARGIN - x - sum(fixed, Emu(0)), *fixed]
+        self.table(slide, x, y, widths, header, rows)
 
     def method_slide(self, slide, item: Slide) -> None:
-        self.heading(slide, item.title, item.subtitle)
+        y = self.heading(slide, item.title, item.subtitle)
+        width = WIDTH - 2 * MARGIN
+        for size in (16, 15, 14, 13, 12):
+            needed = sum(text_height(f"• {p}", width - Inches(0.2), size) + Pt(8) for p in item.paragraphs)
+            if y + needed <= BOTTOM:
+                break
         frame = self.text_box(
-            slide,
-            MARGIN,
-            Inches(1.7),
-            WIDTH - 2 * MARGIN,
-            Inches(5.2),
-            [(f"• {p}", 16, False, INK) for p in item.paragraphs],
+            slide, MARGIN, y, width, BOTTOM - y, [(f"• {p}", size, False, INK) for p in item.paragraphs]
         )
         for paragraph in frame.paragraphs:
             paragraph.space_after = Pt(8)
+
+    def notes(self, slide, item: Slide) -> None:
+        """Speaker notes: each indicator's performance narrative."""
+        if item.notes:
+            words = "\n\n".join(item.notes)
+        elif item.indicators:
+            words = t("briefing.notes_none", self.lang)
+        else:
+            return
+        slide.notes_slide.notes_text_frame.text = words
 
     def write(self) -> bytes:
         layout = {
@@ -402,6 +495,7 @@ class _Writer:
             layout[item.kind](slide, item)
             if item.kind != TITLE:
                 self.footer(slide, number, total)
+            self.notes(slide, item)
         properties = self.prs.core_properties
         properties.title = (
             f"{self.briefing.title} — {t('brief.as_of', self.lang, date=long_date(self.briefing.as_of, self.lang))}"

@@ -28,6 +28,58 @@ MESSAGES: dict[tuple[str, str], tuple[str, str]] = {
         "Protect Workbook) and save it again.",
         "工作簿设有密码保护。请在 Excel 中取消密码（文件 > 信息 > 保护工作簿），然后重新保存。",
     ),
+    ("not_xlsx", "xlsb"): (
+        "This is an Excel binary workbook (.xlsb). Open it in Excel and save it as 'Excel Workbook (*.xlsx)'.",
+        "这是 Excel 二进制工作簿（.xlsb）。请在 Excel 中打开，并另存为“Excel 工作簿(*.xlsx)”。",
+    ),
+    ("not_xlsx", "crashed"): (
+        "The workbook could not be read: the reader stopped on it ({detail}). Open it in Excel, check it, and "
+        "save it again as .xlsx.",
+        "无法读取此工作簿：读取程序在处理时中止（{detail}）。请在 Excel 中打开并检查，然后重新另存为 .xlsx。",
+    ),
+    ("macro_content", ""): (
+        "The workbook contains macros (VBA code), which the dashboard never stores or shares. In Excel, choose "
+        "File > Save As > 'Excel Workbook (*.xlsx)' (this leaves the macros out) and use that file.",
+        "工作簿包含宏（VBA 代码），仪表板从不保存或共享宏。请在 Excel 中选择“文件 > 另存为 > Excel 工作簿(*.xlsx)”"
+        "（这样会去掉宏），然后使用该文件。",
+    ),
+    ("cell_error", ""): (
+        "The cell shows the error {value} instead of a value. Correct the formula, or type the value, and save again.",
+        "单元格显示错误值 {value}，而不是数值。请更正公式或直接输入数值，然后重新保存。",
+    ),
+    ("too_large", "columns"): (
+        "Sheet '{sheet}' reaches column {letters} ({columns:,} columns); the limit is {limit:,}. Cells far to "
+        "the right count even when they look empty: delete the columns to the right of your data and save again.",
+        "工作表“{sheet}”延伸到 {letters} 列（共 {columns:,} 列），上限为 {limit:,} 列。右侧看似空白的单元格也计算在内："
+        "请删除数据右侧的列，然后重新保存。",
+    ),
+    ("too_large", "cells"): (
+        "Sheet '{sheet}' spans {rows:,} rows by {columns:,} columns ({cells:,} cells); the limit is {limit:,} "
+        "cells. Delete the empty rows and columns around your data and save again.",
+        "工作表“{sheet}”跨越 {rows:,} 行 × {columns:,} 列（{cells:,} 个单元格），上限为 {limit:,} 个单元格。"
+        "请删除数据周围的空行和空列，然后重新保存。",
+    ),
+    ("too_large", "merges"): (
+        "Sheet '{sheet}' has {ranges:,} merged ranges covering {cells:,} cells; the limit is {limit_ranges:,} "
+        "ranges and {limit_cells:,} cells. Unmerge the cells (Home > Merge & Center > Unmerge Cells) and save again.",
+        "工作表“{sheet}”有 {ranges:,} 个合并区域，覆盖 {cells:,} 个单元格，上限为 {limit_ranges:,} 个区域、"
+        "{limit_cells:,} 个单元格。请取消合并（开始 > 合并后居中 > 取消单元格合并），然后重新保存。",
+    ),
+    ("too_large", "shared_strings"): (
+        "The cells repeat shared text totalling {size_mb} MB; the limit is {limit_mb} MB. Shorten long texts "
+        "that are repeated in many cells and save again.",
+        "单元格重复引用的共享文本共计 {size_mb} MB，上限为 {limit_mb} MB。请缩短在许多单元格中重复出现的长文本，然后重新保存。",
+    ),
+    ("too_large", "memory"): (
+        "Reading this workbook needed more than {limit_mb} MB of memory, so it was stopped. Remove unused "
+        "sheets, rows and columns, and save it again.",
+        "读取此工作簿所需内存超过 {limit_mb} MB，已停止读取。请删除无用的工作表、行和列，然后重新保存。",
+    ),
+    ("too_large", "time"): (
+        "Reading this workbook took more than {seconds} seconds, so it was stopped. Remove unused sheets, rows "
+        "and columns, and save it again.",
+        "读取此工作簿超过 {seconds} 秒，已停止读取。请删除无用的工作表、行和列，然后重新保存。",
+    ),
     ("too_large", "file"): (
         "The file is {size_mb} MB; the limit is {limit_mb} MB. Remove pictures, unused sheets "
         "or old data and save it again.",
@@ -39,8 +91,10 @@ MESSAGES: dict[tuple[str, str], tuple[str, str]] = {
         "工作簿解压后的内容为 {size_mb} MB，上限为 {limit_mb} MB。请删除图片、无用的工作表或旧数据后重新保存。",
     ),
     ("too_large", "rows"): (
-        "Sheet '{sheet}' has {rows:,} rows; the limit is {limit:,}. Keep only the rows of this programme.",
-        "工作表“{sheet}”有 {rows:,} 行，上限为 {limit:,} 行。请只保留本方案的数据行。",
+        "Sheet '{sheet}' has {rows:,} rows; the limit is {limit:,}. Rows far below that look empty count too: "
+        "keep only the rows of this programme, delete the rows below your data and save again.",
+        "工作表“{sheet}”有 {rows:,} 行，上限为 {limit:,} 行。下方看似空白的行也计算在内：请只保留本方案的数据行，"
+        "删除数据下方的行，然后重新保存。",
     ),
     ("missing_sheet", ""): (
         "The workbook has no sheet named '{sheet}'. Add it, or rename the sheet that holds this "
@@ -87,6 +141,11 @@ MESSAGES: dict[tuple[str, str], tuple[str, str]] = {
         "'{value}' is not a qualifier. Use > (more than), >= (at least), ~ (about) or < (fewer "
         "than), or leave it empty.",
         "“{value}”不是有效的限定符。请使用 >（多于）、>=（至少）、~（约）或 <（少于），或留空。",
+    ),
+    ("bad_value", "invisible"): (
+        "The id '{value}' contains invisible or direction-changing characters, shown here as {shown}. Retype "
+        "the id without them.",
+        "编号“{value}”包含不可见或改变文字方向的字符，此处显示为 {shown}。请重新输入该编号，不要包含这些字符。",
     ),
     ("bad_value", "headline"): (
         "'{value}' is not yes or no. Enter yes for a headline indicator, or leave it empty.",

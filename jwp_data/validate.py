@@ -6,7 +6,8 @@ import difflib
 import hashlib
 import math
 import re
-from dataclasses import dataclass
+import unicodedata
+from dataclasses import dataclass, field
 from datetime import date, datetime
 
 import pandas as pd
@@ -19,6 +20,9 @@ from jwp_data.reader import RawSheet, read_bytes, read_sheets
 
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _ISO3 = re.compile(r"^[A-Z]{3}$")
+# "Did you mean…" suggestions: no fuzzy matching on long text, and at most this many per workbook.
+_SUGGEST_MAX_LENGTH = 64
+_SUGGEST_BUDGET = 200
 
 
 @dataclass(frozen=True)
@@ -143,12 +147,22 @@ def _frame(columns: dict) -> pd.DataFrame:
     ).astype({"row": int})
 
 
+def _invisible(text: str) -> str | None:
+    """The text with its invisible and direction-changing characters shown as ⟨U+200B⟩; None when it has none."""
+    if text.isascii():
+        return None
+    if not any(unicodedata.category(ch) in ("Cf", "Cc", "Zl", "Zp") for ch in text):
+        return None
+    return "".join(f"⟨U+{ord(ch):04X}⟩" if unicodedata.category(ch) in ("Cf", "Cc", "Zl", "Zp") else ch for ch in text)
+
+
 @dataclass
 class _Table:
     sheet: str
     columns: dict[str, list]  # known column -> values of the data rows
     rows: list[int]  # Excel row number of each data row
     present: set[str]
+    errors: dict[str, set[int]] = field(default_factory=dict)  # column -> Excel rows holding an error value
 
 
 class _Checker:
@@ -156,6 +170,17 @@ class _Checker:
         self.sheets = sheets
         self.sha256 = sha256
         self.issues: list[Issue] = []
+        self.suggestions_left = _SUGGEST_BUDGET
+
+    def suggest(self, key: str, choices) -> tuple[str, str]:
+        """The English and Chinese "Did you mean…" hint for a misspelt name, within a fixed budget of work."""
+        if len(key) > _SUGGEST_MAX_LENGTH or self.suggestions_left <= 0:
+            return "", ""
+        self.suggestions_left -= 1
+        close = difflib.get_close_matches(key, choices, n=1)
+        if not close:
+            return "", ""
+        return f" Did you mean '{close[0]}'?", f"是否应为“{close[0]}”？"
 
     def add(self, code, sheet=None, row=None, column=None, variant="", **context):
         self.issues.append(make_issue(code, sheet, row, column, variant, **context))
@@ -200,10 +225,8 @@ class _Checker:
             elif key in spec.column_names:
                 index[key] = position
             else:
-                close = difflib.get_close_matches(key, spec.column_names, n=1)
-                hint = f" Did you mean '{close[0]}'?" if close else ""
-                hint_zh = f"是否应为“{close[0]}”？" if close else ""
-                self.add("unknown_column", spec.name, 1, name, hint=hint, hint_zh=hint_zh)
+                hint, hint_zh = self.suggest(key, spec.column_names)
+                self.add("unknown_column", spec.name, 1, _shown(name), hint=hint, hint_zh=hint_zh)
         for column in spec.columns:
             if column.required and column.name not in index:
                 self.add("missing_column", spec.name, None, column.name)
@@ -219,7 +242,13 @@ class _Checker:
             for r, c in raw.formulas_without_value:
                 if c == position and r in data_row_set and raw.rows[r][c] is None:
                     self.add("formula_without_value", spec.name, r + 1, name)
-        return _Table(spec.name, columns, [i + 1 for i in data_rows], set(index))
+        errors: dict[str, set[int]] = {}
+        names = {position: name for name, position in index.items()}
+        for (r, c), text in sorted(raw.errors.items()):
+            if c in names and r in data_row_set:
+                self.add("cell_error", spec.name, r + 1, names[c], value=text)
+                errors.setdefault(names[c], set()).add(r + 1)
+        return _Table(spec.name, columns, [i + 1 for i in data_rows], set(index), errors)
 
     @staticmethod
     def known_ids(table: _Table, frame: pd.DataFrame, column: str) -> set[str] | None:
@@ -229,9 +258,23 @@ class _Checker:
     def required_text(self, table: _Table, column: str) -> list[str | None]:
         values = _texts(table.columns[column])
         if column in table.present:
+            errors = table.errors.get(column, ())
             for value, row in zip(values, table.rows):
-                if value is None:
+                if value is None and row not in errors:
                     self.add("missing_value", table.sheet, row, column)
+        return values
+
+    def ids(self, table: _Table, column: str) -> list[str | None]:
+        """A required id column; an id with invisible characters is an error that shows them, and reads as empty."""
+        values = self.required_text(table, column)
+        if "".join(filter(None, values)).isascii():
+            return values
+        for n, (value, row) in enumerate(zip(values, table.rows)):
+            if value is not None and not value.isascii():
+                shown = _invisible(value)
+                if shown is not None:
+                    self.add("bad_value", table.sheet, row, column, "invisible", value=_shown(value), shown=shown)
+                    values[n] = None
         return values
 
     def unique(self, table: _Table, column: str, values: list) -> None:
@@ -258,9 +301,7 @@ class _Checker:
             if key in fields:
                 self.add("duplicate_id", "Programme", row, "field", "field", value=key, first_row=fields[key][0])
             elif key not in known:
-                close = difflib.get_close_matches(key, known, n=1)
-                hint = f" Did you mean '{close[0]}'?" if close else ""
-                hint_zh = f"是否应为“{close[0]}”？" if close else ""
+                hint, hint_zh = self.suggest(key, known)
                 self.add(
                     "unknown_column", "Programme", row, "field", "field", value=_shown(name), hint=hint, hint_zh=hint_zh
                 )
@@ -275,7 +316,7 @@ class _Checker:
                 continue
             row, raw = fields[spec.name]
             if raw is None:
-                if spec.required:
+                if spec.required and row not in table.errors.get("value", ()):
                     self.add("missing_value", "Programme", row, "value", "field_value", field=spec.name)
                 values[spec.name] = None
             elif spec.kind == "date":
@@ -300,7 +341,7 @@ class _Checker:
     # --- Objectives ---
 
     def objectives(self, table: _Table) -> pd.DataFrame:
-        ids = self.required_text(table, "objective_id")
+        ids = self.ids(table, "objective_id")
         self.unique(table, "objective_id", ids)
         frame = {
             "objective_id": ids,
@@ -316,9 +357,9 @@ class _Checker:
 
     def indicators(self, table: _Table, objective_ids: set[str] | None) -> pd.DataFrame:
         sheet = table.sheet
-        ids = self.required_text(table, "indicator_id")
+        ids = self.ids(table, "indicator_id")
         self.unique(table, "indicator_id", ids)
-        objective = self.required_text(table, "objective_id")
+        objective = self.ids(table, "objective_id")
         if objective_ids is not None:
             for value, row in zip(objective, table.rows):
                 if value is not None and value not in objective_ids:
@@ -329,18 +370,20 @@ class _Checker:
         for raw, row in zip(table.columns["measure"], table.rows):
             text = (_as_text(raw) or "").lower() or None
             if text is None:
-                if "measure" in table.present:
+                if "measure" in table.present and row not in table.errors.get("measure", ()):
                     self.add("missing_value", sheet, row, "measure")
             elif text not in schema.MEASURES:
                 self.add("bad_value", sheet, row, "measure", "measure", value=_shown(raw))
                 text = None
             measures.append(text)
         baselines, targets, headlines = [], [], []
+        target_errors = table.errors.get("target", ())
         for measure, raw_base, raw_target, raw_head, row in zip(
             measures, table.columns["baseline"], table.columns["target"], table.columns["headline"], table.rows
         ):
             baselines.append(self.baseline(measure, raw_base, row))
-            targets.append(self.target(measure, raw_target, baselines[-1], row))
+            # a target cell holding an error value is already an error (cell_error), not a missing target
+            targets.append(None if row in target_errors else self.target(measure, raw_target, baselines[-1], row))
             headlines.append(self.headline(raw_head, row))
         frame = {
             "indicator_id": ids,
@@ -428,12 +471,12 @@ class _Checker:
             indicator: measure if isinstance(measure, str) else None
             for indicator, measure in zip(indicators["indicator_id"], indicators["measure"])
         }
-        ids = self.required_text(table, "indicator_id")
+        ids = self.ids(table, "indicator_id")
         dates = []
         for raw, row in zip(table.columns["reported_on"], table.rows):
             value = _as_date(raw)
             if raw is None:
-                if "reported_on" in table.present:
+                if "reported_on" in table.present and row not in table.errors.get("reported_on", ()):
                     self.add("missing_value", sheet, row, "reported_on")
             elif value is None:
                 self.add("bad_type", sheet, row, "reported_on", "date", value=_shown(raw))
@@ -525,7 +568,7 @@ class _Checker:
 
     def evidence(self, table: _Table, known: set[str] | None) -> pd.DataFrame:
         sheet = table.sheet
-        ids = self.required_text(table, "indicator_id")
+        ids = self.ids(table, "indicator_id")
         for indicator, row in zip(ids, table.rows):
             if known is not None and indicator is not None and indicator not in known:
                 self.add("unknown_reference", sheet, row, "indicator_id", value=indicator, target="Indicators")

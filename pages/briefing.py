@@ -1,12 +1,15 @@
-"""Briefing: presentation mode, one slide at a time in large type; the slide number is in the URL."""
+"""Briefing: presentation mode, one slide at a time in large type; the slide number is in the URL.
+
+The slides are the deck's and the report's, in the same order (jwp_data.briefing). Keys: →, PageDown
+and Space forward; ←, PageUp back; Home and End to the first and last slide; F full screen.
+"""
 
 import streamlit as st
 
-from jwp_data.briefing import SUMMARY
-from jwp_data.charts import status_chart
 from jwp_data.report import slide_html, style_html
 from ui import downloads, loaders
 from ui.i18n import current_language, tr
+from ui.present import fullscreen_button, presentation_style
 
 st.set_page_config(initial_sidebar_state="collapsed")  # additive: only the sidebar changes on this page
 lang = current_language()
@@ -23,38 +26,39 @@ def slide_number() -> int:
 
 
 def go_to(number: int) -> None:
-    st.query_params["slide"] = str(number)
+    st.query_params["slide"] = str(min(max(number, 1), len(slides)))
 
 
 number = slide_number()
 go_to(number)
-previous, where, following = st.columns([1, 3, 1], vertical_alignment="center")
-previous.button(
-    tr("brief.prev"),
-    on_click=go_to,
-    args=(number - 1,),
-    disabled=number == 1,
-    shortcut="Left",
-    key="brief_prev",
-    width="stretch",
+last = len(slides)
+presentation_style()
+first_col, previous, where, following, last_col, screen = st.columns(
+    [1.2, 1.6, 3, 1.6, 1.2, 1.4], vertical_alignment="center", gap="small"
 )
-where.markdown(f"**{tr('brief.slide_of', n=number, total=len(slides))}**", text_alignment="center")
-following.button(
-    tr("brief.next"),
-    on_click=go_to,
-    args=(number + 1,),
-    disabled=number == len(slides),
-    shortcut="Right",
-    key="brief_next",
-    width="stretch",
+steps = (
+    (first_col, "brief_first", tr("briefing.first"), 1, number == 1, "home"),
+    (previous, "brief_prev", tr("brief.prev"), number - 1, number == 1, "left"),
+    (following, "brief_next", tr("brief.next"), number + 1, number == last, "right"),
+    (last_col, "brief_last", tr("briefing.last"), last, number == last, "end"),
 )
+for column, key, label, target, disabled, shortcut in steps:
+    column.button(label, on_click=go_to, args=(target,), disabled=disabled, shortcut=shortcut, key=key, width="stretch")
+where.markdown(f"**{tr('brief.slide_of', n=number, total=last)}**", text_alignment="center")
+with screen:
+    fullscreen_button(tr("briefing.fullscreen"))
+# Presentation clickers send PageDown/PageUp; Space goes forward too. Buttons out of sight carry those keys.
+with where, st.container(key="brief-more-keys"):
+    for key, label, target, shortcut in (
+        ("brief_pagedown", "brief.next", number + 1, "pagedown"),
+        ("brief_space", "brief.next", number + 1, "space"),
+        ("brief_pageup", "brief.prev", number - 1, "pageup"),
+    ):
+        st.button(tr(label), on_click=go_to, args=(target,), shortcut=shortcut, key=key)
 
-slide = slides[number - 1]
 st.html(style_html())
-st.html(f'<div class="jwp-present">{slide_html(slide, lang)}</div>')
-if slide.kind == SUMMARY:
-    chart = status_chart(result, lang)
-    st.plotly_chart(chart.figure, config=downloads.plotly_config(chart.name), alt=chart.alt, key="brief-status")
+st.html(f'<div class="jwp-present">{slide_html(slides[number - 1], lang)}</div>')
 
 with st.expander(tr("export.downloads"), icon=":material/download:"):
+    st.caption(tr("briefing.keys"))
     downloads.briefing_downloads(view, result, lang)

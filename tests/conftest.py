@@ -203,3 +203,70 @@ def zip_bomb() -> bytes:
             for _ in range(210):
                 sheet.write(block)
     return buffer.getvalue()
+
+
+# --- version store backends: SQLite always, PostgreSQL when a server is at hand ---
+
+POSTGRES_ENV = "JWP_TEST_POSTGRES"  # a postgresql:// URL of a server the tests may create schemas in
+REQUIRE_POSTGRES_ENV = "JWP_REQUIRE_POSTGRES"  # set (as in CI): no PostgreSQL is a failure, not a skip
+
+
+@pytest.fixture(scope="session")
+def postgres_server():
+    """A PostgreSQL URL: $JWP_TEST_POSTGRES, or a throwaway cluster started from the installed server
+    binaries for this test session (stopped at its end); None when neither is possible."""
+    import os
+
+    url = os.environ.get(POSTGRES_ENV, "").strip()
+    if url:
+        yield url
+        return
+    import shutil
+    import tempfile
+
+    from postgres_cluster import server_binaries, start, stop
+
+    # Not under pytest's own temporary folder: that one is private to this user (0700, reset by every
+    # pytest run), and the server runs as the `postgres` user when the tests run as root.
+    folder = Path(tempfile.mkdtemp(prefix="jwp-postgres-"))
+    try:
+        url = start(folder) if server_binaries() else None
+    except Exception as exc:  # reported through the skip reason below
+        url, problem = None, f"could not start a PostgreSQL cluster: {exc}"
+    else:
+        problem = "no PostgreSQL server binaries (apt-get install postgresql) and no JWP_TEST_POSTGRES"
+    if url is None:
+        shutil.rmtree(folder, ignore_errors=True)
+        yield problem
+        return
+    try:
+        yield url
+    finally:
+        stop(folder)
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def postgres_schema_url(server: str) -> str:
+    """A fresh, empty schema on the server, as a store URL (its search_path names the schema)."""
+    import os
+    import uuid
+
+    if not server.startswith("postgresql://"):
+        if os.environ.get(REQUIRE_POSTGRES_ENV):
+            pytest.fail(f"{REQUIRE_POSTGRES_ENV} is set but {server}")
+        pytest.skip(server)
+    import psycopg
+
+    schema = "t_" + uuid.uuid4().hex[:16]
+    with psycopg.connect(server, autocommit=True) as db:
+        db.execute(f"CREATE SCHEMA {schema}")
+    separator = "&" if "?" in server else "?"
+    return f"{server}{separator}options=-csearch_path%3D{schema}"
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def store_location(request, tmp_path):
+    """Where a fresh, empty store lives: an SQLite file, or a PostgreSQL schema (each test its own)."""
+    if request.param == "sqlite":
+        return str(tmp_path / "stores" / "store.sqlite3")
+    return postgres_schema_url(request.getfixturevalue("postgres_server"))

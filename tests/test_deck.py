@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from pathlib import Path
 
 import pytest
 from pptx import Presentation
@@ -12,7 +13,9 @@ from pptx.enum.shapes import MSO_SHAPE_TYPE
 from conftest import valid_content
 from jwp_data import assess, read_workbook
 from jwp_data.briefing import build_briefing
-from jwp_data.deck import deck_bytes
+from jwp_data.deck import BOTTOM, CELL_MARGIN, deck_bytes, text_height
+
+SHIPPED = Path(__file__).resolve().parent.parent / "data" / "jwp_2010_2011.xlsx"
 
 
 def deck(path, lang: str = "en") -> Presentation:
@@ -138,13 +141,59 @@ def test_sheet_text_shows_as_written(make_book):
     assert texts(prs.slides[2])[0] == "OO1 · <b>Advocacy</b> & {braces}"
 
 
-def test_deck_of_the_shipped_workbook_has_a_slide_per_objective():
-    from pathlib import Path
-
-    prs = deck(Path(__file__).resolve().parent.parent / "data" / "jwp_2010_2011.xlsx", "en")
-    result = assess(read_workbook(Path(__file__).resolve().parent.parent / "data" / "jwp_2010_2011.xlsx"))
-    assert len(prs.slides) == 4 + len(result.objectives)
+def test_deck_of_the_shipped_workbook_follows_the_briefing_slide_for_slide():
+    result = assess(read_workbook(SHIPPED))
+    briefing = build_briefing(result, "en", "Shipped workbook")
+    prs = Presentation(io.BytesIO(deck_bytes(briefing)))
+    assert [texts(slide)[0] for slide in prs.slides][1:] == [s.title for s in briefing.slides][1:]
     assert prs.core_properties.subject == "JWP-2010-2011"
+    assert "OO5 · Financing and technology transfer (2/2)" in [s.title for s in briefing.slides]
+
+
+def test_official_wording_is_never_shortened():
+    result = assess(read_workbook(SHIPPED))
+    text = all_text(Presentation(io.BytesIO(deck_bytes(build_briefing(result, "en")))))
+    for wording in result.indicators["indicator_en"]:
+        assert wording in text
+    assert "…" not in text.replace("… and", "")
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_tables_rows_are_as_tall_as_their_text_and_stay_above_the_footer(lang):
+    result = assess(read_workbook(SHIPPED))
+    prs = Presentation(io.BytesIO(deck_bytes(build_briefing(result, lang))))
+    for slide in prs.slides:
+        for shape in slide.shapes:
+            if not shape.has_table:
+                continue
+            table = shape.table
+            assert shape.top + sum(row.height for row in table.rows) <= BOTTOM
+            for row in table.rows:
+                for cell, column in zip(row.cells, table.columns):
+                    size = cell.text_frame.paragraphs[0].runs[0].font.size.pt
+                    needed = text_height(cell.text, column.width - 2 * CELL_MARGIN, size)
+                    assert row.height >= needed, (cell.text, row.height, needed)
+
+
+def test_speaker_notes_carry_each_indicators_performance_narrative():
+    result = assess(read_workbook(SHIPPED))
+    briefing = build_briefing(result, "zh")
+    prs = Presentation(io.BytesIO(deck_bytes(briefing)))
+    slide = next(n for n, s in enumerate(briefing.slides) if s.title.startswith("OO1"))
+    notes = prs.slides[slide].notes_slide.notes_text_frame.text
+    narrative = result.indicators.set_index("indicator_id").loc["OO1-EA3", "performance_zh"]
+    assert f"OO1-EA3: {narrative}" in notes
+
+
+def test_an_objective_without_progress_values_gets_its_table_and_a_sentence_not_an_empty_chart():
+    result = assess(read_workbook(SHIPPED))
+    briefing = build_briefing(result, "en")
+    prs = Presentation(io.BytesIO(deck_bytes(briefing)))
+    enabling = next(n for n, s in enumerate(briefing.slides) if s.title.startswith("EE"))
+    assert charts(prs.slides[enabling]) == []
+    shown = texts(prs.slides[enabling])
+    assert "EE-EA1 · Number of coordination meetings held by the GM and the secretariat." in shown
+    assert any(text.startswith("No indicator of this objective has a progress value yet") for text in shown)
 
 
 def test_an_objective_with_many_indicators_continues_on_further_slides(make_book):
@@ -167,7 +216,11 @@ def test_an_objective_with_many_indicators_continues_on_further_slides(make_book
     titles = [s.title for s in briefing.slides if s.kind == "objective"]
     assert titles == ["OO1 · Advocacy (1/2)", "OO1 · Advocacy (2/2)", "OO2 · Policy"]
     prs = Presentation(io.BytesIO(deck_bytes(briefing)))
-    first, second = charts(prs.slides[2])[0], charts(prs.slides[3])[0]
-    assert len(list(first.plots[0].categories)) == 8 and list(second.plots[0].categories) == ["X7", "X8"]
+    first = list(charts(prs.slides[2])[0].plots[0].categories)
+    assert first[:3] == ["I1", "I2", "X1"]  # as many as fit, in the workbook's order
+    assert charts(prs.slides[3]) == []  # the rest have no result yet: their table, no empty chart
+    assert "X8 · Extra 8" in texts(prs.slides[3])
+    rest = [text.split(" · ")[0] for text in texts(prs.slides[3]) if text.startswith("X") and " · " in text]
+    assert first + rest == ["I1", "I2"] + [f"X{n}" for n in range(1, 9)]  # every indicator, once
     headline = texts(prs.slides[1])
     assert "… and 3 more headline indicators (see the Overview page)." in headline

@@ -50,7 +50,41 @@ def test_report_works_offline_with_plotly_inside(english):
 def test_report_prints_one_section_a_page(english):
     assert "@media print" in english and "break-before: page" in english
     assert "@page { size: A4 landscape" in english
-    assert english.count("<section ") == 6
+    assert english.count('<section id="s') == 6  # the briefing's slides, then the appendix
+    assert english.count('<section class="jwp-appendix">') == 2  # one per objective
+
+
+def test_report_sections_are_the_slides_in_the_same_order(make_book):
+    result = assess(read_workbook(make_book()))
+    briefing = build_briefing(result, "en")
+    page = report_html(briefing, result)
+    titles = re.findall(
+        r'<section id="s\d+"><div class="jwp-slide[^"]*"[^>]*>(?:<div class="jwp-band">)?<h[12]>([^<]*)<', page
+    )
+    assert titles == [s.title for s in briefing.slides]
+
+
+def test_the_appendix_lists_every_indicator_of_a_big_objective(make_book):
+    content = valid_content()
+    extra = [
+        {
+            "indicator_id": f"X{n:02d}",
+            "objective_id": "OO1",
+            "accomplishment_en": "More",
+            "indicator_en": f"Extra {n}",
+            "measure": "count",
+            "target": 2,
+        }
+        for n in range(1, 41)
+    ]
+    result = assess(read_workbook(make_book(Indicators=content["Indicators"] + extra)))
+    briefing = build_briefing(result, "en")
+    slides = [s for s in briefing.slides if s.objective_id == "OO1"]
+    assert len(slides) == 2
+    assert "Showing" in slides[0].paragraphs[0] and "of 42 indicators" in slides[0].paragraphs[0]
+    text = visible(report_html(briefing, result))
+    appendix = text.split("Appendix: every indicator", 2)[-1]
+    assert all(f"X{n:02d} · Extra {n} " in appendix for n in range(1, 41))
 
 
 def test_report_escapes_sheet_text_everywhere(make_book):

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from jwp_data import Validation, validate_workbook
+from jwp_data import Validation, sandbox, validate_workbook
 from jwp_data.store import VersionStore, store_path
 
 DEFAULT_WORKBOOK = Path(__file__).resolve().parent.parent / "data" / "jwp_2010_2011.xlsx"
@@ -52,8 +52,10 @@ def current_store() -> VersionStore:
 
 # cache_resource: the validated matrix is shared, not copied, on every rerun (the core never mutates it)
 @st.cache_resource(max_entries=16, show_spinner=False)
-def _validate(sha256: str, _data: bytes) -> Validation:
-    return validate_workbook(_data)
+def _validate(sha256: str, _data: bytes, untrusted: bool = True) -> Validation:
+    # uploads are read in a worker process with hard limits; published versions passed that check before
+    # they could be published, and the shipped workbook is ours: those are read here, without a worker
+    return sandbox.validate(_data) if untrusted else validate_workbook(_data)
 
 
 def validation(data: bytes) -> Validation:
@@ -78,7 +80,7 @@ def _default_bytes(mtime: float) -> bytes:
 
 def _view(kind: str, data: bytes, file_name: str, **extra) -> View:
     sha = hashlib.sha256(data).hexdigest()
-    return View(kind, data, file_name, sha, _validate(sha, data), **extra)
+    return View(kind, data, file_name, sha, _validate(sha, data, kind == "preview"), **extra)
 
 
 def published_view() -> View:

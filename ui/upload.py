@@ -8,8 +8,8 @@ from pathlib import PurePath
 
 import streamlit as st
 
-from jwp_data import Validation, WorkbookError
-from jwp_data.annotate import annotate_workbook, can_annotate, issue_table, issues_csv
+from jwp_data import Validation, WorkbookError, sandbox
+from jwp_data.annotate import can_annotate, issue_table, issues_csv
 from jwp_data.diff import MatrixDiff, diff_matrices
 from jwp_data.i18n import t
 from jwp_data.i18n.format import format_date
@@ -146,7 +146,7 @@ def show_problems(upload: Workbook, lang: str) -> None:
     if can_annotate(upload.data, validation.issues):
         annotated.download_button(
             t("data.problems.annotated", lang),
-            lambda: annotate_workbook(upload.data, validation.issues, lang, upload.file_name),
+            lambda: sandbox.annotate(upload.data, validation.issues, lang, upload.file_name),  # in a limited worker
             file_name=f"{upload.stem}-problems.xlsx",
             mime=XLSX,
             on_click="ignore",

@@ -6,13 +6,13 @@ here. A key missing a language is a bug (a test checks every key).
 
 from __future__ import annotations
 
-from jwp_data.i18n import core, dashboard, data, downloads, exports
+from jwp_data.i18n import briefing, core, dashboard, data, downloads, exports, uploads
 
 LANGUAGES = ("en", "zh")
 LANGUAGE_NAMES = {"en": "English", "zh": "中文"}
 
 CATALOGUE: dict[str, dict[str, str]] = {}
-for _module in (core, dashboard, data, exports, downloads):
+for _module in (core, dashboard, data, exports, briefing, uploads, downloads):
     _clash = CATALOGUE.keys() & _module.TEXT.keys()
     if _clash:
         raise ValueError(f"catalogue keys defined twice: {sorted(_clash)}")

@@ -81,9 +81,15 @@ def _wait_healthy(url: str, process: subprocess.Popen, seconds: float = 60) -> N
 
 
 @pytest.fixture(scope="session")
-def app_url(chromium_path, tmp_path_factory):
+def store_file(tmp_path_factory) -> Path:
+    """The served dashboard's version store (a test may publish into it as another editor would)."""
+    return tmp_path_factory.mktemp("store") / "store.sqlite3"
+
+
+@pytest.fixture(scope="session")
+def app_url(chromium_path, tmp_path_factory, store_file):
     """The dashboard served by `streamlit run app.py`, with a temporary store and an editor password."""
-    store = tmp_path_factory.mktemp("store") / "store.sqlite3"
+    store = store_file
     port = _free_port()
     env = {
         **os.environ,

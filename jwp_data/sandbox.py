@@ -1,0 +1,257 @@
+"""Untrusted files are read in a worker process with hard limits, so that no file can take the server down.
+
+The reader's own checks (jwp_data/reader.py) refuse crafted files before parsing; this is the second line.
+A worker gets a memory limit (what it holds at start plus schema.WORKER_MEMORY_MB), a CPU-time limit and
+a wall-clock timeout. A worker that runs out of memory or time, or dies, becomes one `too_large` or `not_xlsx`
+issue in both languages; the calling process (a Streamlit server with every session, or the command line)
+carries on.
+
+How a worker starts: a process with one thread (the command line, a test) forks itself: the imports are
+already done, so a worker costs tens of milliseconds. A process with threads (the Streamlit server) must not
+fork itself (a lock held by another thread would stay locked in the child), and multiprocessing's spawn and
+forkserver methods would import the server's main module again in the worker; it starts
+`python -m jwp_data.sandbox`, which reads one pickled call on its standard input and writes the outcome on its
+standard output (the interpreter's start and imports, 1.3 s on a busy 2-core machine, paid once per
+uploaded file: the result is cached by the file's hash, and viewers never start one).
+"""
+
+from __future__ import annotations
+
+import faulthandler
+import gc
+import multiprocessing
+import os
+import pickle
+import resource
+import signal
+import subprocess
+import sys
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+
+from jwp_data import schema
+from jwp_data.issues import Issue, make_issue
+
+_TIME_SIGNALS = {signal.SIGXCPU}
+_MEMORY_SIGNALS = {
+    signal.SIGABRT,
+    signal.SIGSEGV,
+    signal.SIGBUS,
+    signal.SIGKILL,
+}  # native allocation failure, OOM killer
+
+
+_SLOTS = threading.BoundedSemaphore(schema.WORKER_SLOTS)
+
+
+@dataclass(frozen=True)
+class Limits:
+    memory_mb: int = schema.WORKER_MEMORY_MB
+    cpu_seconds: int = schema.WORKER_CPU_SECONDS
+    wall_seconds: float = schema.WORKER_WALL_SECONDS
+
+
+class WorkerStopped(Exception):
+    """The worker ran out of memory or time, or died: `.issue` says so to the user."""
+
+    def __init__(self, issue: Issue):
+        self.issue = issue
+        super().__init__(issue.message_en)
+
+
+def _data_mb() -> float:
+    """The process's private writable memory (VmData), in MB: what the data limit counts."""
+    try:
+        with open("/proc/self/status") as status:
+            for line in status:
+                if line.startswith("VmData:"):
+                    return int(line.split()[1]) / 1024
+    except (OSError, ValueError, IndexError):
+        pass
+    return 0.0
+
+
+def _apply(limits: Limits) -> None:
+    _reserve_arrow_memory()
+    # RLIMIT_DATA rather than RLIMIT_AS: allocators and thread pools (glibc arenas, pyarrow's threads) reserve
+    # address space they never use, which an address-space limit would count; the data limit counts memory
+    # that can be written, and a failed allocation is a MemoryError in Python or an abort in calamine.
+    ceiling = int((_data_mb() + limits.memory_mb) * 1024 * 1024)
+    resource.setrlimit(resource.RLIMIT_DATA, (ceiling, ceiling))
+    resource.setrlimit(resource.RLIMIT_CPU, (limits.cpu_seconds, limits.cpu_seconds + 2))
+    resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+
+
+def _reserve_arrow_memory() -> None:
+    """pandas keeps text in pyarrow, whose allocator (mimalloc) reserves a gigabyte of writable memory at first
+    use. Reserve it before the limit is set, so that the limit counts what the file costs, not that reserve."""
+    try:
+        import pyarrow
+        import pyarrow.compute
+    except ImportError:
+        return
+    pyarrow.compute.is_null(pyarrow.array(["", None])).to_numpy(zero_copy_only=False)
+    pyarrow.set_cpu_count(1)
+
+
+def _run(limits: Limits, function, args) -> tuple:
+    """In the worker: set the limits, call the function; ('ok', result), ('memory', None) or ('error', exc)."""
+    try:
+        _quiet()
+        _apply(limits)
+        gc.disable()  # one file, then the process ends: collecting cycles would only cost time
+        return ("ok", function(*args))
+    except MemoryError:
+        return ("memory", None)
+    except Exception as exc:  # a bug, not the file: raised again in the caller
+        return ("error", exc)
+
+
+def _quiet() -> None:
+    """Native code that fails an allocation writes a line to stderr before it aborts: not for the user's eyes."""
+    faulthandler.disable()
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, 2)
+    os.close(devnull)
+
+
+def _send(outcome: tuple, write) -> None:
+    try:
+        payload = pickle.dumps(outcome, protocol=pickle.HIGHEST_PROTOCOL)
+    except MemoryError:
+        payload = pickle.dumps(("memory", None))
+    except Exception as exc:  # an exception that cannot be pickled
+        payload = pickle.dumps(("error", RuntimeError(f"{type(exc).__name__}: {exc}")))
+    write(payload)
+
+
+def call(function, *args, limits: Limits | None = None):
+    """function(*args) in a worker process with hard limits; its result, or WorkerStopped with the issue to show.
+
+    The function and its result travel between processes, so both must be picklable (module-level functions).
+    """
+    limits = limits or Limits()
+    with _SLOTS:  # at most so many workers at once, server-wide: their memory adds up
+        if threading.active_count() == 1:
+            outcome, timed_out, exitcode = _forked(function, args, limits)
+        else:
+            outcome, timed_out, exitcode = _started(function, args, limits)
+    if outcome is not None and outcome[0] == "ok":
+        return outcome[1]
+    if outcome is not None and outcome[0] == "error":
+        raise outcome[1]
+    raise WorkerStopped(_stopped_issue(outcome, timed_out, exitcode, limits))
+
+
+def _forked(function, args, limits: Limits):
+    """Fork this (single-threaded) process; the child answers through a pipe."""
+    context = multiprocessing.get_context("fork")
+    receiver, sender = context.Pipe(duplex=False)
+    process = context.Process(target=_child, args=(sender, limits, function, args), daemon=True)
+    process.start()
+    sender.close()
+    outcome, timed_out = None, False
+    try:
+        if receiver.poll(limits.wall_seconds):
+            try:
+                outcome = pickle.loads(receiver.recv_bytes())  # noqa: S301 (written by our worker, not the file)
+            except (EOFError, OSError):
+                outcome = None  # it died before answering
+        else:
+            timed_out = True
+    finally:
+        receiver.close()
+        if timed_out and process.is_alive():
+            process.kill()
+        process.join(5)
+        if process.is_alive():
+            process.kill()
+            process.join()
+    return outcome, timed_out, process.exitcode
+
+
+def _child(sender, limits: Limits, function, args) -> None:
+    _send(_run(limits, function, args), sender.send_bytes)
+    sender.close()
+
+
+def _started(function, args, limits: Limits):
+    """Start `python -m jwp_data.sandbox`: safe from a process with threads, which must not fork."""
+    request = pickle.dumps((limits, function, args), protocol=pickle.HIGHEST_PROTOCOL)
+    # the worker imports what this process can: the package, and the module of the function called
+    paths = [str(Path(__file__).resolve().parent.parent), *(p for p in sys.path if p and os.path.isdir(p))]
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(dict.fromkeys(paths))}
+    process = subprocess.Popen(
+        [sys.executable, "-m", "jwp_data.sandbox"],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        env=env,
+    )
+    timed_out = False
+    try:
+        output, _ = process.communicate(request, timeout=limits.wall_seconds)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        output, _ = process.communicate()
+        timed_out = True
+    try:
+        outcome = pickle.loads(output) if output and not timed_out else None  # noqa: S301 (our worker's)
+    except Exception:  # cut short: the worker died while answering
+        outcome = None
+    return outcome, timed_out, process.returncode
+
+
+def _stopped_issue(outcome, timed_out: bool, exitcode: int | None, limits: Limits) -> Issue:
+    signal_number = -exitcode if exitcode is not None and exitcode < 0 else None
+    if timed_out or signal_number in _TIME_SIGNALS:
+        return make_issue("too_large", variant="time", seconds=limits.cpu_seconds)
+    if (outcome is not None and outcome[0] == "memory") or signal_number in _MEMORY_SIGNALS:
+        return make_issue("too_large", variant="memory", limit_mb=limits.memory_mb)
+    detail = f"signal {signal_number}" if signal_number else f"exit code {exitcode}"
+    return make_issue("not_xlsx", variant="crashed", detail=detail)
+
+
+# --- what the dashboard and the command line run in a worker ----------------------------------------------
+
+
+def validate(source):
+    """validate_workbook for an untrusted file, in a worker: a Validation, whatever the file does."""
+    from jwp_data.issues import WorkbookError
+    from jwp_data.reader import read_bytes
+    from jwp_data.validate import Validation, validate_workbook
+
+    try:
+        data = read_bytes(source)  # a file over the size limit is refused here, without a worker
+    except WorkbookError as refused:
+        return Validation(None, refused.issues)
+    try:
+        return call(validate_workbook, data)
+    except WorkerStopped as stopped:
+        return Validation(None, (stopped.issue,))
+
+
+def annotate(data: bytes, issues, lang: str = "en", file_name: str = "", limits: Limits | None = None) -> bytes:
+    """The marked-up copy of an untrusted workbook, made in a worker; the list of problems alone if that fails."""
+    from jwp_data.annotate import annotate_workbook, problems_workbook
+
+    issues = tuple(issues)
+    try:
+        marked = call(annotate_workbook, data, issues, lang, file_name, limits=limits)
+    except WorkerStopped:
+        marked = None
+    return marked if marked is not None else problems_workbook(issues, lang, file_name)
+
+
+def _serve() -> None:
+    """The worker started by `_started`: one pickled call on standard input, its outcome on standard output."""
+    # the request comes from the calling process (the file's bytes are inside it, as bytes); unpickling
+    # imports the modules the call needs
+    limits, function, args = pickle.loads(sys.stdin.buffer.read())  # noqa: S301
+    _send(_run(limits, function, args), sys.stdout.buffer.write)
+    sys.stdout.buffer.flush()
+
+
+if __name__ == "__main__":
+    _serve()

@@ -1,0 +1,50 @@
+"""The briefing's one slide sequence: how text is measured, how objectives are cut, what big objectives show."""
+
+from __future__ import annotations
+
+from conftest import valid_content
+from jwp_data import assess, read_workbook
+from jwp_data.briefing import OBJECTIVE, SLIDES_PER_OBJECTIVE, build_briefing, text_lines
+
+
+def test_a_chinese_character_takes_twice_the_room_of_a_latin_letter():
+    assert text_lines("政" * 20, 20) == 1
+    assert text_lines("政" * 21, 20) == 2
+    assert text_lines("a" * 37, 20) == 1  # 37 x 0.54 em
+    assert text_lines("word " * 20, 20) == 3  # wraps between words, never inside one
+
+
+def test_english_and_chinese_cut_their_slides_alike(make_book):
+    content = valid_content()
+    content["Indicators"][0]["indicator_zh"] = "秘书处与全球机制共同支持受影响国家缔约方制定国家行动方案" * 6
+    result = assess(read_workbook(make_book(Indicators=content["Indicators"])))
+    english, chinese = build_briefing(result, "en"), build_briefing(result, "zh")
+    assert [(s.kind, s.objective_id, len(s.indicators)) for s in english.slides] == [
+        (s.kind, s.objective_id, len(s.indicators)) for s in chinese.slides
+    ]
+
+
+def test_a_big_objective_gets_two_slides_headline_indicators_first_then_the_weakest(make_book):
+    content = valid_content()
+    extra = [
+        {
+            "indicator_id": f"X{n:02d}",
+            "objective_id": "OO1",
+            "accomplishment_en": "More",
+            "indicator_en": f"Extra {n}",
+            "measure": "count",
+            "target": 10,
+        }
+        for n in range(1, 41)
+    ]
+    results = [{"indicator_id": f"X{n:02d}", "reported_on": "2011-05-31", "actual": n % 10} for n in range(1, 41)]
+    result = assess(
+        read_workbook(make_book(Indicators=content["Indicators"] + extra, Results=content["Results"] + results))
+    )
+    slides = [s for s in build_briefing(result, "en").slides if s.kind == OBJECTIVE and s.objective_id == "OO1"]
+    assert len(slides) == SLIDES_PER_OBJECTIVE
+    assert [s.title for s in slides] == ["OO1 · Advocacy (1/2)", "OO1 · Advocacy (2/2)"]
+    shown = [line for s in slides for line in s.indicators]
+    assert shown[0].indicator_id == "I1"  # the headline indicator
+    progress = [line.progress for line in shown[1:] if line.status == "behind"]
+    assert progress == sorted(progress) and progress[0] == 0.0  # then the weakest, weakest first

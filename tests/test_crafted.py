@@ -1,0 +1,298 @@
+"""Files crafted to hurt the server, and files unusual programs write: each refused before parsing, or read as it is.
+
+The files are built in code (benchmarks/crafted.py). The command line answers every one as a process, with exit
+code 1 and the JSON list of errors; how fast and in how much memory is measured by `benchmarks.bench_crafted`.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from benchmarks import crafted
+from conftest import INDICATORS, RESULTS, valid_content
+from jwp_data import schema, validate_workbook
+from jwp_data.annotate import annotate_workbook, problems_workbook
+
+ROOT = Path(__file__).resolve().parent.parent
+REFUSED = {label: case for label, case in crafted.CASES.items() if case[1] is not None}
+READ = {label: case for label, case in crafted.CASES.items() if case[1] is None}
+
+
+def errors(result):
+    return [(i.code, i.sheet, i.row, i.column) for i in result.errors]
+
+
+@pytest.mark.parametrize("label", list(REFUSED))
+def test_crafted_file_is_refused_with_its_code_in_both_languages(label):
+    build, code = REFUSED[label]
+    result = validate_workbook(build())
+    assert not result.valid
+    assert code in [i.code for i in result.errors]
+    issue = next(i for i in result.errors if i.code == code)
+    assert issue.message("en") and issue.message("zh") and issue.message("en") != issue.message("zh")
+
+
+@pytest.mark.parametrize("label", list(READ))
+def test_what_other_programs_write_is_read(label):
+    build, _ = READ[label]
+    result = validate_workbook(build())
+    assert result.errors == ()
+    assert result.matrix.programme.programme_id == "JWP-2010-2011"
+    assert len(result.matrix.indicators) == 11
+
+
+def test_a_value_in_xfd1048576_names_the_rows_and_the_limit():
+    (issue,) = validate_workbook(crafted.sparse_range()).errors
+    assert (issue.code, issue.sheet) == ("too_large", "Results")
+    assert "1,048,575 rows; the limit is 100,000" in issue.message("en")
+    assert "上限为 100,000 行" in issue.message("zh")
+
+
+def test_a_value_in_column_xfd_names_the_column():
+    (issue,) = validate_workbook(crafted.sparse_columns()).errors
+    assert "column XFD (16,384 columns); the limit is 200" in issue.message("en")
+
+
+def test_a_sparse_rectangle_within_the_row_and_column_limits_is_refused_by_its_area():
+    data = crafted.with_results(crafted.HEADER + b'<row r="99999"><c r="GR99999"><v>1</v></c></row>')
+    (issue,) = validate_workbook(data).errors
+    assert issue.code == "too_large"
+    assert "99,999 rows by 200 columns (19,999,800 cells)" in issue.message("en")
+
+
+def test_a_far_cell_is_found_wherever_it_is_in_the_sheet():
+    # rows out of order: the far one first
+    far_first = b'<row r="150000"><c r="A150000"><v>1</v></c></row>' + crafted.HEADER
+    assert [i.code for i in validate_workbook(crafted.with_results(far_first)).errors] == ["too_large"]
+
+
+def test_merged_ranges_name_how_many_and_how_many_cells():
+    (issue,) = validate_workbook(crafted.merge_bomb()).errors
+    assert "2,000 merged ranges covering 1,040,000,000 cells" in issue.message("en")
+    assert "取消合并" in issue.message("zh")
+
+
+def test_a_few_small_merged_ranges_are_read_as_their_value_repeated(write_book):
+    path = write_book({"Results": [["indicator_id", "actual"], ["I1", 1], [None, 2]]})
+    import openpyxl
+
+    book = openpyxl.load_workbook(path)
+    book["Results"].merge_cells("A2:A3")
+    book.save(path)
+    from jwp_data.reader import read_bytes, read_sheets
+
+    sheets = read_sheets(read_bytes(path), ("Results",))
+    assert [row[0] for row in sheets["results"].rows] == ["indicator_id", "I1", "I1"]
+
+
+def test_one_long_shared_string_in_many_cells_is_refused():
+    (issue,) = validate_workbook(crafted.shared_strings_bomb()).errors
+    assert issue.code == "too_large"
+    assert "shared text totalling 610.7 MB; the limit is 100 MB" in issue.message("en")
+
+
+@pytest.mark.parametrize("build", [crafted.renamed_part, crafted.recased_part, crafted.unusual_path_bomb])
+def test_a_sheet_part_is_measured_whatever_its_name_case_or_folder(build):
+    (issue,) = validate_workbook(build()).errors
+    assert (issue.code, issue.sheet) == ("too_large", "Results")
+
+
+def test_a_sheet_part_no_relationship_names_is_measured_too():
+    members = crafted.parts()
+    members["xl/worksheets/hidden.xml"] = crafted.parts(io.BytesIO(crafted.sparse_rows()))[crafted.RESULTS_PART]
+    (issue,) = validate_workbook(crafted.package(members)).errors
+    assert (issue.code, issue.sheet) == ("too_large", "xl/worksheets/hidden.xml")
+
+
+def test_two_parts_whose_names_differ_only_in_case_are_refused():
+    members = crafted.parts()
+    members["XL/WORKSHEETS/SHEET5.XML"] = members[crafted.RESULTS_PART]
+    (issue,) = validate_workbook(crafted.package(members)).errors
+    assert issue.code == "not_xlsx"
+    assert "damaged" in issue.message("en")
+
+
+def test_a_password_protected_workbook_says_how_to_remove_the_password():
+    (issue,) = validate_workbook(crafted.encrypted()).errors
+    assert issue.code == "not_xlsx"
+    assert "password-protected" in issue.message("en") and "File > Info" in issue.message("en")
+    assert "密码" in issue.message("zh")
+
+
+@pytest.mark.parametrize(
+    ("build", "english", "chinese"), [(crafted.old_xls, ".xls", ".xlsx"), (crafted.xlsb, ".xlsb", ".xlsx")]
+)
+def test_old_and_binary_excel_files_say_save_as_xlsx(build, english, chinese):
+    (issue,) = validate_workbook(build()).errors
+    assert issue.code == "not_xlsx"
+    assert english in issue.message("en") and "save it as 'Excel Workbook (*.xlsx)'" in issue.message("en")
+    assert chinese in issue.message("zh") and "另存为" in issue.message("zh")
+
+
+@pytest.mark.parametrize("build", [crafted.macros, crafted.macro_content_type, crafted.ods_macros])
+def test_a_workbook_with_macros_is_refused_whatever_its_name(build):
+    (issue,) = validate_workbook(build()).errors
+    assert issue.code == "macro_content"
+    assert "Excel Workbook (*.xlsx)" in issue.message("en") and "宏" in issue.message("zh")
+
+
+def test_an_error_value_names_the_value_and_the_cell():
+    result = validate_workbook(crafted.error_value())
+    assert errors(result) == [("cell_error", "Results", 2, "actual")]
+    assert "#DIV/0!" in result.errors[0].message("en") and "#DIV/0!" in result.errors[0].message("zh")
+
+
+@pytest.mark.parametrize("value", ["#DIV/0!", "#N/A", "#REF!", "#VALUE!"])
+def test_an_error_value_in_an_actual_is_not_read_as_empty(make_book, value):
+    results = [dict(r) for r in RESULTS]
+    results[0]["actual"] = value  # openpyxl saves these as error cells (t="e"), as Excel does
+    result = validate_workbook(make_book(Results=results))
+    assert errors(result) == [("cell_error", "Results", 2, "actual")]
+    assert value in result.errors[0].message("en")
+
+
+def test_an_error_value_in_a_required_cell_is_one_error_not_two(make_book):
+    indicators = [dict(r) for r in INDICATORS]
+    indicators[0]["measure"] = "#REF!"
+    result = validate_workbook(make_book(Indicators=indicators))
+    assert errors(result) == [("cell_error", "Indicators", 2, "measure")]
+
+
+def test_an_error_value_in_an_ods_file_is_found():
+    sheets = crafted.default_sheets()
+    cell = (
+        '<table:table-row><table:table-cell office:value-type="string"><text:p>OO1-EA1</text:p></table:table-cell>'
+        '<table:table-cell office:value-type="date" office:date-value="2011-05-31"><text:p>x</text:p>'
+        '</table:table-cell><table:table-cell table:formula="of:=1/0" office:value-type="string" '
+        'office:string-value="" calcext:value-type="error"><text:p>#DIV/0!</text:p></table:table-cell>'
+        "</table:table-row>"
+    )
+    results = sheets.pop("Results")
+    evidence = sheets.pop("Evidence")
+    data = crafted.ods({**sheets, "Evidence": evidence, "Results": results}, cell)
+    result = validate_workbook(data)
+    row = len(results) + 1
+    assert ("cell_error", "Results", row, "actual") in errors(result)
+
+
+@pytest.mark.parametrize(("hidden", "shown"), [("\u200b", "⟨U+200B⟩"), ("\u202e", "⟨U+202E⟩"), ("\ufeff", "⟨U+FEFF⟩")])
+def test_an_id_with_invisible_characters_shows_them(make_book, hidden, shown):
+    content = valid_content()
+    content["Objectives"][0]["objective_id"] = "OO1" + hidden
+    result = validate_workbook(make_book(Objectives=content["Objectives"]))
+    issue = next(i for i in result.errors if i.code == "bad_value")
+    assert (issue.sheet, issue.row, issue.column) == ("Objectives", 2, "objective_id")
+    assert f"OO1{shown}" in issue.message("en") and f"OO1{shown}" in issue.message("zh")
+
+
+def test_an_id_in_chinese_is_not_invisible(make_book):
+    content = valid_content()
+    content["Objectives"][0]["objective_id"] = "目标1"
+    content["Indicators"][0]["objective_id"] = "目标1"
+    content["Indicators"][1]["objective_id"] = "目标1"
+    result = validate_workbook(make_book(Objectives=content["Objectives"], Indicators=content["Indicators"]))
+    assert result.errors == ()
+
+
+def test_an_ods_file_is_read_like_the_xlsx():
+    ods = validate_workbook(crafted.ods_default())
+    xlsx = validate_workbook(crafted.DEFAULT)
+    assert ods.valid
+    assert list(ods.matrix.indicators["indicator_id"]) == list(xlsx.matrix.indicators["indicator_id"])
+    assert ods.matrix.results["actual"].equals(xlsx.matrix.results["actual"])
+
+
+def test_a_misspelt_header_gets_a_suggestion_but_a_long_one_does_not(write_book):
+    long_header = "titel_en" + "x" * 5000
+    path = write_book({"Objectives": [["objective_id", "titel_en", long_header], ["OO1", "A", "B"]]})
+    unknown = [i for i in validate_workbook(path).issues if i.code == "unknown_column"]
+    assert "Did you mean 'title_en'?" in unknown[0].message("en")
+    assert "Did you mean" not in unknown[1].message("en")
+    assert len(unknown[1].column) <= 60
+
+
+def test_a_workbook_too_large_to_mark_gets_the_list_of_problems(make_book, monkeypatch):
+    from jwp_data import annotate
+
+    monkeypatch.setattr(annotate, "MAX_ANNOTATED_CELLS", 10)
+    indicators = [dict(r) for r in INDICATORS]
+    indicators[0]["measure"] = "number"
+    path = make_book(Indicators=indicators)
+    result = validate_workbook(path)
+    marked = annotate_workbook(path.read_bytes(), result.issues, "en", "book.xlsx")
+    import openpyxl
+
+    book = openpyxl.load_workbook(io.BytesIO(marked))
+    assert book.sheetnames == ["Problems"]
+    assert "too large to mark its cells" in book["Problems"]["A2"].value
+    assert book["Problems"]["D4"].value == "measure"
+
+
+def test_the_list_of_problems_is_capped_and_says_so(monkeypatch):
+    from jwp_data import annotate
+    from jwp_data.issues import make_issue
+
+    monkeypatch.setattr(annotate, "MAX_LISTED_ISSUES", 3)
+    issues = [make_issue("missing_value", "Results", row, "reported_on") for row in range(2, 12)]
+    import openpyxl
+
+    book = openpyxl.load_workbook(io.BytesIO(problems_workbook(issues, "zh", "book.xlsx")))
+    sheet = book["Problems"]
+    assert sheet.max_row == 3 + 3
+    assert "10 个问题中的前 3 个" in sheet["B2"].value
+
+
+# --- the command line, as a process --------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def crafted_files(tmp_path_factory) -> Path:
+    folder = tmp_path_factory.mktemp("crafted")
+    for n, (label, (build, _)) in enumerate(REFUSED.items()):
+        suffix = ".ods" if label.startswith(".ods") else ".xlsx"
+        (folder / f"{n:02d}{suffix}").write_bytes(build())
+    return folder
+
+
+def test_the_command_line_answers_every_crafted_file_with_exit_1_and_the_json_errors(crafted_files):
+    for n, (label, (_, code)) in enumerate(REFUSED.items()):
+        path = next(crafted_files.glob(f"{n:02d}.*"))
+        done = subprocess.run(
+            [sys.executable, "-m", "jwp_data", "validate", str(path), "--json", "--lang", "zh"],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+        assert done.returncode == 1, (label, done.returncode, done.stderr[-500:])
+        document = json.loads(done.stdout)
+        assert document["valid"] is False
+        assert code in [e["code"] for e in document["errors"]], label
+        assert done.stderr == "", label
+
+
+def test_summary_of_a_crafted_file_exits_1_with_the_errors(crafted_files):
+    path = next(crafted_files.glob("00.*"))
+    done = subprocess.run(
+        [sys.executable, "-m", "jwp_data", "summary", str(path), "--json"], cwd=ROOT, capture_output=True, text=True
+    )
+    assert done.returncode == 1
+    assert [e["code"] for e in json.loads(done.stdout)["errors"]] == ["too_large"]
+
+
+def test_limits_are_those_the_format_spec_states():
+    spec = (ROOT / "docs" / "workbook.md").read_text()
+    assert f"{schema.MAX_ROWS_PER_SHEET:,} rows or {schema.MAX_COLUMNS_PER_SHEET} columns" in spec
+
+
+def test_a_zip_entry_with_a_backslash_name_is_found(tmp_path):
+    with zipfile.ZipFile(io.BytesIO(crafted.backslash_names())) as archive:
+        assert "xl\\workbook.xml" in archive.namelist()
+    assert validate_workbook(crafted.backslash_names()).valid

@@ -1,0 +1,114 @@
+"""The deck as LibreOffice Impress renders it: every table cell's text is on its slide, none runs under the
+footer or off the slide, in English and Chinese, for the shipped workbook and for long Chinese wording.
+
+Needs LibreOffice Impress (`soffice`) and poppler's `pdftotext`; where they are missing the tests skip,
+saying why, unless JWP_REQUIRE_BROWSER is set (as in CI), where they fail.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import re
+import shutil
+import subprocess
+from collections import Counter
+from pathlib import Path
+
+import pytest
+from pptx import Presentation
+
+from conftest import valid_content
+from jwp_data import assess, read_workbook
+from jwp_data.briefing import build_briefing
+from jwp_data.deck import BOTTOM, HEIGHT, WIDTH, deck_bytes
+
+SHIPPED = Path(__file__).resolve().parent.parent / "data" / "jwp_2010_2011.xlsx"
+WORD = re.compile(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</word>')
+EMU_PER_POINT = 12700
+
+
+def require_office() -> str:
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    missing = None if soffice else "LibreOffice (apt-get install libreoffice-impress-nogui)"
+    if soffice and not shutil.which("pdftotext"):
+        missing = "pdftotext (apt-get install poppler-utils)"
+    if missing and os.environ.get("JWP_REQUIRE_BROWSER"):
+        pytest.fail(f"JWP_REQUIRE_BROWSER is set but the deck cannot be rendered: no {missing}")
+    if missing:
+        pytest.skip(f"cannot render the deck: no {missing}")
+    return soffice
+
+
+def rendered(deck: bytes, folder: Path) -> list[list[tuple[float, float, float, float, str]]]:
+    """The deck converted to PDF by LibreOffice Impress: each page's words with their boxes, in points."""
+    soffice = require_office()
+    source = folder / "deck.pptx"
+    source.write_bytes(deck)
+    profile = folder / "profile"  # its own profile, so it never waits on another LibreOffice
+    subprocess.run(
+        [
+            soffice,
+            f"-env:UserInstallation={profile.as_uri()}",
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(folder),
+            str(source),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=180,
+    )
+    boxes = subprocess.run(
+        ["pdftotext", "-bbox", str(folder / "deck.pdf"), "-"], check=True, capture_output=True, text=True
+    ).stdout
+    pages = []
+    for page in boxes.split("<page ")[1:]:
+        pages.append([(float(a), float(b), float(c), float(d), w) for a, b, c, d, w in WORD.findall(page)])
+    return pages
+
+
+def squeeze(text: str) -> str:
+    return re.sub(r"\s+", "", text).replace("&amp;", "&").replace("&lt;", "<").replace("&gt;", ">")
+
+
+def check(deck: bytes, folder: Path) -> None:
+    pages = rendered(deck, folder)
+    prs = Presentation(io.BytesIO(deck))
+    assert len(pages) == len(prs.slides)
+    width, height, bottom = WIDTH / EMU_PER_POINT, HEIGHT / EMU_PER_POINT, BOTTOM / EMU_PER_POINT
+    for number, (slide, words) in enumerate(zip(prs.slides, pages), start=1):
+        # Cells sit side by side, so the PDF's reading order mixes their lines: compare the characters
+        # instead. A cell cut short would leave some of its characters out.
+        shown = Counter(squeeze("".join(w[4] for w in words)))
+        cells = Counter(
+            squeeze(
+                "".join(cell.text for shape in slide.shapes if shape.has_table for cell in shape.table.iter_cells())
+            )
+        )
+        missing = cells - shown
+        assert not missing, f"slide {number}: table text not shown: {''.join(missing.elements())!r}"
+        for _x0, y0, x1, y1, word in words:
+            assert x1 <= width + 0.5 and y1 <= height + 0.5, f"slide {number}: {word!r} is off the slide"
+            footer = y0 >= bottom
+            assert footer or y1 <= bottom + 1, (
+                f"slide {number}: {word!r} runs into the footer ({y1:.0f} > {bottom:.0f})"
+            )
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_shipped_deck_renders_in_impress_with_every_cell_in_full(lang, tmp_path):
+    result = assess(read_workbook(SHIPPED))
+    check(deck_bytes(build_briefing(result, lang, "Shipped workbook")), tmp_path)
+
+
+def test_long_chinese_wording_wraps_onto_more_lines_and_stays_on_its_slide(make_book, tmp_path):
+    content = valid_content()
+    wording = "秘书处与全球机制共同支持受影响国家缔约方制定并执行与十年战略相一致的国家行动方案，" * 3
+    for indicator in content["Indicators"]:
+        indicator["indicator_zh"] = indicator["indicator_id"] + wording
+    content["Objectives"][0]["title_zh"] = "倡导、提高认识和教育" * 3
+    result = assess(read_workbook(make_book(Indicators=content["Indicators"], Objectives=content["Objectives"])))
+    check(deck_bytes(build_briefing(result, "zh")), tmp_path)

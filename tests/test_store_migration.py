@@ -1,0 +1,147 @@
+"""An existing one-programme store (schema 1, as the dashboard wrote it before programmes) upgrades in
+place, keeping every version, its bytes and the whole audit log."""
+
+from __future__ import annotations
+
+import hashlib
+import sqlite3
+
+import pytest
+
+from conftest import valid_content
+from jwp_data.store import SCHEMA_VERSION, StoreError, open_store
+
+# The schema of the store before programmes (schema 1), exactly as that dashboard created it.
+SCHEMA_1 = """
+CREATE TABLE IF NOT EXISTS versions (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    sha256 TEXT NOT NULL UNIQUE,
+    file_name TEXT NOT NULL,
+    published_at TEXT NOT NULL,
+    published_by TEXT NOT NULL,
+    note TEXT NOT NULL DEFAULT '',
+    programme_id TEXT NOT NULL,
+    as_of TEXT NOT NULL,
+    size INTEGER NOT NULL,
+    data BLOB NOT NULL
+);
+CREATE TABLE IF NOT EXISTS audit (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    at TEXT NOT NULL,
+    action TEXT NOT NULL CHECK (action IN ('publish', 'revert')),
+    version_id INTEGER NOT NULL REFERENCES versions(id),
+    actor TEXT NOT NULL,
+    note TEXT NOT NULL DEFAULT ''
+);
+CREATE VIEW IF NOT EXISTS version_info AS
+    SELECT id, sha256, file_name, published_at, published_by, note, programme_id, as_of, size FROM versions;
+"""
+
+
+def _book(make_book, title: str) -> bytes:
+    return make_book(Programme={**valid_content()["Programme"], "title_en": title}).read_bytes()
+
+
+def _schema_1_store(path, books: list[bytes]) -> None:
+    """Three versions published, then the first made current again, as the old store recorded them."""
+    with sqlite3.connect(path) as db:
+        db.execute("PRAGMA journal_mode=WAL")
+        db.executescript(SCHEMA_1)
+        for n, data in enumerate(books, start=1):
+            db.execute(
+                "INSERT INTO versions (sha256, file_name, published_at, published_by, note, programme_id, as_of,"
+                " size, data) VALUES (?, ?, ?, ?, ?, 'TEST-1', '2011-05-31', ?, ?)",
+                (
+                    hashlib.sha256(data).hexdigest(),
+                    f"v{n}.xlsx",
+                    f"2011-06-0{n}T10:00:00Z",
+                    "Maria",
+                    f"n{n}",
+                    len(data),
+                    data,
+                ),
+            )
+            db.execute(
+                "INSERT INTO audit (at, action, version_id, actor, note) VALUES (?, 'publish', ?, 'Maria', ?)",
+                (f"2011-06-0{n}T10:00:00Z", n, f"n{n}"),
+            )
+        db.execute(
+            "INSERT INTO audit (at, action, version_id, actor, note) VALUES ('2011-06-09T08:00:00Z', 'revert', 1, 'Li', 'wrong figures')"
+        )
+    assert sqlite3.connect(path).execute("PRAGMA user_version").fetchone() == (0,)
+
+
+def test_a_one_programme_store_upgrades_in_place_keeping_every_version_and_the_audit_log(tmp_path, make_book):
+    path = tmp_path / "store.sqlite3"
+    books = [_book(make_book, f"title {n}") for n in range(1, 4)]
+    _schema_1_store(path, books)
+
+    store = open_store(path)
+    assert store.schema_version() == SCHEMA_VERSION == 2
+    versions = store.versions()
+    assert [(v.id, v.file_name, v.published_by, v.note, v.published_at) for v in versions] == [
+        (3, "v3.xlsx", "Maria", "n3", "2011-06-03T10:00:00Z"),
+        (2, "v2.xlsx", "Maria", "n2", "2011-06-02T10:00:00Z"),
+        (1, "v1.xlsx", "Maria", "n1", "2011-06-01T10:00:00Z"),
+    ]
+    assert [store.data(v.id) for v in reversed(versions)] == books
+    # titles and period read from the stored workbooks, so the programme list needs no bytes
+    assert [(v.title_en, v.title_zh, v.start, v.end) for v in versions][2] == (
+        "title 1",
+        "测试方案",
+        "2010-01-01",
+        "2011-12-31",
+    )
+    assert all(v.sign_in == "" for v in versions)  # how they signed in was not recorded then
+    assert [(e.id, e.action, e.version_id, e.actor, e.note, e.programme_id) for e in store.audit()] == [
+        (4, "revert", 1, "Li", "wrong figures", "TEST-1"),
+        (3, "publish", 3, "Maria", "n3", "TEST-1"),
+        (2, "publish", 2, "Maria", "n2", "TEST-1"),
+        (1, "publish", 1, "Maria", "n1", "TEST-1"),
+    ]
+    # the current version is still the one the last revert named
+    assert store.current("TEST-1").id == 1 and store.current().id == 1
+    assert [p.programme_id for p in store.programmes()] == ["TEST-1"]
+    store.check()
+
+    # and it keeps working as a schema-2 store: new ids follow the old ones
+    result = store.publish(_book(make_book, "title 4"), "v4.xlsx", "Li", base=1, sign_in="oidc:li@example.org")
+    assert result.version.id == 4 and store.audit()[0].id == 5
+    assert open_store(path).schema_version() == 2  # opening again does not upgrade twice
+
+
+def test_an_upgrade_that_cannot_write_leaves_the_old_store_as_it_was(tmp_path, make_book):
+    path = tmp_path / "store.sqlite3"
+    _schema_1_store(path, [_book(make_book, "title 1")])
+    before = path.read_bytes()
+    holder = sqlite3.connect(path, isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")  # another writer holds the write lock for longer than a publish waits
+    try:
+        with pytest.raises(StoreError) as failed:
+            open_store(path)
+        assert failed.value.kind == "locked"
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    with sqlite3.connect(path) as db:
+        assert db.execute("PRAGMA user_version").fetchone() == (0,)
+        assert db.execute("SELECT count(*) FROM audit").fetchone() == (2,)
+    assert len(before) > 0
+    assert open_store(path).schema_version() == 2  # once the lock is gone it upgrades
+
+
+def test_a_store_from_a_newer_dashboard_is_not_touched(tmp_path):
+    path = tmp_path / "store.sqlite3"
+    open_store(path)
+    with sqlite3.connect(path) as db:
+        db.execute("PRAGMA user_version = 7")
+    with pytest.raises(StoreError) as failed:
+        open_store(path)
+    assert failed.value.kind == "unavailable" and "schema 7" in failed.value.reason
+
+
+def test_a_new_postgresql_store_records_its_schema_version(request):
+    from conftest import postgres_schema_url
+
+    store = open_store(postgres_schema_url(request.getfixturevalue("postgres_server")))
+    assert store.schema_version() == SCHEMA_VERSION
