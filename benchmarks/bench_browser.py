@@ -344,7 +344,9 @@ async def filter_indicators(page, server: Server, n: int) -> float:
 async def next_slide(page, server: Server, n: int) -> float:
     await visit(page, address(server, "briefing", slide=1))
     before = await page.evaluate(f"() => {SLIDE}")
-    button = page.locator("[data-testid='stMain']").get_by_role("button", name=re.compile(r"^Next"))
+    button = page.locator("[data-testid='stMain']").get_by_role(
+        "button", name=re.compile(r"^Next.*→")
+    )  # the visible one
     started = time.perf_counter()
     await button.click()
     return await _changed(page, SLIDE, before) - started
