@@ -322,7 +322,8 @@ SLIDE = "((document.querySelector('[data-testid=\"stMain\"]').innerText.match(/S
 async def switch_objective(page, server: Server, n: int) -> float:
     await visit(page, address(server, "objectives"))
     before = await page.evaluate(f"() => {HEADER}")
-    await page.locator("[data-testid='stSelectbox']").first.click()
+    # the objective picker in the page (the sidebar has a programme picker when several are published)
+    await page.locator("[data-testid='stMain'] [data-testid='stSelectbox']").first.click()
     options = page.get_by_role("option")
     await options.first.wait_for()
     started = time.perf_counter()
