@@ -14,9 +14,9 @@ import base64
 import math
 from html import escape
 
-from jwp_data.charts import RATING_PROGRESS
+from jwp_data.charts import RATING_PROGRESS, bullet_values
 from jwp_data.i18n import status_label, t
-from jwp_data.i18n.format import format_percent, format_value, fraction_or_none, is_missing, localized
+from jwp_data.i18n.format import format_percent, is_missing
 from jwp_data.schema import RATINGS, STATUS_COLOURS
 
 WIDTH, HEIGHT = 800, 86  # viewBox units; the SVG scales to the column's width
@@ -52,18 +52,15 @@ def _figure(title: str, alt: str, shapes: list[str], legend: list[tuple[str, str
 
 def bullet_html(indicator, elapsed: float, lang: str = "en") -> str:
     """A count or percent indicator as HTML: the target range, the actual bar, baseline, target and expected marks."""
-    measure = indicator["measure"]
-    baseline = fraction_or_none(indicator["baseline"]) or 0.0
-    target = fraction_or_none(indicator["target"])
-    actual = fraction_or_none(indicator["actual"])
-    status = indicator["status"]
-    unit = localized(indicator, "unit", lang) or t(f"measure.{measure}", lang)
-    value_text = format_value(actual, indicator.get("qualifier"), measure, lang) or t("dash.no_data_yet", lang)
-
-    def shown(x):
-        return format_value(x, None, measure, lang)
-
-    expected = baseline + elapsed * (target - baseline) if target is not None else None
+    values = bullet_values(indicator, elapsed, lang)
+    measure, baseline, target, actual = values.measure, values.baseline, values.target, values.actual
+    status, unit, value_text, expected, shown = (
+        values.status,
+        values.unit,
+        values.value_text,
+        values.expected,
+        values.shown,
+    )
     top = max(x for x in (baseline, target, actual, 1.0) if x is not None)
     if measure == "percent" and top > 60:
         top = max(top, 100.0)

@@ -321,20 +321,54 @@ def status_chart(result: Assessment, lang: str = "en") -> Chart:
     return Chart("status-per-objective", figure(traces, layout), table, alt)
 
 
-def bullet_chart(indicator, elapsed: float, lang: str = "en") -> Chart:
-    """A count or percent indicator: baseline, target, actual and the value expected by now."""
+@dataclass(frozen=True)
+class BulletValues:
+    """What a bullet figure shows of a count or percent indicator, in a language (Plotly chart and SVG image alike)."""
+
+    measure: str
+    baseline: float
+    target: float | None
+    actual: float | None
+    status: str
+    unit: str
+    value_text: str
+    expected: float | None  # the value expected by now, on the straight line from baseline to target
+    lang: str
+
+    def shown(self, value) -> str:
+        return format_value(value, None, self.measure, self.lang)
+
+
+def bullet_values(indicator, elapsed: float, lang: str = "en") -> BulletValues:
+    """The numbers and words of an indicator's bullet figure."""
     measure = indicator["measure"]
     baseline = fraction_or_none(indicator["baseline"]) or 0.0
     target = fraction_or_none(indicator["target"])
     actual = fraction_or_none(indicator["actual"])
-    status = indicator["status"]
-    unit = localized(indicator, "unit", lang) or t(f"measure.{measure}", lang)
-    value_text = format_value(actual, indicator.get("qualifier"), measure, lang) or t("dash.no_data_yet", lang)
+    return BulletValues(
+        measure=measure,
+        baseline=baseline,
+        target=target,
+        actual=actual,
+        status=indicator["status"],
+        unit=localized(indicator, "unit", lang) or t(f"measure.{measure}", lang),
+        value_text=format_value(actual, indicator.get("qualifier"), measure, lang) or t("dash.no_data_yet", lang),
+        expected=baseline + elapsed * (target - baseline) if target is not None else None,
+        lang=lang,
+    )
 
-    def shown(x):
-        return format_value(x, None, measure, lang)
 
-    expected = baseline + elapsed * (target - baseline) if target is not None else None
+def bullet_chart(indicator, elapsed: float, lang: str = "en") -> Chart:
+    """A count or percent indicator: baseline, target, actual and the value expected by now."""
+    values = bullet_values(indicator, elapsed, lang)
+    measure, baseline, target, actual = values.measure, values.baseline, values.target, values.actual
+    status, unit, value_text, expected, shown = (
+        values.status,
+        values.unit,
+        values.value_text,
+        values.expected,
+        values.shown,
+    )
     row = [""]
     traces = []
     if target is not None:
