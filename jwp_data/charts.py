@@ -56,6 +56,8 @@ PROGRAMME_COLOUR = "#0072B2"
 # Paul Tol's "muted" scheme (colour-blind safe), for objectives: kept apart from the status colours.
 OBJECTIVE_COLOURS = ("#332288", "#117733", "#882255", "#44AA99", "#999933", "#AA4499", "#88CCEE", "#CC6677")
 OBJECTIVE_SYMBOLS = ("circle", "square", "diamond", "triangle-up", "cross", "x", "triangle-down", "star")
+# File and widget names of the two overview figures (the Plotly chart and the HTML bars share them).
+COMPLETION, STATUS = "completion-per-objective", "status-per-objective"
 RATING_PROGRESS = {"not_started": 0.0, "in_progress": 0.5, "achieved": 1.0}
 
 
@@ -206,33 +208,65 @@ def achieved_text(record, lang: str = "en") -> str:
     return t("dash.k_of_n_achieved", lang, k=int(record["achieved"]), n=int(record["indicators"]))
 
 
-def completion_chart(result: Assessment, lang: str = "en") -> Chart:
-    """Average progress per objective as bars labelled 'k of n achieved', with the elapsed share marked."""
-    records = result.objectives.to_dict("records")
-    labels = [wrapped(objective_label(r, lang), lang) for r in records]
-    values, texts, hovers, rows = [], [], [], []
-    for record in records:
+@dataclass(frozen=True)
+class CompletionRow:
+    """What the completion figure shows of one objective (Plotly chart and HTML bars alike)."""
+
+    objective_id: str
+    label: str  # "OO1 · Advocacy, awareness raising and education"
+    value: float | None  # average progress, 0-100; None when no indicator has data
+    text: str  # "66.7% · 1 of 3 achieved"
+    details: tuple[str, ...]  # the lines of its tooltip: "Completion: 66.7%", "1 of 3 achieved", "3 of 3 with data"
+    row: dict  # the data table's row, headers in the language
+
+
+def completion_rows(result: Assessment, lang: str = "en") -> list[CompletionRow]:
+    """Each objective's completion, its words and its data-table row, in the objectives' order."""
+    rows = []
+    for record in result.objectives.to_dict("records"):
         completion = fraction_or_none(record["completion"])
         share = format_percent(completion, lang) if completion is not None else t("dash.no_data_yet", lang)
         achieved = achieved_text(record, lang)
-        values.append(round(completion * 100, 1) if completion is not None else 0)
-        texts.append(f"{share} · {achieved}")
-        hovers.append(
-            f"<b>{plain(objective_label(record, lang))}</b><br>"
-            + plain(t("dash.chart.completion_hover", lang, share=share, achieved=achieved))
-            + "<br>"
-            + plain(t("dash.with_data", lang, k=int(record["with_data"]), n=int(record["indicators"])))
+        details = (
+            *t("dash.chart.completion_hover", lang, share=share, achieved=achieved).split("<br>"),
+            t("dash.with_data", lang, k=int(record["with_data"]), n=int(record["indicators"])),
         )
+        table_row = {
+            t("dash.col.objective", lang): record["objective_id"],
+            t("dash.col.title", lang): localized(record, "title", lang),
+            t("dash.col.completion", lang): share,
+            t("dash.col.achieved", lang): achieved,
+            t("dash.col.with_data", lang): int(record["with_data"]),
+            t("dash.col.indicators", lang): int(record["indicators"]),
+        }
+        value = round(completion * 100, 1) if completion is not None else None
         rows.append(
-            {
-                t("dash.col.objective", lang): record["objective_id"],
-                t("dash.col.title", lang): localized(record, "title", lang),
-                t("dash.col.completion", lang): share,
-                t("dash.col.achieved", lang): achieved,
-                t("dash.col.with_data", lang): int(record["with_data"]),
-                t("dash.col.indicators", lang): int(record["indicators"]),
-            }
+            CompletionRow(
+                record["objective_id"],
+                objective_label(record, lang),
+                value,
+                f"{share} · {achieved}",
+                details,
+                table_row,
+            )
         )
+    return rows
+
+
+def completion_alt(rows: list[CompletionRow], elapsed: float, lang: str = "en") -> str:
+    """The completion figure's text alternative."""
+    items = listed((pair(r.objective_id, r.text, lang) for r in rows), lang)
+    return t("dash.chart.completion_alt", lang, items=items, share=format_percent(elapsed, lang, 0))
+
+
+def completion_chart(result: Assessment, lang: str = "en") -> Chart:
+    """Average progress per objective as bars labelled 'k of n achieved', with the elapsed share marked."""
+    completions = completion_rows(result, lang)
+    labels = [wrapped(r.label, lang) for r in completions]
+    values = [r.value or 0 for r in completions]
+    texts = [r.text for r in completions]
+    hovers = [f"<b>{plain(r.label)}</b><br>" + "<br>".join(plain(line) for line in r.details) for r in completions]
+    rows = [r.row for r in completions]
     shape, note = _elapsed_line(result.elapsed, lang)
     labels_right = [
         {"x": 1.01, "xref": "paper", "xanchor": "left", "y": label, "showarrow": False, "text": plain(text)}
@@ -250,7 +284,7 @@ def completion_chart(result: Assessment, lang: str = "en") -> Chart:
     }
     layout = _layout(
         t("dash.chart.completion_title", lang),
-        140 + 70 * len(records),
+        140 + 70 * len(completions),
         lang,
         xaxis=_axis(t("dash.chart.completion_axis", lang), range=[0, 100], tickvals=[0, 25, 50, 75, 100]),
         yaxis=_axis("", autorange="reversed"),  # the labels say "OO1 · …": no axis title to collide with them
@@ -259,13 +293,8 @@ def completion_chart(result: Assessment, lang: str = "en") -> Chart:
         showlegend=False,
         margin={"l": 10, "r": 290, "t": 90, "b": 50},
     )
-    alt = t(
-        "dash.chart.completion_alt",
-        lang,
-        items=listed((pair(r["objective_id"], x, lang) for r, x in zip(records, texts)), lang),
-        share=format_percent(result.elapsed, lang, 0),
-    )
-    return Chart("completion-per-objective", figure([bar], layout), pd.DataFrame(rows), alt)
+    alt = completion_alt(completions, result.elapsed, lang)
+    return Chart(COMPLETION, figure([bar], layout), pd.DataFrame(rows), alt)
 
 
 def status_chart(result: Assessment, lang: str = "en") -> Chart:
@@ -312,13 +341,14 @@ def status_chart(result: Assessment, lang: str = "en") -> Chart:
         legend={"orientation": "h", "yanchor": "top", "y": -0.12 - 0.8 / len(records), "x": 0, "traceorder": "normal"},
         margin={"l": 10, "r": 30, "t": 70, "b": 150},
     )
+    return Chart(STATUS, figure(traces, layout), table, status_alt(result, lang))
+
+
+def status_alt(result: Assessment, lang: str = "en") -> str:
+    """The status figure's text alternative: the programme's count in each status."""
     totals = result.totals["status_counts"]
-    alt = t(
-        "dash.chart.status_alt",
-        lang,
-        items=listed((pair(status_label(s, lang), totals[s], lang) for s in STATUSES), lang),
-    )
-    return Chart("status-per-objective", figure(traces, layout), table, alt)
+    items = listed((pair(status_label(s, lang), totals[s], lang) for s in STATUSES), lang)
+    return t("dash.chart.status_alt", lang, items=items)
 
 
 @dataclass(frozen=True)

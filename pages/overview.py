@@ -1,8 +1,11 @@
-"""Overview: headline indicators, completion per objective, status composition and programme totals."""
+"""Overview: headline indicators, completion per objective, status composition and programme totals.
+
+The two figures are HTML (jwp_data/bars.py), so the page most people open first does not wait for plotly.js.
+"""
 
 import streamlit as st
 
-from jwp_data import charts, dashboard
+from jwp_data import bars, charts, dashboard
 from jwp_data.i18n.format import format_date
 from ui import loaders, widgets
 from ui.i18n import current_language, tr
@@ -27,8 +30,10 @@ for column, card in zip(st.columns(max(1, min(3, len(cards)))) * len(cards), car
         widgets.headline_card(card, dashboard.evidence_rows(view.matrix, card.indicator_id, result.as_of, lang), lang)
 
 st.header(tr("dash.overview.completion"))
-widgets.show(charts.completion_chart(result, lang), lang)
+widgets.light_chart(
+    bars.completion_html(result, lang), charts.COMPLETION, lang, lambda: charts.completion_chart(result, lang)
+)
 widgets.objective_links(dashboard.objective_choices(result, lang), lang)
 
 st.header(tr("dash.overview.composition"))
-widgets.show(charts.status_chart(result, lang), lang)
+widgets.light_chart(bars.status_html(result, lang), charts.STATUS, lang, lambda: charts.status_chart(result, lang))

@@ -13,8 +13,11 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from conftest import rows_for, valid_content, write_rows, write_three_dates_book
+from jwp_data import assess, read_workbook
+from jwp_data.bars import completion_html
 
 ROOT = Path(__file__).resolve().parent.parent
+DEFAULT = ROOT / "data" / "jwp_2010_2011.xlsx"
 PAGES = ("overview", "objectives", "indicators", "progress", "method")
 
 
@@ -130,6 +133,15 @@ def test_overview_completion_per_objective(lang, completion, achieved, expected)
     table = table_with(open_expander(open_app(lang), "open-data-completion-per-objective"), completion)
     assert table[completion].tolist() == expected
     assert table[achieved].tolist()[0] == ("2 of 3 achieved" if lang == "en" else "3 项中已实现 2 项")
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_overview_draws_its_two_figures_as_html_without_plotly(lang):
+    at = open_app(lang)
+    figures = [h.proto.body for h in at.get("html") if "jwp-bars" in h.proto.body]
+    assert len(figures) == 2
+    assert completion_html(assess(read_workbook(DEFAULT)), lang) in figures
+    assert not at.get("plotly_chart")  # the first visit does not wait for plotly.js
 
 
 @pytest.mark.parametrize(

@@ -35,6 +35,7 @@ PRINT_CSS = """
   [data-testid="stDataFrame"], [data-testid="stTable"], img { max-width: 100% !important; }
   [data-testid="stPlotlyChart"], [data-testid="stMetric"], .jwp-slide { break-inside: avoid; }
   [data-testid="stPlotlyChart"] .main-svg { width: 100% !important; height: auto; }
+  [data-testid="stHeading"] { break-after: avoid; }
 }
 """
 

@@ -75,6 +75,12 @@ def chart_data(chart: Chart | None, name: str, lang: str, make=None) -> None:
             st.page_link(METHOD_PAGE, label=t("dash.chart.how_computed", lang), icon=":material/help:")
 
 
+def light_chart(html: str, name: str, lang: str, make) -> None:
+    """A figure drawn as HTML; its data, text alternative and downloads (made by `make`) in the expander under it."""
+    st.html(html)
+    chart_data(None, name, lang, make)
+
+
 def show_chart(fig, table: pd.DataFrame, name: str, alt: str, lang: str) -> None:
     """A chart with its text alternative; its data, downloads and a link to the method in an expander."""
     st.plotly_chart(fig, config=plotly_config(name), alt=alt, key=f"chart-{name}", width="stretch", theme=None)

@@ -10,11 +10,14 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from PIL import Image
 from playwright.sync_api import expect
 
 from jwp_data import assess, read_workbook
 from jwp_data.briefing import build_briefing
+from jwp_data.charts import PROGRAMME_COLOUR
 from jwp_data.report import report_html
+from jwp_data.schema import STATUS_COLOURS
 from jwp_data.store import VersionStore
 from tests.e2e.conftest import SCREENSHOTS
 from tests.e2e.test_browser import go_to, main, open_page, shows, updated_default, upload, wait_for_app
@@ -148,16 +151,36 @@ def test_report_prints_on_a4_landscape_each_section_with_its_chart_on_one_page(b
 def test_a_dashboard_page_prints_without_the_sidebar_and_with_charts_inside_the_page(page, app_url):
     page.goto(f"{app_url}/?lang=en")
     wait_for_app(page)
-    expect(main(page).locator(".js-plotly-plot").first).to_be_visible(timeout=60_000)
+    expect(main(page).locator("figure.jwp-bars")).to_have_count(2, timeout=60_000)
     page.emulate_media(media="print")
     page.set_viewport_size({"width": 1000, "height": 700})
     page.wait_for_timeout(500)
     assert page.locator("[data-testid='stSidebar']").is_hidden()
     assert page.locator("[data-testid='stHeader']").is_hidden()
     widest = page.evaluate(
-        "() => Math.max(...[...document.querySelectorAll('.js-plotly-plot')].map((c) => c.getBoundingClientRect().right))"
+        "() => Math.max(...[...document.querySelectorAll('figure.jwp-bars')].map((c) => c.getBoundingClientRect().right))"
     )
     assert widest <= 1000
+
+
+def test_the_overview_prints_its_bars_in_colour_even_without_background_graphics(page, app_url, tmp_path):
+    page.goto(f"{app_url}/?lang=en")
+    wait_for_app(page)
+    expect(main(page).locator("figure.jwp-bars")).to_have_count(2, timeout=60_000)
+    page.emulate_media(media="print")
+    target = tmp_path / "overview.pdf"
+    page.pdf(path=str(target), format="A4", print_background=False)  # the print dialog's default
+    subprocess.run(["pdftoppm", "-r", "40", "-png", str(target), str(tmp_path / "printed")], check=True)
+    colours = set()
+    for png in sorted(tmp_path.glob("printed*.png")):
+        colours |= {colour for _, colour in Image.open(png).convert("RGB").getcolors(1 << 20)}
+
+    def near(hex_colour: str) -> bool:
+        wanted = [int(hex_colour[i : i + 2], 16) for i in (1, 3, 5)]
+        return any(all(abs(a - b) <= 6 for a, b in zip(colour, wanted)) for colour in colours)
+
+    assert near(PROGRAMME_COLOUR)  # the completion bars
+    assert near(STATUS_COLOURS["achieved"]) and near(STATUS_COLOURS["in_progress"])  # the status segments
 
 
 def test_an_open_briefing_follows_a_new_version_within_seconds_and_keeps_its_slide(
