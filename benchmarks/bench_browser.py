@@ -13,6 +13,8 @@ every Plotly chart has drawn its SVG. Times are wall-clock from the navigation (
 ready; the figure is the median of the runs.
 
 - cold: the first visit to a page on a server started just now, in a browser with an empty cache;
+- returning: the same, but in a browser that has visited the page before (its cache kept): the usual
+  first visitor after a restart;
 - warm: a later visit to the same page (server caches and browser cache filled);
 - interactions, on a freshly loaded warm page: switching the objective (Objectives), picking a status
   in the filter (Indicators), Next slide (Briefing);
@@ -70,6 +72,8 @@ GOALS = {
     ("interaction", "large"): 0.6,
     ("cold", "default"): 3.0,
     ("cold", "large"): 3.0,
+    ("returning", "default"): 3.0,
+    ("returning", "large"): 3.0,
     ("viewers", "all ready"): 20.0,
     ("viewers", "RSS MB"): 300.0,
 }
@@ -161,9 +165,9 @@ class Setup:
 
 
 @asynccontextmanager
-async def serve(script: Path, store: Path | None):
-    """`streamlit run script` on a free port; yields once /_stcore/health answers."""
-    port = _free_port()
+async def serve(script: Path, store: Path | None, port: int | None = None):
+    """`streamlit run script` on a free port (or the one given); yields once /_stcore/health answers."""
+    port = port or _free_port()
     env = {**os.environ, "STREAMLIT_BROWSER_GATHER_USAGE_STATS": "false"}
     env["JWP_STORE"] = str(store or Path(tempfile.mkdtemp()) / "store.sqlite3")
     command = [sys.executable, "-m", "streamlit", "run", str(script), "--server.headless", "true"]
@@ -256,6 +260,23 @@ async def cold_visit(browser, script: Path, store: Path | None, path: str, count
         return seconds, fetched, server.healthy_after
 
 
+async def returning_visit(browser, script: Path, store: Path | None, path: str) -> float:
+    """A visitor who has seen the page before comes back after a restart: fresh server, browser cache kept.
+
+    The second server listens on the first one's port, so the browser's cache (static files are
+    content-hashed and cached for a year) applies as it would for the same address.
+    """
+    context = await new_context(browser)
+    page = await context.new_page()
+    port = _free_port()
+    async with serve(script, store, port) as server:
+        await visit(page, address(server, path))
+    async with serve(script, store, port) as server:
+        seconds = await visit(page, address(server, path))
+    await context.close()
+    return seconds
+
+
 def _count_frame(fetched: dict, frame) -> None:
     fetched["socket"] += len(frame) if isinstance(frame, str | bytes) else 0
 
@@ -279,6 +300,8 @@ async def measure_workbook(browser, setup: Setup, script: Path, runs: int, cold_
                 )
                 figures.add("server", "start until healthy (s)", name, [started], load())
         figures.add("cold", page_name, name, cold, load())
+        returning = [await returning_visit(browser, script, store, path) for _ in range(cold_runs)]
+        figures.add("returning", page_name, name, returning, f"fresh server, browser cache kept; {load()}")
 
     async with serve(script, store) as server:
         context = await new_context(browser)

@@ -2,11 +2,13 @@
 
 Imports the pages' libraries, then validates and assesses the shipped workbook and each current
 version through the same cached loaders the pages use, and draws the Overview's figures once in
-each language. A workbook that fails here is left for the pages to report.
+each language. A workbook that fails here is left for the pages to report. Last, what it built is
+moved out of the garbage collector's way (gc.freeze): it lives as long as the server.
 """
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import logging
 import time
@@ -46,9 +48,10 @@ def warm() -> float:
 
 def _warm() -> float:
     started = time.perf_counter()
+    import plotly.graph_objects  # noqa: F401 - the other pages' charts
     import pyarrow  # noqa: F401 - tables are sent to the browser as Arrow
 
-    from jwp_data import charts, dashboard
+    from jwp_data import bars, dashboard
     from jwp_data.i18n import LANGUAGES
     from ui import downloads, loaders, source, widgets  # noqa: F401 - what every page imports
 
@@ -70,10 +73,13 @@ def _warm() -> float:
             for lang in LANGUAGES:
                 dashboard.headline_cards(result, lang)
                 loaders.indicator_table(view, lang)
-                for chart in (charts.completion_chart(result, lang), charts.status_chart(result, lang)):
-                    chart.figure.to_json()
+                bars.completion_html(result, lang)
+                bars.status_html(result, lang)
         except Exception:  # a bad workbook is shown to visitors as its problems, not at start
             LOG.warning("warm-up: a workbook could not be prepared", exc_info=True)
+    # What was built so far (modules, cached workbooks) lives as long as the server: the collector's
+    # full passes need not walk it again and again.
+    gc.freeze()
     seconds = time.perf_counter() - started
     LOG.info("warm-up done in %.1f s (%d workbooks)", seconds, len(workbooks))
     return seconds
