@@ -500,7 +500,7 @@ class _Checker:
         ids = self.ids(table, "indicator_id")
         dates = []
         for raw, row in zip(table.columns["reported_on"], table.rows):
-            value = _as_date(raw)
+            value = raw if raw.__class__ is date else _as_date(raw)  # most are dates already
             if raw is None:
                 if "reported_on" in table.present and row not in table.errors.get("reported_on", ()):
                     self.add("missing_value", sheet, row, "reported_on")
@@ -541,10 +541,11 @@ class _Checker:
         for indicator, raw_actual, raw_qual, raw_rating, row in zip(
             ids, table.columns["actual"], table.columns["qualifier"], table.columns["rating"], table.rows
         ):
+            # most cells are empty: no call for them
             measure = measure_of.get(indicator)
-            actuals.append(self.actual(measure, raw_actual, row))
-            qualifiers.append(self.qualifier(raw_qual, row))
-            ratings.append(self.rating(measure, raw_rating, row))
+            actuals.append(None if raw_actual is None else self.actual(measure, raw_actual, row))
+            qualifiers.append(None if raw_qual is None else self.qualifier(raw_qual, row))
+            ratings.append(None if raw_rating is None else self.rating(measure, raw_rating, row))
         frame = {
             "indicator_id": ids,
             "reported_on": pd.to_datetime(pd.Series(dates, dtype=object)),
@@ -601,7 +602,7 @@ class _Checker:
         items = self.required_text(table, "item_en")
         dates = []
         for raw, row in zip(table.columns["date"], table.rows):
-            value = _as_date(raw)
+            value = raw if raw.__class__ is date else _as_date(raw)  # most are dates already
             if raw is not None and value is None:
                 self.add("bad_type", sheet, row, "date", "date", value=_shown(raw))
             dates.append(value)
