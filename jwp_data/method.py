@@ -58,7 +58,11 @@ def assess(matrix: Matrix, as_of: date | None = None) -> Assessment:
     table["progress"], table["status"] = _progress_and_status(table, elapsed)
 
     objectives = matrix.objectives.drop(columns="row").copy()
-    rollups = [rollup(table[table["objective_id"] == oid]) for oid in objectives["objective_id"]]
+    # one grouping, then each objective's rows of the two columns a roll-up reads (not a scan per objective)
+    scores = table[["progress", "status"]]
+    positions = table.groupby("objective_id", sort=False).indices
+    nothing = np.array([], dtype=np.intp)
+    rollups = [rollup(scores.iloc[positions.get(oid, nothing)]) for oid in objectives["objective_id"]]
     for key in ("indicators", "achieved", "with_data", "completion", "status_counts"):
         objectives[key] = [r[key] for r in rollups]
     return Assessment(programme, as_of, elapsed, table, objectives, rollup(table))
@@ -117,6 +121,16 @@ def _json_value(value):
     return value
 
 
+def _json_column(column: pd.Series) -> list:
+    """_json_value of every cell of a column."""
+    if pd.api.types.is_datetime64_any_dtype(column):
+        days = np.datetime_as_string(column.to_numpy(dtype="datetime64[D]"), unit="D")
+        return [None if day == "NaT" else day for day in days.tolist()]
+    if pd.api.types.is_float_dtype(column):
+        return [None if value != value else value for value in column.tolist()]
+    return [value if value.__class__ is str else _json_value(value) for value in column.tolist()]
+
+
 SUMMARY_INDICATOR_KEYS = (
     "indicator_id",
     "objective_id",
@@ -140,16 +154,15 @@ def summary(matrix: Matrix) -> dict:
     result = assess(matrix)
     programme = matrix.programme
     indicators = result.indicators
-    rows = []
-    for record in indicators[list(SUMMARY_INDICATOR_KEYS)].to_dict("records"):
-        row = {key: _json_value(record[key]) for key in SUMMARY_INDICATOR_KEYS}
-        for key in ("baseline", "target", "actual"):
-            if isinstance(row[key], float) and row[key].is_integer():
-                row[key] = int(row[key])
-        if row["measure"] == "milestone":
-            row["baseline"] = None
-        row["headline"] = bool(record["headline"])
-        rows.append(row)
+    # column by column: one Python value per cell, without a pandas record per indicator
+    columns = {key: _json_column(indicators[key]) for key in SUMMARY_INDICATOR_KEYS}
+    for key in ("baseline", "target", "actual"):
+        columns[key] = [int(v) if v.__class__ is float and v.is_integer() else v for v in columns[key]]
+    columns["baseline"] = [
+        None if measure == "milestone" else value for measure, value in zip(columns["measure"], columns["baseline"])
+    ]
+    columns["headline"] = [bool(v) for v in indicators["headline"].tolist()]
+    rows = [dict(zip(SUMMARY_INDICATOR_KEYS, values)) for values in zip(*columns.values())]
     objectives = []
     for record in result.objectives.to_dict("records"):
         objectives.append(

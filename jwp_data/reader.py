@@ -1,8 +1,8 @@
 """Reading a workbook safely: what the file is, then what parsing it would cost, judged from its bytes before
 calamine parses a single sheet; then one calamine parse per sheet.
 
-Every check here is cheap (byte counts and a few regular-expression scans of the inflated parts), so that a
-crafted file is refused in milliseconds. The worker process (jwp_data/sandbox.py) that runs this code for
+Every check here is cheap (one numpy pass over each inflated sheet part, byte searches and a few regular
+expressions), so that a crafted file is refused in milliseconds. The worker process (jwp_data/sandbox.py) that runs this code for
 untrusted uploads is the second line: its memory and time limits stop whatever these checks miss.
 """
 
@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from posixpath import dirname, join, normpath
 
+import numpy as np
 import python_calamine
 from defusedxml import ElementTree
 
@@ -213,7 +214,8 @@ class _Package:
                 raw = stream.read(member.file_size + 1)
         except (zipfile.BadZipFile, zlib.error, EOFError, OSError, NotImplementedError, RuntimeError) as exc:
             raise _not_xlsx("damaged", detail=_short(exc)) from None
-        if check_xml and b"<!" in raw and any(marker in raw for marker in _FORBIDDEN_XML):
+        # `!` alone is found at memory speed; most parts hold none, and then no `<!` either
+        if check_xml and b"!" in raw and b"<!" in raw and any(marker in raw for marker in _FORBIDDEN_XML):
             raise _not_xlsx("xml_declaration")
         return raw
 
@@ -294,11 +296,10 @@ def _measure_sheet(name: str, xml: bytes) -> SheetFacts:
     # Element names carry the prefix the part declares for the spreadsheet namespace (none, as Excel writes).
     prefix = _PREFIX.search(xml, 0, 4096)
     p = (prefix.group(1) if prefix else None) or b""
-    # Each scan below is one pass of the inflated part at C speed; together they are a fraction of the parse.
-    rows = xml.count(b"<" + p + b"row")
-    facts.cells = xml.count(b"<" + p + b"c")  # cells, and the few <col>, <cfRule> elements
-    # References past column Z or row 99,999, each spelling counted once
-    far = set(_FAR.findall(xml))
+    scan = _scan(xml, p)
+    rows = scan.rows
+    facts.cells = scan.cells  # cells, and the few <col>, <cfRule> elements
+    far = scan.far  # references past column Z or row 99,999, each spelling once
     last_row = max((int(digits) for letters, digits in far if len(digits) > 5), default=0)
     last_column = max((_column_number(letters) for letters, _ in far if len(letters) > 1), default=0)
     head = xml.find(b"sheetData")
@@ -327,11 +328,92 @@ def _measure_sheet(name: str, xml: bytes) -> SheetFacts:
             limit=schema.MAX_CELLS_PER_SHEET,
         )  # fmt: skip
     _check_merges(name, xml, facts)
-    if b"<" + p + b"f" in xml and (b"<" + p + b"f>" in xml or b"<" + p + b"f " in xml):
+    if scan.formulas:
         facts.formulas_without_value = _formulas_without_value(xml)
-    if b't="e"' in xml:
+    if scan.error_values:
         facts.errors = _error_cells(xml)
     return facts
+
+
+@dataclass
+class _Scan:
+    """What one pass over a sheet part's bytes finds (see _scan)."""
+
+    rows: int = 0  # `<row` start tags (with the part's prefix)
+    cells: int = 0  # `<c` start tags: cells, and the few <col>, <cfRule> elements
+    formulas: bool = False  # a `<f>` or `<f ` start tag
+    error_values: bool = False  # a `t="e"` attribute
+    far: set[tuple[bytes, bytes]] = field(
+        default_factory=set
+    )  # what _FAR finds: references past column Z or row 99,999
+
+
+_BLOCK = 1 << 22  # bytes looked at in one go: a few arrays of positions, whatever the part's size
+_BEHIND, _AHEAD = 2, 16  # bytes before and after a block that a tag or attribute starting in it may reach
+_FAR_CANDIDATES = 10_000  # more references that may be far than this, and the regular expression looks at them all
+
+
+def _scan(xml: bytes, prefix: bytes) -> _Scan:
+    """Count the `<row` and `<c` tags, look for formulas, error values and far references, in one pass over the bytes.
+
+    The same as xml.count(b"<row"), b"<f>" in xml, _FAR.findall(xml) and so on, which each pass over the whole part
+    (2-byte searches for a character as common as `<` are slow): numpy finds every `<` and every `"` of a block
+    once, and looks at the few bytes around them. A reference that may be far (two letters, or six digits) is
+    read by _FAR itself, so what counts as far is the regular expression's, whatever the block boundaries.
+    """
+    data = np.frombuffer(xml, dtype=np.uint8)
+    own, k = len(data), len(prefix)
+    tag = np.frombuffer(b"<" + prefix, dtype=np.uint8)
+    found = _Scan()
+    candidates: list[int] = []
+    for start in range(0, own, _BLOCK):
+        end = min(start + _BLOCK, own)
+        # the block with the bytes around it, zeros where the part ends, so that every index below is inside it
+        block = data[max(start - _BEHIND, 0) : end + k + _AHEAD]
+        front = _BEHIND - (start - max(start - _BEHIND, 0))
+        back = (end - start) + k + _AHEAD + _BEHIND - front - len(block)
+        if front or back:
+            block = np.concatenate([np.zeros(front, np.uint8), block, np.zeros(back, np.uint8)])
+        mine = block[_BEHIND : _BEHIND + end - start]
+        at = np.flatnonzero(mine == 60) + _BEHIND  # every `<`
+        for offset in range(1, k + 1):
+            at = at[block[at + offset] == tag[offset]]
+        name = block[at + k + 1]
+        found.cells += int(np.count_nonzero(name == ord("c")))
+        r = at[name == ord("r")]
+        found.rows += int(np.count_nonzero((block[r + k + 2] == ord("o")) & (block[r + k + 3] == ord("w"))))
+        if not found.formulas:
+            after = block[at[name == ord("f")] + k + 2]
+            found.formulas = bool(np.any((after == ord(">")) | (after == ord(" "))))
+        quote = np.flatnonzero(mine == ord("=")) + _BEHIND + 1  # after every `=` (fewer than `"`)
+        quote = quote[block[quote] == 34]
+        before = block[quote - 2]
+        if not found.error_values:
+            t = quote[before == ord("t")]
+            found.error_values = bool(np.any((block[t + 1] == ord("e")) & (block[t + 2] == 34)))
+        if len(candidates) <= _FAR_CANDIDATES:
+            first = quote[before == ord("r")] + 1  # the reference's first character, after r="
+            lead = _is_letter(block[first])
+            wide = lead & _is_letter(block[first + 1])
+            deep = np.ones(len(first), dtype=bool)
+            for offset in range(6):
+                deep &= _is_digit(block[first + lead + offset])
+            candidates.extend((first[wide | deep] - _BEHIND + start).tolist())
+    if len(candidates) > _FAR_CANDIDATES:
+        found.far = set(_FAR.findall(xml))
+    else:
+        matches = (_FAR.match(xml, at - 3) for at in candidates)
+        found.far = {match.groups() for match in matches if match}
+    return found
+
+
+def _is_letter(codes: np.ndarray) -> np.ndarray:
+    folded = codes | 32
+    return (folded >= ord("a")) & (folded <= ord("z"))
+
+
+def _is_digit(codes: np.ndarray) -> np.ndarray:
+    return (codes >= ord("0")) & (codes <= ord("9"))
 
 
 _REF_TEXT = re.compile(rb"([A-Za-z]+)(\d+)")

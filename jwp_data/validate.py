@@ -10,6 +10,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
+import numpy as np
 import pandas as pd
 
 from jwp_data import schema
@@ -20,6 +21,8 @@ from jwp_data.reader import RawSheet, read_bytes, read_sheets
 
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _ISO3 = re.compile(r"^[A-Z]{3}$")
+_LINK = re.compile(r"^https?://\S+$", re.IGNORECASE)
+_RATING_SEPARATORS = re.compile(r"[\s_\-]")
 # "Did you mean…" suggestions: no fuzzy matching on long text, and at most this many per workbook.
 _SUGGEST_MAX_LENGTH = 64
 _SUGGEST_BUDGET = 200
@@ -89,7 +92,7 @@ def _as_text(value) -> str | None:
 
 def _texts(values: list) -> list[str | None]:
     """A column as text; most cells already are."""
-    return [v if v.__class__ is str else _as_text(v) for v in values]
+    return [v if v is None or v.__class__ is str else _as_text(v) for v in values]
 
 
 def _as_number(value, percent: bool) -> float | None:
@@ -138,13 +141,22 @@ def _number_text(number: float) -> str:
 
 
 def _frame(columns: dict) -> pd.DataFrame:
-    """A table: lists become object columns (None where empty, whatever the pandas version); arrays keep their dtype."""
-    return pd.DataFrame(
-        {
-            name: pd.Series(values, dtype=object) if isinstance(values, list) else values
-            for name, values in columns.items()
-        }
-    ).astype({"row": int})
+    """A table: lists become object columns (None where empty, whatever the pandas version); arrays keep their dtype;
+    the Excel row numbers are integers."""
+    table = {}
+    for name, values in columns.items():
+        if name == "row":
+            table[name] = np.asarray(values, dtype=np.int64)
+        elif isinstance(values, list):
+            table[name] = pd.Series(values, dtype=object)
+        else:
+            table[name] = values
+    return pd.DataFrame(table)
+
+
+def _floats(values: list[float | None]) -> np.ndarray:
+    """Numbers as a float column, NaN where empty."""
+    return np.array([math.nan if v is None else v for v in values], dtype=float)
 
 
 def _invisible(text: str) -> str | None:
@@ -232,13 +244,16 @@ class _Checker:
                 self.add("missing_column", spec.name, None, column.name)
         data_rows = [i for i in range(1, len(raw.rows)) if i not in raw.empty_rows]
         data_row_set = set(data_rows)
+        # rows turned into columns in one go (every row is as wide as the sheet)
+        kept = raw.rows[1:] if len(data_rows) == len(raw.rows) - 1 else [raw.rows[i] for i in data_rows]
+        by_position = list(zip(*kept))
         columns = {}
         for name in spec.column_names:
             position = index.get(name)
             if position is None:
                 columns[name] = [None] * len(data_rows)
                 continue
-            columns[name] = [raw.rows[i][position] for i in data_rows]
+            columns[name] = list(by_position[position]) if by_position else []
             for r, c in raw.formulas_without_value:
                 if c == position and r in data_row_set and raw.rows[r][c] is None:
                     self.add("formula_without_value", spec.name, r + 1, name)
@@ -394,8 +409,8 @@ class _Checker:
             "indicator_en": wording,
             "indicator_zh": _texts(table.columns["indicator_zh"]),
             "measure": measures,
-            "baseline": pd.array(baselines, dtype="Float64").to_numpy(dtype=float, na_value=math.nan),
-            "target": pd.array(targets, dtype="Float64").to_numpy(dtype=float, na_value=math.nan),
+            "baseline": _floats(baselines),
+            "target": _floats(targets),
             "unit_en": _texts(table.columns["unit_en"]),
             "unit_zh": _texts(table.columns["unit_zh"]),
             "headline": pd.Series(headlines, dtype=bool),
@@ -485,7 +500,7 @@ class _Checker:
         ids = self.ids(table, "indicator_id")
         dates = []
         for raw, row in zip(table.columns["reported_on"], table.rows):
-            value = _as_date(raw)
+            value = raw if raw.__class__ is date else _as_date(raw)  # most are dates already
             if raw is None:
                 if "reported_on" in table.present and row not in table.errors.get("reported_on", ()):
                     self.add("missing_value", sheet, row, "reported_on")
@@ -526,14 +541,15 @@ class _Checker:
         for indicator, raw_actual, raw_qual, raw_rating, row in zip(
             ids, table.columns["actual"], table.columns["qualifier"], table.columns["rating"], table.rows
         ):
+            # most cells are empty: no call for them
             measure = measure_of.get(indicator)
-            actuals.append(self.actual(measure, raw_actual, row))
-            qualifiers.append(self.qualifier(raw_qual, row))
-            ratings.append(self.rating(measure, raw_rating, row))
+            actuals.append(None if raw_actual is None else self.actual(measure, raw_actual, row))
+            qualifiers.append(None if raw_qual is None else self.qualifier(raw_qual, row))
+            ratings.append(None if raw_rating is None else self.rating(measure, raw_rating, row))
         frame = {
             "indicator_id": ids,
             "reported_on": pd.to_datetime(pd.Series(dates, dtype=object)),
-            "actual": pd.array(actuals, dtype="Float64").to_numpy(dtype=float, na_value=math.nan),
+            "actual": _floats(actuals),
             "qualifier": qualifiers,
             "rating": ratings,
             "performance_en": _texts(table.columns["performance_en"]),
@@ -569,7 +585,7 @@ class _Checker:
         if measure != "milestone":
             self.add("ignored_value", "Results", row, "rating", "rating_numeric", value=_shown(raw), measure=measure)
             return None
-        key = re.sub(r"[\s_\-]", "", (_as_text(raw) or "").lower())
+        key = _RATING_SEPARATORS.sub("", (_as_text(raw) or "").lower())
         rating = schema.RATING_ALIASES.get(key)
         if rating is None:
             self.add("bad_value", "Results", row, "rating", "rating", value=_shown(raw))
@@ -586,21 +602,22 @@ class _Checker:
         items = self.required_text(table, "item_en")
         dates = []
         for raw, row in zip(table.columns["date"], table.rows):
-            value = _as_date(raw)
+            value = raw if raw.__class__ is date else _as_date(raw)  # most are dates already
             if raw is not None and value is None:
                 self.add("bad_type", sheet, row, "date", "date", value=_shown(raw))
             dates.append(value)
         countries = []
-        for raw, row in zip(table.columns["country_iso3"], table.rows):
-            text = (_as_text(raw) or "").upper() or None
+        column = table.columns["country_iso3"]
+        for text, raw, row in zip(_texts(column), column, table.rows):
+            text = (text or "").upper() or None
             if text and not _ISO3.match(text):
                 self.add("ignored_value", sheet, row, "country_iso3", "country", value=_shown(raw))
                 text = None
             countries.append(text)
         links = []
-        for raw, row in zip(table.columns["link"], table.rows):
-            text = _as_text(raw)
-            if text and not re.match(r"^https?://\S+$", text, re.IGNORECASE):
+        column = table.columns["link"]
+        for text, raw, row in zip(_texts(column), column, table.rows):
+            if text and not _LINK.match(text):
                 self.add("ignored_value", sheet, row, "link", "link", value=_shown(raw))
                 text = None
             links.append(text)

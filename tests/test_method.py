@@ -181,3 +181,35 @@ def test_objective_without_progress_values_has_empty_completion(make_book):
     oo2 = result.objectives.set_index("objective_id").loc["OO2"]
     assert oo2["with_data"] == 0
     assert oo2["completion"] != oo2["completion"]  # NaN
+
+
+def test_summary_rows_give_whole_numbers_as_integers_and_gaps_as_null(make_book):
+    from jwp_data.method import summary
+
+    indicators = [
+        indicator(indicator_id="A", measure="percent", baseline=10, target=62.5, headline="yes"),
+        indicator(indicator_id="B", measure="count", target=4),
+        {**INDICATORS[2], "baseline": None},
+    ]
+    results = [
+        {"indicator_id": "A", "reported_on": AS_OF, "actual": 30.5, "qualifier": ">"},
+        RESULTS[2],
+    ]
+    rows = {
+        r["indicator_id"]: r
+        for r in summary(read_workbook(make_book(Indicators=indicators, Results=results, Evidence=None)))["indicators"]
+    }
+    a, b, milestone = rows["A"], rows["B"], rows["I3"]
+    assert (a["baseline"], a["target"], a["actual"], a["qualifier"]) == (10, 62.5, 30.5, ">")
+    assert (a["reported_on"], a["headline"], a["evidence_count"]) == ("2011-05-31", True, 0)
+    assert a["progress"] == pytest.approx(20.5 / 52.5)
+    assert type(a["baseline"]) is int and type(a["progress"]) is float
+    assert (b["baseline"], b["actual"], b["reported_on"], b["progress"], b["status"]) == (
+        0,
+        None,
+        None,
+        None,
+        "no_data",
+    )
+    assert (b["qualifier"], b["rating"], b["headline"]) == (None, None, False)
+    assert (milestone["baseline"], milestone["rating"], milestone["progress"]) == (None, "in_progress", 0.5)

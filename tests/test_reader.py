@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import io
+import random
 import struct
 import zipfile
 from pathlib import Path
 
 import pytest
 
-from jwp_data import schema, validate_workbook
+from jwp_data import reader, schema, validate_workbook
 
 
 def codes(result):
@@ -161,3 +162,72 @@ def test_sources_can_be_paths_bytes_or_file_objects(make_book, kind):
     path = make_book()
     source = {"path": path, "str": str(path), "bytes": path.read_bytes(), "file": io.BytesIO(path.read_bytes())}[kind]
     assert validate_workbook(source).valid
+
+
+# Pieces of sheet XML (with `{p}` for the part's namespace prefix), joined at random so that tags and attributes
+# fall across the scan's blocks; the byte searches they are checked against are the reader's former ones.
+_PIECES = [
+    b'<{p}row r="7">',
+    b'<{p}row r="100001">',
+    b"<{p}rowBreaks/>",
+    b"</{p}row>",
+    b'<{p}c r="B7" t="e">',
+    b'<{p}c r="AB12">',
+    b'<{p}c r="a123456">',
+    b'<{p}c r="123456">',
+    b'<{p}c r="XFD1048576" s="1">',
+    b"<{p}c>",
+    b'<{p}col min="1"/>',
+    b"<{p}f>SUM(A1:A3)</{p}f>",
+    b'<{p}f t="shared" si="0"/>',
+    b"<{p}f/>",
+    b"<{p}v>#N/A</{p}v>",
+    b"<{p}is><{p}t>",
+    b'text with r="ZZ9" and t="e" in it',
+    b'r="AB"',
+    b'r="A12345"',
+    b'xr="QQ1"',
+    b"<x:c ",
+    b"<",
+    b"r",
+    b'="',
+    b't="',
+    b'e"',
+    b'"',
+    b"=",
+    b"f>",
+    b"AA",
+    b"999999",
+    b"</{p}c>",
+    b"<!-- -->",
+]
+
+
+def _pieces(prefix: bytes) -> list[bytes]:
+    return [piece.replace(b"{p}", prefix) for piece in _PIECES]
+
+
+def _searched(xml: bytes, prefix: bytes) -> tuple:
+    tag = b"<" + prefix
+    formulas = tag + b"f>" in xml or tag + b"f " in xml
+    return (xml.count(tag + b"row"), xml.count(tag + b"c"), formulas, b't="e"' in xml, set(reader._FAR.findall(xml)))
+
+
+@pytest.mark.parametrize("block", [3, 8, 13, 64, 1 << 22])
+@pytest.mark.parametrize("prefix", [b"", b"x:"])
+def test_the_one_pass_scan_finds_what_byte_searches_find_wherever_its_blocks_end(monkeypatch, block, prefix):
+    monkeypatch.setattr(reader, "_BLOCK", block)
+    rng = random.Random(block)
+    pieces = _pieces(prefix)
+    for _ in range(300):
+        xml = b"".join(rng.choice(pieces) for _ in range(rng.randint(0, 30)))
+        scan = reader._scan(xml, prefix)
+        assert (scan.rows, scan.cells, scan.formulas, scan.error_values, scan.far) == _searched(xml, prefix), xml
+
+
+def test_a_part_with_many_far_references_is_searched_whole(monkeypatch):
+    monkeypatch.setattr(reader, "_BLOCK", 64)
+    monkeypatch.setattr(reader, "_FAR_CANDIDATES", 3)
+    xml = b"".join(b'<c r="A%d"/><c r="AB%d"/>' % (n, n) for n in range(99_990, 100_010))
+    assert reader._scan(xml, b"").far == _searched(xml, b"")[4]
+    assert (b"AB", b"100009") in reader._scan(xml, b"").far

@@ -407,6 +407,27 @@ def test_missing_text_is_none_in_the_tables(make_book):
     assert matrix.indicators["headline"].tolist() == [True, False, False]
 
 
+def test_numbers_are_float_columns_and_rows_are_integers_in_the_tables(make_book):
+    matrix = read_workbook(make_book())
+    assert str(matrix.indicators["target"].dtype) == "float64" and str(matrix.results["actual"].dtype) == "float64"
+    assert matrix.indicators["target"].isna().tolist() == [False, False, True]  # the milestone has none
+    assert matrix.results["actual"].isna().tolist() == [False, False, True]
+    assert [str(t["row"].dtype) for t in (matrix.objectives, matrix.indicators, matrix.results, matrix.evidence)] == [
+        "int64"
+    ] * 4
+    assert matrix.results["row"].tolist() == [2, 3, 4]
+
+
+def test_issues_keep_the_order_of_rows_then_columns(make_book):
+    results = [dict(r) for r in RESULTS]
+    results[0]["qualifier"] = "about"
+    results[1]["actual"] = 150
+    results[2]["rating"] = "done-ish"
+    result = validate_workbook(make_book(Results=results))
+    found = [(i.row, i.column) for i in result.issues if i.sheet == "Results"]
+    assert found == [(2, "qualifier"), (3, "actual"), (4, "rating")]
+
+
 # --- continues: the earlier programme's indicator id ---------------------------------------
 
 
