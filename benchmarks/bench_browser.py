@@ -20,7 +20,10 @@ ready; the figure is the median of the runs.
   in the filter (Indicators), Next slide (Briefing);
 - floors, measured in the same run: a one-line Streamlit app, and an app with one chart and one table;
 - viewers: N pages opening the Overview at once on a server that one visitor has warmed; every
-  page's ready time and the server's resident memory (peak).
+  page's ready time and the server's resident memory (peak). All N pages run in one Chromium on the
+  server's own cores, so this is bounded by the measuring browser;
+- sessions: the same N viewers as the server sees them (Streamlit's WebSocket protocol, no browser),
+  as when each person has a computer of their own: until each page's script run has ended.
 
 The machine's load average is printed with each section: timings on a shared machine are inflated.
 Figures are printed, never asserted.
@@ -76,6 +79,8 @@ GOALS = {
     ("returning", "large"): 3.0,
     ("viewers", "all ready"): 20.0,
     ("viewers", "RSS MB"): 300.0,
+    ("sessions", "all ready"): 20.0,
+    ("sessions", "RSS MB"): 300.0,
 }
 
 # True once the page is ready for a viewer: see the module docstring.
@@ -440,6 +445,60 @@ async def measure_viewers(browser, setup: Setup, script: Path, viewers: int, fig
     figures.add("viewers", "server RSS MB (peak)", setup.name, [max(rss_peak, peak["rss"])], f"after {rss_now:.0f} MB")
 
 
+async def _session(server: Server, query: str) -> tuple[float, int, bool]:
+    """One viewer as the server sees it: Streamlit's own WebSocket protocol, no browser.
+
+    Seconds from connecting to the end of the page's script run, the bytes received, and whether the
+    Overview's figures were among them.
+    """
+    import websockets
+    from streamlit.proto.BackMsg_pb2 import BackMsg
+    from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+
+    started = time.perf_counter()
+    stream = server.url.replace("http", "ws", 1) + "/_stcore/stream"
+    async with websockets.connect(stream, subprotocols=["streamlit"], max_size=None) as socket:
+        ask = BackMsg()
+        ask.rerun_script.query_string = query
+        await socket.send(ask.SerializeToString())
+        received, figures = 0, False
+        while True:
+            data = await socket.recv()
+            received += len(data)
+            figures = figures or b"jwp-bars" in data
+            message = ForwardMsg()
+            message.ParseFromString(data)
+            if message.WhichOneof("type") == "script_finished":
+                if message.script_finished != ForwardMsg.FINISHED_SUCCESSFULLY:
+                    raise RuntimeError(f"the page's run ended with {message.script_finished}")
+                return time.perf_counter() - started, received, figures
+
+
+async def measure_sessions(setup: Setup, script: Path, sessions: int, figures: Figures) -> None:
+    """N viewers open the Overview at once, each on a machine of their own: what the server takes.
+
+    The browser measurement above runs every page on the server's own two cores; this one leaves the
+    browsers out, so it shows whether the server keeps up with a meeting room.
+    """
+    store = setup.store if setup.store.exists() else None
+    print(f"{sessions} sessions (server only), {setup.name} workbook ({load()})", flush=True)
+    async with serve(script, store) as server:
+        await _session(server, "lang=en")  # one visitor before them, as in the browser figure
+        cpu_before = cpu_seconds(server.process.pid)
+        started = time.perf_counter()
+        done = await asyncio.gather(*(_session(server, "lang=en") for _ in range(sessions)))
+        wall = time.perf_counter() - started
+        server_cpu = cpu_seconds(server.process.pid) - cpu_before
+        rss_peak = rss_mb(server.process.pid)[1]
+    if not all(drawn for _, _, drawn in done):
+        raise RuntimeError("a session did not receive the Overview's figures")
+    note = f"{done[0][1] / 1024:.0f} KB each; {load()}"
+    figures.add("sessions", f"{sessions} Overviews at once: median", setup.name, [s for s, _, _ in done], note)
+    figures.add("sessions", f"{sessions} Overviews at once: all ready", setup.name, [wall], note)
+    figures.add("sessions", "server CPU s for all of them", setup.name, [server_cpu], "")
+    figures.add("sessions", "server RSS MB (peak)", setup.name, [rss_peak], "")
+
+
 async def compare(browser, setups: dict, roots: dict[str, Path], entries: dict[str, str], rounds: int) -> None:
     """Two checkouts side by side, alternating round by round so both meet the same machine load.
 
@@ -480,8 +539,8 @@ def table(figures: Figures) -> list[tuple[str, str, str]]:
     out = []
     for section, figure, workbook, values, _note in figures.rows:
         median = statistics.median(values)
-        if section == "viewers":
-            goal = next((GOALS["viewers", key] for key in ("all ready", "RSS MB") if key in figure), None)
+        if section in ("viewers", "sessions"):
+            goal = next((GOALS[section, key] for key in ("all ready", "RSS MB") if key in figure), None)
         else:
             goal = GOALS.get((section, workbook))
         unit = " MB" if "MB" in figure else " s"
@@ -519,6 +578,7 @@ async def run(args) -> Figures:
             for name in [] if args.viewers_only else args.workbooks:
                 await measure_workbook(browser, setups[name], script, args.runs, args.cold_runs, figures)
             if args.viewers:
+                await measure_sessions(setups[args.viewers_workbook], script, args.viewers, figures)
                 await measure_viewers(browser, setups[args.viewers_workbook], script, args.viewers, figures)
         finally:
             await browser.close()
