@@ -53,14 +53,7 @@ def _figure(title: str, alt: str, shapes: list[str], legend: list[tuple[str, str
 def bullet_html(indicator, elapsed: float, lang: str = "en") -> str:
     """A count or percent indicator as HTML: the target range, the actual bar, baseline, target and expected marks."""
     values = bullet_values(indicator, elapsed, lang)
-    measure, baseline, target, actual = values.measure, values.baseline, values.target, values.actual
-    status, unit, value_text, expected, shown = (
-        values.status,
-        values.unit,
-        values.value_text,
-        values.expected,
-        values.shown,
-    )
+    measure, baseline, target, actual, status, unit, value_text, expected, shown = values.parts()
     top = max(x for x in (baseline, target, actual, 1.0) if x is not None)
     if measure == "percent" and top > 60:
         top = max(top, 100.0)

@@ -368,6 +368,20 @@ class BulletValues:
     def shown(self, value) -> str:
         return format_value(value, None, self.measure, self.lang)
 
+    def parts(self) -> tuple:
+        """(measure, baseline, target, actual, status, unit, value_text, expected, shown) for the builders."""
+        return (
+            self.measure,
+            self.baseline,
+            self.target,
+            self.actual,
+            self.status,
+            self.unit,
+            self.value_text,
+            self.expected,
+            self.shown,
+        )
+
 
 def bullet_values(indicator, elapsed: float, lang: str = "en") -> BulletValues:
     """The numbers and words of an indicator's bullet figure."""
@@ -391,14 +405,7 @@ def bullet_values(indicator, elapsed: float, lang: str = "en") -> BulletValues:
 def bullet_chart(indicator, elapsed: float, lang: str = "en") -> Chart:
     """A count or percent indicator: baseline, target, actual and the value expected by now."""
     values = bullet_values(indicator, elapsed, lang)
-    measure, baseline, target, actual = values.measure, values.baseline, values.target, values.actual
-    status, unit, value_text, expected, shown = (
-        values.status,
-        values.unit,
-        values.value_text,
-        values.expected,
-        values.shown,
-    )
+    measure, baseline, target, actual, status, unit, value_text, expected, shown = values.parts()
     row = [""]
     traces = []
     if target is not None:
