@@ -41,10 +41,11 @@ def rows(runs: int) -> list[tuple[str, str, str]]:
     from benchmarks.bench_load import DEFAULT, measure
     from benchmarks.bench_pages import GOALS_MS, PAGES, page_reruns
     from benchmarks.make_large import ensure_large
-    from jwp_data import assess, exports, images, read_workbook
-    from jwp_data.briefing import build_briefing
-    from jwp_data.charts import completion_chart, status_chart
-    from jwp_data.deck import deck_bytes
+    from jwp_data import assess, read_workbook
+    from jwp_data.export import images, tables
+    from jwp_data.export.deck import deck_bytes
+    from jwp_data.present.briefing import build_briefing
+    from jwp_data.present.charts import completion_chart, status_chart
 
     large = ensure_large()
     table = []
@@ -83,10 +84,8 @@ def rows(runs: int) -> list[tuple[str, str, str]]:
                 "",
             )
         )
-        sheet = exports.indicator_table(result.indicators, "en")
-        table.append(
-            (f"indicator XLSX, {name}", f"{median_ms(lambda s=sheet: exports.xlsx_bytes(s), runs):.0f} ms", "")
-        )
+        sheet = tables.indicator_table(result.indicators, "en")
+        table.append((f"indicator XLSX, {name}", f"{median_ms(lambda s=sheet: tables.xlsx_bytes(s), runs):.0f} ms", ""))
     if images.available():
         result = assess(read_workbook(DEFAULT))
         first, _ = timed(lambda: images.image_bytes(completion_chart(result, "en").figure, "png"))

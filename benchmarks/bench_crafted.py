@@ -35,9 +35,9 @@ print(json.dumps({"exit": code, "codes": codes, "seconds": seconds, "peak_mb": p
 
 _ANNOTATE_PROBE = """
 import json, resource, sys, time
-from jwp_data.annotate import annotate_workbook
-from jwp_data.reader import inspect
-from jwp_data.validate import validate_workbook
+from jwp_data.workbook.annotate import annotate_workbook
+from jwp_data.workbook.reader import inspect
+from jwp_data.workbook.validate import validate_workbook
 data = open(sys.argv[1], "rb").read()
 cells = sum(f.cells for f in inspect(data).values())
 issues = validate_workbook(data).issues
@@ -51,7 +51,7 @@ print(json.dumps({"cells": cells, "seconds": seconds, "peak_mb": resource.getrus
 def annotate_at_the_cap() -> dict:
     """The marked-up copy of the largest workbook that is still marked cell by cell (one problem in it)."""
     from benchmarks.make_large import large_content
-    from jwp_data.template import write_workbook
+    from jwp_data.workbook.template import write_workbook
 
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "at_cap.xlsx"

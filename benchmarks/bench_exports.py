@@ -13,11 +13,12 @@ import statistics
 import time
 from pathlib import Path
 
-from jwp_data import assess, exports, images, read_workbook
-from jwp_data.briefing import build_briefing
-from jwp_data.charts import completion_chart, indicator_chart, status_chart
-from jwp_data.deck import deck_bytes
-from jwp_data.report import report_bytes
+from jwp_data import assess, read_workbook
+from jwp_data.export import images, tables
+from jwp_data.export.deck import deck_bytes
+from jwp_data.export.report import report_bytes
+from jwp_data.present.briefing import build_briefing
+from jwp_data.present.charts import completion_chart, indicator_chart, status_chart
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT = ROOT / "data" / "jwp_2010_2011.xlsx"
@@ -79,17 +80,17 @@ def bench_files(name: str, result, runs: int) -> None:
     ms, page = timed(lambda: report_bytes(briefing, result))
     line("HTML report en (first)", ms, f"{len(page):,} bytes")
     line(f"HTML report en (median of {runs})", median_ms(lambda: report_bytes(briefing, result), runs))
-    table = exports.indicator_table(result.indicators, "zh")
+    table = tables.indicator_table(result.indicators, "zh")
     line(
         f"indicator table model zh (median of {runs})",
-        median_ms(lambda: exports.indicator_table(result.indicators, "zh"), runs),
+        median_ms(lambda: tables.indicator_table(result.indicators, "zh"), runs),
     )
-    ms, data = timed(lambda: exports.xlsx_bytes(table, lang="zh"))
+    ms, data = timed(lambda: tables.xlsx_bytes(table, lang="zh"))
     line("indicator XLSX zh", ms, f"{len(data):,} bytes")
-    line(f"indicator XLSX zh (median of {runs})", median_ms(lambda: exports.xlsx_bytes(table, lang="zh"), runs))
-    line(f"indicator CSV zh (median of {runs})", median_ms(lambda: exports.csv_bytes(table, "zh"), runs))
+    line(f"indicator XLSX zh (median of {runs})", median_ms(lambda: tables.xlsx_bytes(table, lang="zh"), runs))
+    line(f"indicator CSV zh (median of {runs})", median_ms(lambda: tables.csv_bytes(table, "zh"), runs))
     chart = completion_chart(result, "en")
-    line(f"chart HTML (median of {runs})", median_ms(lambda: exports.chart_html(chart.figure, "c", "c", "en"), runs))
+    line(f"chart HTML (median of {runs})", median_ms(lambda: tables.chart_html(chart.figure, "c", "c", "en"), runs))
 
 
 def main() -> None:

@@ -13,7 +13,7 @@ import zipfile
 from pathlib import Path
 from xml.sax.saxutils import escape
 
-from jwp_data import schema
+from jwp_data.workbook import schema
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT = ROOT / "data" / "jwp_2010_2011.xlsx"
@@ -289,7 +289,7 @@ def ods(sheets: dict[str, list[list]], tail: str = "") -> bytes:
 
 def default_sheets() -> dict[str, list[list]]:
     """The shipped workbook's five sheets as rows of values."""
-    from jwp_data.reader import read_bytes, read_sheets
+    from jwp_data.workbook.reader import read_bytes, read_sheets
 
     raw = read_sheets(read_bytes(DEFAULT), tuple(s.name for s in schema.SHEETS))
     return {sheet.name: sheet.rows for sheet in raw.values()}

@@ -10,7 +10,7 @@ import sys
 from datetime import date, timedelta
 from pathlib import Path
 
-from jwp_data.template import write_workbook
+from jwp_data.workbook.template import write_workbook
 
 OUT = Path(__file__).resolve().parent / "out"
 LOREM = (

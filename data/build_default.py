@@ -12,7 +12,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))  # run as a script from anywhere, without installing the package
 
-from jwp_data.template import write_workbook  # noqa: E402
+from jwp_data.workbook.template import write_workbook  # noqa: E402
 
 SOURCE = HERE / "jwp_2010_2011.toml"
 WORKBOOK = HERE / "jwp_2010_2011.xlsx"

@@ -3,10 +3,10 @@
 It never imports streamlit, so everything here is usable from the command line and in tests.
 """
 
-from jwp_data.issues import Issue, WorkbookError
-from jwp_data.method import Assessment, assess, summary
-from jwp_data.model import Matrix, Programme
-from jwp_data.validate import Validation, read_workbook, validate_workbook
+from jwp_data.method.assessment import Assessment, assess, summary
+from jwp_data.workbook.issues import Issue, WorkbookError
+from jwp_data.workbook.model import Matrix, Programme
+from jwp_data.workbook.validate import Validation, read_workbook, validate_workbook
 
 __all__ = [
     "Assessment",

@@ -7,9 +7,9 @@ import json
 import sys
 from pathlib import Path
 
-from jwp_data import sandbox
-from jwp_data.method import summary
-from jwp_data.validate import Validation, validate_workbook
+from jwp_data.method.assessment import summary
+from jwp_data.workbook import sandbox
+from jwp_data.workbook.validate import Validation, validate_workbook
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 
@@ -44,9 +44,9 @@ def main(argv: list[str] | None = None) -> int:
     except SystemExit as exc:
         return EXIT_USAGE if exc.code else EXIT_OK
     if args.command == "store":
-        from jwp_data import store_copy
+        from jwp_data.store import copy
 
-        return store_copy.run(args.source, args.destination)
+        return copy.run(args.source, args.destination)
     path = Path(args.file)
     if not path.is_file():
         print(f"error: no such file: {args.file}", file=sys.stderr)

@@ -1,12 +1,12 @@
 """Briefing: presentation mode, one slide at a time in large type; the slide number is in the URL.
 
-The slides are the deck's and the report's, in the same order (jwp_data.briefing). Keys: →, PageDown
+The slides are the deck's and the report's, in the same order (jwp_data.present.briefing). Keys: →, PageDown
 and Space forward; ←, PageUp back; Home and End to the first and last slide; F full screen.
 """
 
 import streamlit as st
 
-from jwp_data.report import slide_html, style_html
+from jwp_data.export.report import slide_html, style_html
 from ui import downloads, loaders
 from ui.i18n import current_language, tr
 from ui.present import fullscreen_button, presentation_style

@@ -2,8 +2,8 @@
 
 import streamlit as st
 
-from jwp_data import compare_charts
-from jwp_data.compare import (
+from jwp_data.present import compare_charts
+from jwp_data.present.compare_tables import (
     carried_rows,
     headline_figures,
     headline_rows,

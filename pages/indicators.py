@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from jwp_data import dashboard
+from jwp_data.present import tables
 from ui import downloads, loaders, widgets
 from ui.i18n import current_language, tr
 
@@ -11,8 +11,8 @@ view = loaders.current_view()
 result = loaders.assessment(view)
 
 st.title(tr("dash.page.indicators"))
-choices = dashboard.objective_choices(result, lang)
-statuses, measures = dashboard.filter_options(lang)
+choices = tables.objective_choices(result, lang)
+statuses, measures = tables.filter_options(lang)
 objective, picked_statuses, picked_measures, text = widgets.indicator_filters(choices, statuses, measures, lang)
 table = loaders.indicator_table(view, lang, objective, picked_statuses, picked_measures, text)
 st.caption(tr("dash.indicators.count", shown=len(table), total=len(result.indicators)))
@@ -32,5 +32,5 @@ else:
     st.caption(tr("dash.indicators.select_hint"))
 
 with st.expander(tr("export.downloads"), icon=":material/download:"):
-    chosen_rows = dashboard.filtered_indicators(result, objective, picked_statuses, picked_measures, text)
+    chosen_rows = tables.filtered_indicators(result, objective, picked_statuses, picked_measures, text)
     downloads.table_downloads(chosen_rows, lang)

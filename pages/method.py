@@ -2,8 +2,8 @@
 
 import streamlit as st
 
-from jwp_data import dashboard
 from jwp_data.i18n.format import format_date, format_percent
+from jwp_data.present import tables
 from ui import loaders, widgets
 from ui.i18n import current_language, tr
 
@@ -19,7 +19,7 @@ for part in PARTS:
 
 st.subheader(tr("dash.method.statuses.title"))
 st.caption(tr("dash.method.statuses.note"))
-widgets.show_table(dashboard.status_legend(lang), lang)
+widgets.show_table(tables.status_legend(lang), lang)
 
 programme = loaders.current_view().matrix.programme
 st.info(

@@ -4,7 +4,7 @@ import math
 
 import streamlit as st
 
-from jwp_data import dashboard
+from jwp_data.present import tables
 from ui import loaders, widgets
 from ui.i18n import current_language, tr
 
@@ -15,8 +15,8 @@ view = loaders.current_view()
 result = loaders.assessment(view)
 
 st.title(tr("dash.page.objectives"))
-objective_id = widgets.objective_picker(dashboard.objective_choices(result, lang), lang)
-summary = dashboard.objective_summary(result, objective_id, lang)
+objective_id = widgets.objective_picker(tables.objective_choices(result, lang), lang)
+summary = tables.objective_summary(result, objective_id, lang)
 st.header(widgets.md(summary.label))
 if summary.goal:
     st.markdown(widgets.md(summary.goal))

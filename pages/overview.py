@@ -5,8 +5,8 @@ The two figures are HTML (jwp_data/bars.py), so the page most people open first 
 
 import streamlit as st
 
-from jwp_data import bars, charts, dashboard
 from jwp_data.i18n.format import format_date
+from jwp_data.present import bars, charts, tables
 from ui import loaders, widgets
 from ui.i18n import current_language, tr
 
@@ -18,22 +18,22 @@ st.title(tr("dash.page.overview"))
 st.caption(
     tr("dash.overview.caption", title=widgets.md(result.programme.title(lang)), date=format_date(result.as_of, lang))
 )
-widgets.metric_row(dashboard.programme_totals(result, lang))
-st.caption(dashboard.status_counts_text(result.totals["status_counts"], lang))
+widgets.metric_row(tables.programme_totals(result, lang))
+st.caption(tables.status_counts_text(result.totals["status_counts"], lang))
 
 st.header(tr("dash.overview.headlines"))
-cards = dashboard.headline_cards(result, lang)
+cards = tables.headline_cards(result, lang)
 if not cards:
     st.info(tr("dash.overview.no_headlines"))
 for column, card in zip(st.columns(max(1, min(3, len(cards)))) * len(cards), cards):
     with column:
-        widgets.headline_card(card, dashboard.evidence_rows(view.matrix, card.indicator_id, result.as_of, lang), lang)
+        widgets.headline_card(card, tables.evidence_rows(view.matrix, card.indicator_id, result.as_of, lang), lang)
 
 st.header(tr("dash.overview.completion"))
 widgets.light_chart(
     bars.completion_html(result, lang), charts.COMPLETION, lang, lambda: charts.completion_chart(result, lang)
 )
-widgets.objective_links(dashboard.objective_choices(result, lang), lang)
+widgets.objective_links(tables.objective_choices(result, lang), lang)
 
 st.header(tr("dash.overview.composition"))
 widgets.light_chart(bars.status_html(result, lang), charts.STATUS, lang, lambda: charts.status_chart(result, lang))

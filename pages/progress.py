@@ -2,8 +2,8 @@
 
 import streamlit as st
 
-from jwp_data import charts
 from jwp_data.i18n.format import format_date
+from jwp_data.present import charts
 from ui import loaders, widgets
 from ui.i18n import current_language, tr
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from jwp_data import schema
+from jwp_data.workbook import schema
 
 PROGRAMME = {
     "programme_id": "TEST-1",
@@ -124,7 +124,7 @@ def require_images() -> None:
     """Skip a test of server-side chart images where no browser can render them (fail instead in CI)."""
     import os
 
-    from jwp_data import images
+    from jwp_data.export import images
 
     reason = images.unavailable_reason()
     if reason and os.environ.get("JWP_REQUIRE_BROWSER"):

@@ -20,7 +20,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from jwp_data.template import write_workbook  # noqa: E402
+from jwp_data.workbook.template import write_workbook  # noqa: E402
 
 PROGRAMME_ID = "JWP-2012-2013"
 EARLIER_ID = "JWP-2010-2011"

@@ -12,9 +12,9 @@ import pytest
 from openpyxl.comments import Comment
 
 from conftest import rows_for, valid_content, write_rows
-from jwp_data import annotate as annotate_module
 from jwp_data import validate_workbook
-from jwp_data.annotate import (
+from jwp_data.workbook import annotate as annotate_module
+from jwp_data.workbook.annotate import (
     COMMENT_AUTHOR,
     ERROR_FILL,
     PROBLEMS_SHEET,
@@ -23,7 +23,7 @@ from jwp_data.annotate import (
     issue_table,
     issues_csv,
 )
-from jwp_data.issues import Issue
+from jwp_data.workbook.issues import Issue
 
 
 def _issue(code="missing_value", sheet="Indicators", row=3, column="target", en="Fill it in.", zh="请填写。"):

@@ -14,7 +14,7 @@ from streamlit.testing.v1 import AppTest
 
 from conftest import require_images
 from jwp_data import assess, read_workbook
-from jwp_data.briefing import build_briefing
+from jwp_data.present.briefing import build_briefing
 
 ROOT = Path(__file__).resolve().parent.parent
 APP = str(ROOT / "app.py")

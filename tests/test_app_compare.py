@@ -9,7 +9,7 @@ from programmes import earlier_content, next_programme_bytes
 from test_app_pages import metrics, open_app, table_with, texts
 
 from jwp_data.store import open_store
-from jwp_data.template import write_workbook
+from jwp_data.workbook.template import write_workbook
 
 
 def publish_next_programme() -> int:

@@ -15,9 +15,9 @@ from streamlit.testing.v1 import AppTest
 
 from conftest import button, labels, valid_content
 from jwp_data import validate_workbook
-from jwp_data.annotate import issue_table
 from jwp_data.i18n import t
 from jwp_data.store import VersionStore
+from jwp_data.workbook.annotate import issue_table
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA_PAGE = str(ROOT / "pages" / "data.py")

@@ -17,7 +17,7 @@ from streamlit.testing.v1 import AppTest
 
 from conftest import button, labels, valid_content
 from jwp_data.store import open_store
-from jwp_data.throttle import SignInThrottle
+from jwp_data.store.throttle import SignInThrottle
 from ui.auth import client_address, socket_peer, trusted_proxies
 
 ROOT = Path(__file__).resolve().parent.parent

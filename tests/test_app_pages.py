@@ -14,7 +14,7 @@ from streamlit.testing.v1 import AppTest
 
 from conftest import rows_for, valid_content, write_rows, write_three_dates_book
 from jwp_data import assess, read_workbook
-from jwp_data.bars import completion_html
+from jwp_data.present.bars import completion_html
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT = ROOT / "data" / "jwp_2010_2011.xlsx"

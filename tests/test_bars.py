@@ -12,10 +12,10 @@ import pytest
 
 from conftest import rows_for, valid_content, write_rows
 from jwp_data import assess, read_workbook
-from jwp_data.bars import _ink_on, completion_html, status_html
-from jwp_data.charts import completion_chart, status_chart
 from jwp_data.i18n import status_label
-from jwp_data.schema import STATUS_COLOURS, STATUSES
+from jwp_data.present.bars import _ink_on, completion_html, status_html
+from jwp_data.present.charts import completion_chart, status_chart
+from jwp_data.workbook.schema import STATUS_COLOURS, STATUSES
 
 DEFAULT = Path(__file__).resolve().parent.parent / "data" / "jwp_2010_2011.xlsx"
 

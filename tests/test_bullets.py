@@ -10,9 +10,9 @@ from xml.etree import ElementTree
 import pytest
 
 from jwp_data import assess, read_workbook
-from jwp_data.bullets import bullet_html, indicator_html, rating_html
-from jwp_data.charts import bullet_chart, rating_chart
-from jwp_data.schema import STATUS_COLOURS
+from jwp_data.present.bullets import bullet_html, indicator_html, rating_html
+from jwp_data.present.charts import bullet_chart, rating_chart
+from jwp_data.workbook.schema import STATUS_COLOURS
 
 DEFAULT = Path(__file__).resolve().parent.parent / "data" / "jwp_2010_2011.xlsx"
 

@@ -10,21 +10,20 @@ import pytest
 
 from conftest import write_three_dates_book
 from jwp_data import assess, read_workbook
-from jwp_data.charts import (
+from jwp_data.i18n import STATUS_SYMBOLS
+from jwp_data.method.timeline import completion_over_time, timeline
+from jwp_data.present.charts import (
     FONT_FAMILIES,
     bullet_chart,
     completion_chart,
     completion_over_time_chart,
     font_family,
     indicator_chart,
-    plain,
     rating_chart,
     status_chart,
-    wrap_lines,
-    wrapped,
 )
-from jwp_data.progress import completion_over_time, timeline
-from jwp_data.schema import STATUS_COLOURS, STATUS_SYMBOLS, STATUSES
+from jwp_data.present.text import plain, wrap_lines, wrapped
+from jwp_data.workbook.schema import STATUS_COLOURS, STATUSES
 
 DEFAULT = Path(__file__).resolve().parent.parent / "data" / "jwp_2010_2011.xlsx"
 

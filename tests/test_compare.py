@@ -11,17 +11,16 @@ from programmes import next_programme_bytes
 
 from conftest import INDICATORS, valid_content
 from jwp_data import read_workbook
-from jwp_data.compare import (
+from jwp_data.method.compare import compare, matching_indicators
+from jwp_data.present.compare_charts import carried_chart, objectives_chart, status_chart
+from jwp_data.present.compare_tables import (
     carried_rows,
-    compare,
     headline_figures,
     headline_rows,
-    matching_indicators,
     objective_rows,
     unmatched_rows,
 )
-from jwp_data.compare_charts import carried_chart, objectives_chart, status_chart
-from jwp_data.schema import STATUSES
+from jwp_data.workbook.schema import STATUSES
 
 DEFAULT = Path(__file__).resolve().parent.parent / "data" / "jwp_2010_2011.xlsx"
 

@@ -17,8 +17,9 @@ import pytest
 
 from benchmarks import crafted
 from conftest import INDICATORS, RESULTS, valid_content
-from jwp_data import schema, validate_workbook
-from jwp_data.annotate import annotate_workbook, problems_workbook
+from jwp_data import validate_workbook
+from jwp_data.workbook import schema
+from jwp_data.workbook.annotate import annotate_workbook, problems_workbook
 
 ROOT = Path(__file__).resolve().parent.parent
 REFUSED = {label: case for label, case in crafted.CASES.items() if case[1] is not None}
@@ -86,7 +87,7 @@ def test_a_few_small_merged_ranges_are_read_as_their_value_repeated(write_book):
     book = openpyxl.load_workbook(path)
     book["Results"].merge_cells("A2:A3")
     book.save(path)
-    from jwp_data.reader import read_bytes, read_sheets
+    from jwp_data.workbook.reader import read_bytes, read_sheets
 
     sheets = read_sheets(read_bytes(path), ("Results",))
     assert [row[0] for row in sheets["results"].rows] == ["indicator_id", "I1", "I1"]
@@ -219,7 +220,7 @@ def test_a_misspelt_header_gets_a_suggestion_but_a_long_one_does_not(write_book)
 
 
 def test_a_workbook_too_large_to_mark_gets_the_list_of_problems(make_book, monkeypatch):
-    from jwp_data import annotate
+    from jwp_data.workbook import annotate
 
     monkeypatch.setattr(annotate, "MAX_ANNOTATED_CELLS", 10)
     indicators = [dict(r) for r in INDICATORS]
@@ -236,8 +237,8 @@ def test_a_workbook_too_large_to_mark_gets_the_list_of_problems(make_book, monke
 
 
 def test_the_list_of_problems_is_capped_and_says_so(monkeypatch):
-    from jwp_data import annotate
-    from jwp_data.issues import make_issue
+    from jwp_data.workbook import annotate
+    from jwp_data.workbook.issues import make_issue
 
     monkeypatch.setattr(annotate, "MAX_LISTED_ISSUES", 3)
     issues = [make_issue("missing_value", "Results", row, "reported_on") for row in range(2, 12)]

@@ -10,7 +10,7 @@ import openpyxl
 
 from conftest import DECEMBER, JUNE, MAY, THREE_DATES_RESULTS, three_dates_content, valid_content
 from jwp_data import read_workbook
-from jwp_data.diff import diff_matrices
+from jwp_data.method.diff import diff_matrices
 
 DEFAULT = Path(__file__).resolve().parent.parent / "data" / "jwp_2010_2011.xlsx"
 

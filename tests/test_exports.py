@@ -15,10 +15,12 @@ import plotly.graph_objects as go
 import pytest
 
 from conftest import write_three_dates_book
-from jwp_data import assess, charts, exports, read_workbook
-from jwp_data.charts import completion_chart
+from jwp_data import assess, read_workbook
+from jwp_data.export import tables
 from jwp_data.i18n import t
-from jwp_data.progress import completion_over_time, timeline
+from jwp_data.method.timeline import completion_over_time, timeline
+from jwp_data.present import charts
+from jwp_data.present.charts import completion_chart
 
 FORMULA_LIKE = ["=1+1", "+1", "-2+3", "@SUM(A1:A2)", "\tTab", "\rReturn"]
 
@@ -53,7 +55,7 @@ def column_of(sheet, header: str) -> list:
 
 
 def test_indicator_xlsx_has_a_formatted_frozen_header_and_widths(indicators):
-    sheet = sheet_of(exports.xlsx_bytes(exports.indicator_table(indicators, "en")))
+    sheet = sheet_of(tables.xlsx_bytes(tables.indicator_table(indicators, "en")))
     assert header_row(sheet)[:4] == ["Indicator id", "Objective id", "Performance indicator", "Expected accomplishment"]
     first = sheet["A1"]
     assert first.font.bold and first.fill.fgColor.rgb.endswith("1F4E79")
@@ -64,7 +66,7 @@ def test_indicator_xlsx_has_a_formatted_frozen_header_and_widths(indicators):
 
 
 def test_indicator_xlsx_holds_numbers_with_percent_and_date_formats(indicators):
-    sheet = sheet_of(exports.xlsx_bytes(exports.indicator_table(indicators, "en")))
+    sheet = sheet_of(tables.xlsx_bytes(tables.indicator_table(indicators, "en")))
     progress = column_of(sheet, "Progress")
     assert [c.value for c in progress] == [1.0, 0.4, 0.5]
     assert {c.number_format for c in progress} == {"0%"}
@@ -75,8 +77,8 @@ def test_indicator_xlsx_holds_numbers_with_percent_and_date_formats(indicators):
 
 
 def test_indicator_xlsx_writes_status_words_in_the_chosen_language(indicators):
-    english = sheet_of(exports.xlsx_bytes(exports.indicator_table(indicators, "en")))
-    chinese = sheet_of(exports.xlsx_bytes(exports.indicator_table(indicators, "zh")))
+    english = sheet_of(tables.xlsx_bytes(tables.indicator_table(indicators, "en")))
+    chinese = sheet_of(tables.xlsx_bytes(tables.indicator_table(indicators, "zh")))
     assert [c.value for c in column_of(english, "Status")] == ["✔ Achieved", "⚠ Behind", "▶ In progress"]
     assert [c.value for c in column_of(chinese, "状况")] == ["✔ 已实现", "⚠ 滞后", "▶ 进行中"]
     assert [c.value for c in column_of(chinese, "衡量方式")] == ["计数", "百分比", "里程碑"]
@@ -84,7 +86,7 @@ def test_indicator_xlsx_writes_status_words_in_the_chosen_language(indicators):
 
 
 def test_a_cell_that_starts_with_equals_is_text_never_a_live_formula(indicators):
-    data = exports.xlsx_bytes(exports.indicator_table(indicators, "en"))
+    data = tables.xlsx_bytes(tables.indicator_table(indicators, "en"))
     cell = column_of(sheet_of(data), "Performance indicator")[0]
     assert cell.value == '=HYPERLINK("http://example.org","click")'
     assert cell.data_type == "s"
@@ -96,17 +98,17 @@ def test_a_cell_that_starts_with_equals_is_text_never_a_live_formula(indicators)
 
 @pytest.mark.parametrize("text", FORMULA_LIKE)
 def test_every_formula_start_is_neutralised_in_both_formats(text):
-    table = exports.data_table(pd.DataFrame({"note": [text, "plain"]}))
-    rows = list(csv.reader(io.StringIO(exports.csv_bytes(table).decode("utf-8-sig"), newline="")))
+    table = tables.data_table(pd.DataFrame({"note": [text, "plain"]}))
+    rows = list(csv.reader(io.StringIO(tables.csv_bytes(table).decode("utf-8-sig"), newline="")))
     assert rows[1] == ["'" + text]
     assert rows[2] == ["plain"]
-    cell = sheet_of(exports.xlsx_bytes(table))["A2"]
+    cell = sheet_of(tables.xlsx_bytes(table))["A2"]
     assert cell.data_type == "s" and cell.quotePrefix
     assert cell.value.replace("_x000D_", "\r") == text  # openpyxl leaves the XML escape of CR as is
 
 
 def test_csv_is_utf8_with_a_byte_order_mark_and_reads_back_in_chinese(indicators):
-    data = exports.csv_bytes(exports.indicator_table(indicators, "zh"), "zh")
+    data = tables.csv_bytes(tables.indicator_table(indicators, "zh"), "zh")
     assert data.startswith(b"\xef\xbb\xbf")
     rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"), newline="")))
     assert rows[0][:2] == ["指标编号", "目标编号"]
@@ -115,7 +117,7 @@ def test_csv_is_utf8_with_a_byte_order_mark_and_reads_back_in_chinese(indicators
 
 
 def test_csv_gives_progress_in_percentage_points(indicators):
-    rows = list(csv.reader(io.StringIO(exports.csv_bytes(exports.indicator_table(indicators)).decode("utf-8-sig"))))
+    rows = list(csv.reader(io.StringIO(tables.csv_bytes(tables.indicator_table(indicators)).decode("utf-8-sig"))))
     progress = rows[0].index("Progress (%)")
     assert [r[progress] for r in rows[1:]] == ["100", "40", "50"]
     baseline = rows[0].index("Baseline")
@@ -124,33 +126,33 @@ def test_csv_gives_progress_in_percentage_points(indicators):
 
 def test_indicator_export_keeps_only_the_rows_given(indicators):
     shown = indicators[indicators["status"].eq("behind")]
-    sheet = sheet_of(exports.xlsx_bytes(exports.indicator_table(shown, "en")))
+    sheet = sheet_of(tables.xlsx_bytes(tables.indicator_table(shown, "en")))
     assert [c.value for c in column_of(sheet, "Indicator id")] == ["I2"]
 
 
 def test_chart_data_turns_a_language_pair_into_one_column_and_percent_text_into_numbers(result):
     chart = completion_chart(result, "en")
-    table = exports.data_table(chart.table, "en")
-    sheet = sheet_of(exports.xlsx_bytes(table))
+    table = tables.data_table(chart.table, "en")
+    sheet = sheet_of(tables.xlsx_bytes(table))
     completion = column_of(sheet, "Completion")
     assert [c.value for c in completion] == pytest.approx([0.7, 0.5])
     assert {c.number_format for c in completion} == {"0%"}
 
-    pairs = exports.data_table(pd.DataFrame({"title_en": ["Policy"], "title_zh": ["政策"], "share": [0.25]}), "zh")
+    pairs = tables.data_table(pd.DataFrame({"title_en": ["Policy"], "title_zh": ["政策"], "share": [0.25]}), "zh")
     assert [c.header for c in pairs.columns] == ["标题", "比例"]
     assert pairs.rows == (("政策", 0.25),)
 
 
 def test_a_page_table_in_percentage_points_exports_as_fractions():
     table = pd.DataFrame({"indicator_id": ["I1"], "status": ["✔ Achieved"], "progress": [62.5]})
-    sheet = sheet_of(exports.xlsx_bytes(exports.data_table(table, "en", percent_points=True)))
+    sheet = sheet_of(tables.xlsx_bytes(tables.data_table(table, "en", percent_points=True)))
     assert sheet["C2"].value == 0.625 and sheet["C2"].number_format == "0%"
     assert sheet["B2"].value == "✔ Achieved"
 
 
 def test_about_sheet_says_what_the_file_is(result, indicators):
-    about = exports.about_rows(result.programme, result.as_of, "en", "Shipped workbook", rows=3)
-    sheet = sheet_of(exports.xlsx_bytes(exports.indicator_table(indicators), about), index=1)
+    about = tables.about_rows(result.programme, result.as_of, "en", "Shipped workbook", rows=3)
+    sheet = sheet_of(tables.xlsx_bytes(tables.indicator_table(indicators), about), index=1)
     pairs = {row[0].value: row[1].value for row in sheet.iter_rows()}
     assert pairs["Programme"] == "Test programme"
     assert pairs["Programme id"] == "TEST-1"
@@ -160,10 +162,10 @@ def test_about_sheet_says_what_the_file_is(result, indicators):
 
 
 def test_file_names_say_programme_chart_as_of_and_language():
-    assert exports.file_name("JWP-2010-2011", "completion-per-objective", date(2011, 5, 31), "zh", "xlsx") == (
+    assert tables.file_name("JWP-2010-2011", "completion-per-objective", date(2011, 5, 31), "zh", "xlsx") == (
         "JWP-2010-2011_completion-per-objective_2011-05-31_zh.xlsx"
     )
-    assert exports.file_name("JWP 2010/2011", "indicator-OO1 EA1", None, "en", "csv") == (
+    assert tables.file_name("JWP 2010/2011", "indicator-OO1 EA1", None, "en", "csv") == (
         "JWP-2010-2011_indicator-OO1-EA1_en.csv"
     )
 
@@ -171,10 +173,10 @@ def test_file_names_say_programme_chart_as_of_and_language():
 def test_chart_html_is_standalone_and_escapes_sheet_text():
     hostile = "</script><script>alert(1)</script>"
     fig = go.Figure(go.Bar(x=[hostile, "b"], y=[1, 2]), layout={"title": {"text": "Completion"}})
-    page = exports.chart_html(fig, hostile, "TEST-1_completion_2011-05-31_en", "en").decode("utf-8")
+    page = tables.chart_html(fig, hostile, "TEST-1_completion_2011-05-31_en", "en").decode("utf-8")
     assert page.startswith("<!DOCTYPE html>")
     assert "<script src=" not in page  # plotly.js is inside the file: it works offline
-    assert exports.plotly_js()[:200] in page
+    assert tables.plotly_js()[:200] in page
     assert "alert(1)</script>" not in page
     assert "&lt;/script&gt;&lt;script&gt;alert(1)" in page  # the title, escaped
     assert '"filename": "TEST-1_completion_2011-05-31_en"' in page
@@ -182,7 +184,7 @@ def test_chart_html_is_standalone_and_escapes_sheet_text():
 
 
 def test_plotly_config_names_the_camera_file_and_asks_for_twice_the_size():
-    config = exports.chart_config("TEST-1_status_2011-05-31_en")
+    config = tables.chart_config("TEST-1_status_2011-05-31_en")
     assert config["toImageButtonOptions"] == {"format": "png", "filename": "TEST-1_status_2011-05-31_en", "scale": 2}
     assert config["displayModeBar"] is True and config["displaylogo"] is False
 
@@ -198,10 +200,10 @@ def every_export(matrix, lang):
     built += [charts.indicator_chart(row, result.elapsed, lang) for _, row in result.indicators.iterrows()]
     if len(matrix.reporting_dates()) > 1:
         built.append(charts.completion_over_time_chart(completion_over_time(timeline(matrix)), lang))
-    about = exports.about_rows(result.programme, result.as_of, lang, "workbook", 3)
+    about = tables.about_rows(result.programme, result.as_of, lang, "workbook", 3)
     for chart in built:
-        yield chart.name, exports.xlsx_bytes(exports.data_table(chart.table, lang), about, lang)
-    yield "indicators", exports.xlsx_bytes(exports.indicator_table(result.indicators, lang), about, lang)
+        yield chart.name, tables.xlsx_bytes(tables.data_table(chart.table, lang), about, lang)
+    yield "indicators", tables.xlsx_bytes(tables.indicator_table(result.indicators, lang), about, lang)
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
@@ -209,7 +211,7 @@ def every_export(matrix, lang):
 def test_every_number_in_every_excel_export_is_a_number_cell(lang, which, tmp_path):
     path = DEFAULT if which == "default" else write_three_dates_book(tmp_path / "three.xlsx")
     percent_headers = {t(f"dash.col.{k}", lang) for k in ("completion", "progress")}
-    percent_headers |= {exports.header(k, lang) for k in ("completion", "progress")}
+    percent_headers |= {tables.header(k, lang) for k in ("completion", "progress")}
     checked = 0
     for name, data in every_export(read_workbook(path), lang):
         for sheet in openpyxl.load_workbook(io.BytesIO(data)).worksheets:
@@ -236,20 +238,20 @@ def test_figures_as_a_page_shows_them_become_numbers_that_look_the_same():
             "Date": ["31 May 2011", "2011年5月31日", None, "1 December 2010"],
         }
     )
-    sheet = sheet_of(exports.xlsx_bytes(exports.data_table(table, "zh")))
+    sheet = sheet_of(tables.xlsx_bytes(tables.data_table(table, "zh")))
     assert [c.value for c in column_of(sheet, "Value")] == [50, 3.5, None, 1234]
     assert [c.number_format for c in column_of(sheet, "Value")[:2]] == ['0"+"', '"约"0.0']
     assert [c.value for c in column_of(sheet, "Completion")] == pytest.approx([0.667, None, 1.0, None])
     assert column_of(sheet, "Completion")[0].number_format == "0.0%"
     assert [c.value for c in column_of(sheet, "Date")][:2] == [datetime(2011, 5, 31)] * 2
-    text = exports.csv_bytes(exports.data_table(table, "en")).decode("utf-8-sig").splitlines()
+    text = tables.csv_bytes(tables.data_table(table, "en")).decode("utf-8-sig").splitlines()
     assert text[1].startswith("50+,66.7,2011-05-31")
 
 
 def test_the_chart_toolbar_speaks_the_language():
-    chinese = exports.chart_config("stem", "zh")
+    chinese = tables.chart_config("stem", "zh")
     words = chinese["locales"][chinese["locale"]]["dictionary"]
     assert words["Zoom in"] == "放大" and words["Download plot as a PNG"] == "下载图表（PNG）"
-    assert "locale" not in exports.chart_config("stem", "en")
-    page = exports.chart_html(go.Figure(), "t", "stem", "zh").decode("utf-8")
+    assert "locale" not in tables.chart_config("stem", "en")
+    page = tables.chart_html(go.Figure(), "t", "stem", "zh").decode("utf-8")
     assert '"locale": "zh-CN"' in page and "放大" in page

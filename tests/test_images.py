@@ -6,7 +6,7 @@ import plotly.graph_objects as go
 import pytest
 
 from conftest import require_images
-from jwp_data import images
+from jwp_data.export import images
 
 
 def figure(title: str = "Completion") -> go.Figure:

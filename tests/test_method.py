@@ -184,7 +184,7 @@ def test_objective_without_progress_values_has_empty_completion(make_book):
 
 
 def test_summary_rows_give_whole_numbers_as_integers_and_gaps_as_null(make_book):
-    from jwp_data.method import summary
+    from jwp_data.method.assessment import summary
 
     indicators = [
         indicator(indicator_id="A", measure="percent", baseline=10, target=62.5, headline="yes"),

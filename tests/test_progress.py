@@ -15,8 +15,8 @@ from conftest import (
     write_three_dates_book,
 )
 from jwp_data import read_workbook
-from jwp_data.dashboard import change_rows
-from jwp_data.progress import changes_between, completion_over_time, timeline
+from jwp_data.method.timeline import changes_between, completion_over_time, timeline
+from jwp_data.present.tables import change_rows
 
 
 @pytest.fixture

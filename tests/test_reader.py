@@ -10,7 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from jwp_data import reader, schema, validate_workbook
+from jwp_data import validate_workbook
+from jwp_data.workbook import reader, schema
 
 
 def codes(result):

@@ -9,8 +9,8 @@ import threading
 import pytest
 
 from benchmarks import crafted
-from jwp_data import sandbox
-from jwp_data.sandbox import Limits, WorkerStopped
+from jwp_data.workbook import sandbox
+from jwp_data.workbook.sandbox import Limits, WorkerStopped
 
 
 def _allocate(megabytes: int) -> int:
@@ -108,7 +108,7 @@ def test_validate_gives_a_validation_whatever_happens(how):
 
 
 def test_the_marked_up_copy_falls_back_to_the_list_of_problems(how):
-    from jwp_data.issues import make_issue
+    from jwp_data.workbook.issues import make_issue
 
     data = crafted.DEFAULT.read_bytes()
     issue = make_issue("missing_value", "Results", 2, "reported_on")
@@ -121,8 +121,8 @@ def test_the_marked_up_copy_falls_back_to_the_list_of_problems(how):
 def test_the_command_line_answers_a_bomb_the_checks_missed_with_exit_1(tmp_path, monkeypatch, capfd):
     import json
 
-    from jwp_data import reader
     from jwp_data.cli import main
+    from jwp_data.workbook import reader
 
     # as if the reader's checks had a hole: the sparse-range bomb reaches calamine, in the worker (a forked
     # one, which runs this patched reader)

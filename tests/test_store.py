@@ -497,7 +497,7 @@ def test_a_store_file_restored_from_a_backup_is_read_at_once_by_a_running_server
 
 def test_a_postgresql_url_in_the_environment_selects_the_postgresql_store(request, monkeypatch, make_book):
     from conftest import postgres_schema_url
-    from jwp_data.store_postgres import PostgresStore
+    from jwp_data.store.postgres import PostgresStore
 
     url = postgres_schema_url(request.getfixturevalue("postgres_server"))
     monkeypatch.setenv(STORE_ENV, url)

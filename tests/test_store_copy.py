@@ -11,7 +11,7 @@ import pytest
 
 from conftest import postgres_schema_url, valid_content
 from jwp_data.store import open_store
-from jwp_data.throttle import SignInThrottle
+from jwp_data.store.throttle import SignInThrottle
 
 ROOT = Path(__file__).resolve().parent.parent
 

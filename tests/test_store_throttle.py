@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from jwp_data.store import open_store
-from jwp_data.throttle import SignInThrottle
+from jwp_data.store.throttle import SignInThrottle
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -116,7 +116,7 @@ def test_the_pause_survives_a_restart(store_location, clock):
 FAILING_SERVER = """
     import sys
     from jwp_data.store import open_store
-    from jwp_data.throttle import SignInThrottle
+    from jwp_data.store.throttle import SignInThrottle
     location, client, count = sys.argv[1], sys.argv[2], int(sys.argv[3])
     throttle = SignInThrottle(open_store(location))
     for n in range(count):

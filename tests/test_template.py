@@ -8,8 +8,9 @@ from datetime import date
 import openpyxl
 import pytest
 
-from jwp_data import WorkbookError, read_workbook, schema
-from jwp_data.template import FIXED_TIME, READ_ME, template_bytes, write_workbook
+from jwp_data import WorkbookError, read_workbook
+from jwp_data.workbook import schema
+from jwp_data.workbook.template import FIXED_TIME, READ_ME, template_bytes, write_workbook
 
 
 @pytest.fixture(scope="module")

@@ -8,8 +8,8 @@ import pytest
 
 from conftest import EVIDENCE, INDICATORS, PROGRAMME, RESULTS, rows_for, valid_content
 from jwp_data import read_workbook, validate_workbook
-from jwp_data.issues import WorkbookError
-from jwp_data.messages import MESSAGES
+from jwp_data.workbook.issues import WorkbookError
+from jwp_data.workbook.messages import MESSAGES
 
 
 def where(validation, code):

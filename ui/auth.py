@@ -3,7 +3,7 @@
 - `[auth]` in Streamlit secrets: OpenID Connect (`st.login`) and the allow-list `[editors] emails`.
 - Otherwise an editor password: the secret `editor_password_sha256` (hex sha256 of the password) or the
   environment variable `JWP_EDITOR_PASSWORD`. Wrong passwords are counted in the version store per client
-  address, per typed name and for the whole site (jwp_data.throttle), so a cleared cache, a restart or a
+  address, per typed name and for the whole site (jwp_data.store.throttle), so a cleared cache, a restart or a
   fresh browser session gives no fresh tries. The typed name is shown as typed, never as a verified identity.
 - Neither: publishing is off and the page says how to turn it on.
 
@@ -151,7 +151,7 @@ def client_key() -> str:
 
 def _throttle():
     """The throttle on the version store: counts survive cache clears and restarts, shared by servers."""
-    from jwp_data.throttle import SignInThrottle
+    from jwp_data.store.throttle import SignInThrottle
 
     return SignInThrottle(source.current_store())
 

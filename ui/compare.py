@@ -12,10 +12,10 @@ from datetime import date
 
 import streamlit as st
 
-from jwp_data.compare import Comparison, compare_assessments
 from jwp_data.i18n import t
 from jwp_data.i18n.format import format_date
-from jwp_data.method import assess
+from jwp_data.method.assessment import assess
+from jwp_data.method.compare import Comparison, compare_assessments
 from jwp_data.store import StoreError
 from ui import source
 

@@ -12,11 +12,11 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
-from jwp_data import exports, images
-from jwp_data.briefing import Briefing, build_briefing
-from jwp_data.deck import deck_bytes
+from jwp_data.export import images, tables
+from jwp_data.export.deck import deck_bytes
+from jwp_data.export.report import report_bytes
 from jwp_data.i18n import t
-from jwp_data.report import report_bytes
+from jwp_data.present.briefing import Briefing, build_briefing
 from ui import state
 from ui.source import workbook_in_view
 
@@ -40,13 +40,13 @@ def _context() -> tuple[str | None, date | None, object, str]:
 def file_stem(name: str, lang: str | None = None) -> str:
     """'JWP-2010-2011_completion-per-objective_2011-05-31_en' for a chart or table name."""
     programme_id, as_of, _, _ = _context()
-    return exports.file_stem(programme_id, name, as_of, lang or state.language())
+    return tables.file_stem(programme_id, name, as_of, lang or state.language())
 
 
 def plotly_config(name: str) -> dict:
     """The plotly toolbar for a chart: always shown, no logo, tooltips in the language; the camera saves
     `<stem>.png` at 2x."""
-    return exports.chart_config(file_stem(name), state.language())
+    return tables.chart_config(file_stem(name), state.language())
 
 
 def _button(label: str, data, file_name: str, mime: str, key: str, icon: str) -> None:
@@ -57,18 +57,18 @@ def chart_downloads(fig, table: pd.DataFrame, name: str) -> None:
     """Beside a chart: interactive HTML, its data as CSV and Excel, and PNG/SVG where a browser can render them."""
     lang = state.language()
     programme_id, as_of, programme, label = _context()
-    stem = exports.file_stem(programme_id, name, as_of, lang)
+    stem = tables.file_stem(programme_id, name, as_of, lang)
     title = html.unescape(fig.layout.title.text or name)  # chart titles are escaped for plotly
-    about = exports.about_rows(programme, as_of, lang, label, len(table)) if programme else None
+    about = tables.about_rows(programme, as_of, lang, label, len(table)) if programme else None
 
     def chart_file() -> bytes:
-        return exports.chart_html(fig, title, stem, lang)
+        return tables.chart_html(fig, title, stem, lang)
 
     def csv_file() -> bytes:
-        return exports.csv_bytes(exports.data_table(table, lang), lang)
+        return tables.csv_bytes(tables.data_table(table, lang), lang)
 
     def xlsx_file() -> bytes:
-        return exports.xlsx_bytes(exports.data_table(table, lang, title=t("export.sheet.data", lang)), about, lang)
+        return tables.xlsx_bytes(tables.data_table(table, lang, title=t("export.sheet.data", lang)), about, lang)
 
     with st.container(horizontal=True, key=f"downloads-{name}"):
         _button(t("export.chart_html", lang), chart_file, f"{stem}.html", HTML, f"dl-{name}-html", ":material/code:")
@@ -104,20 +104,20 @@ def table_downloads(table: pd.DataFrame, lang: str, name: str = "indicators") ->
     """
     title = t("export.sheet.indicators", lang)
 
-    def sheet() -> exports.Table:
+    def sheet() -> tables.Table:
         if INDICATOR_COLUMNS <= set(table.columns):
-            return exports.indicator_table(table, lang)
-        return exports.data_table(table, lang, title=title, percent_points=True)
+            return tables.indicator_table(table, lang)
+        return tables.data_table(table, lang, title=title, percent_points=True)
 
     programme_id, as_of, programme, label = _context()
-    stem = exports.file_stem(programme_id, name, as_of, lang)
-    about = exports.about_rows(programme, as_of, lang, label, len(table)) if programme else None
+    stem = tables.file_stem(programme_id, name, as_of, lang)
+    about = tables.about_rows(programme, as_of, lang, label, len(table)) if programme else None
 
     def xlsx_file() -> bytes:
-        return exports.xlsx_bytes(sheet(), about, lang)
+        return tables.xlsx_bytes(sheet(), about, lang)
 
     def csv_file() -> bytes:
-        return exports.csv_bytes(sheet(), lang)
+        return tables.csv_bytes(sheet(), lang)
 
     with st.container(horizontal=True, key=f"downloads-{name}"):
         _button(t("export.table_xlsx", lang), xlsx_file, f"{stem}.xlsx", XLSX, f"dl-{name}-xlsx", ":material/grid_on:")
@@ -147,7 +147,7 @@ def _report(sha256: str, lang: str, label: str, _result) -> bytes:
 def briefing_downloads(view, result, lang: str) -> None:
     """The briefing deck (PowerPoint) and the standalone HTML report, in the language, made on click."""
     label = view.label(lang)
-    stem = exports.file_stem(result.programme.programme_id, "briefing", result.as_of, lang)
+    stem = tables.file_stem(result.programme.programme_id, "briefing", result.as_of, lang)
 
     def deck_file() -> bytes:
         return _deck(view.sha256, lang, label, result)

@@ -7,8 +7,9 @@ from __future__ import annotations
 
 import streamlit as st
 
-from jwp_data import Assessment, assess, dashboard
-from jwp_data.progress import changes_between, completion_over_time, timeline
+from jwp_data import Assessment, assess
+from jwp_data.method.timeline import changes_between, completion_over_time, timeline
+from jwp_data.present import tables
 from ui.source import View, workbook_in_view
 
 
@@ -56,22 +57,22 @@ def reporting_dates(view: View) -> list:
 @st.cache_data(max_entries=64, show_spinner=False)
 def _objective_panels(sha256: str, objective_id: str, lang: str, page: int, per_page: int, _matrix) -> list:
     result, assessments = _assessment(sha256, _matrix), _timeline(sha256, _matrix)
-    return dashboard.objective_panels(_matrix, result, assessments, objective_id, lang, page, per_page)
+    return tables.objective_panels(_matrix, result, assessments, objective_id, lang, page, per_page)
 
 
 def objective_panels(view: View, objective_id: str, lang: str, page: int, per_page: int) -> list:
-    """One page of an objective's indicators with their evidence and reports (see dashboard.objective_panels)."""
+    """One page of an objective's indicators with their evidence and reports (see tables.objective_panels)."""
     return _objective_panels(view.sha256, objective_id, lang, page, per_page, view.matrix)
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
 def _indicator_table(sha256: str, lang: str, objective, statuses, measures, text: str, _matrix):
     result = _assessment(sha256, _matrix)
-    return dashboard.indicator_table(result, lang, objective, statuses, measures, text)
+    return tables.indicator_table(result, lang, objective, statuses, measures, text)
 
 
 def indicator_table(view: View, lang: str, objective=None, statuses=(), measures=(), text: str = ""):
-    """The indicators that pass the filters, as a table for reading (see dashboard.indicator_table)."""
+    """The indicators that pass the filters, as a table for reading (see tables.indicator_table)."""
     return _indicator_table(view.sha256, lang, objective, tuple(statuses), tuple(measures), text or "", view.matrix)
 
 
@@ -88,7 +89,7 @@ def completion_by_date(view: View):
 @st.cache_data(max_entries=64, show_spinner=False)
 def _changes(sha256: str, before, after, lang: str, _matrix):
     assessments = _timeline(sha256, _matrix)
-    return dashboard.change_rows(changes_between(assessments[before], assessments[after]), lang)
+    return tables.change_rows(changes_between(assessments[before], assessments[after]), lang)
 
 
 def changes(view: View, before, after, lang: str):

@@ -17,8 +17,9 @@ from pathlib import Path
 
 import streamlit as st
 
-from jwp_data import Validation, sandbox, validate_workbook
+from jwp_data import Validation, validate_workbook
 from jwp_data.store import StoreError, open_store, store_location
+from jwp_data.workbook import sandbox
 from ui import state
 
 DEFAULT_WORKBOOK = Path(__file__).resolve().parent.parent / "data" / "jwp_2010_2011.xlsx"

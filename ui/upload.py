@@ -8,16 +8,17 @@ from pathlib import PurePath
 
 import streamlit as st
 
-from jwp_data import Validation, WorkbookError, sandbox
-from jwp_data.annotate import can_annotate, issue_table, issues_csv
-from jwp_data.diff import MatrixDiff, diff_matrices
+from jwp_data import Validation, WorkbookError
 from jwp_data.i18n import t
 from jwp_data.i18n.format import format_date
-from jwp_data.issues import Issue
-from jwp_data.reader import read_bytes
-from jwp_data.schema import MAX_FILE_BYTES
+from jwp_data.method.diff import MatrixDiff, diff_matrices
 from jwp_data.store import StaleBaseError, StoreError
-from jwp_data.template import template_bytes
+from jwp_data.workbook import sandbox
+from jwp_data.workbook.annotate import can_annotate, issue_table, issues_csv
+from jwp_data.workbook.issues import Issue
+from jwp_data.workbook.reader import read_bytes
+from jwp_data.workbook.schema import MAX_FILE_BYTES
+from jwp_data.workbook.template import template_bytes
 from ui import auth, source
 from ui.faults import conflict, reason
 from ui.source import PREVIEW_KEY, VERSION_KEY, current_store

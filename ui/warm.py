@@ -51,8 +51,8 @@ def _warm() -> float:
     import plotly.graph_objects  # noqa: F401 - the other pages' charts
     import pyarrow  # noqa: F401 - tables are sent to the browser as Arrow
 
-    from jwp_data import bars, dashboard
     from jwp_data.i18n import LANGUAGES
+    from jwp_data.present import bars, tables
     from ui import downloads, loaders, source, widgets  # noqa: F401 - what every page imports
 
     try:
@@ -71,7 +71,7 @@ def _warm() -> float:
             loaders.reporting_dates(view)
             loaders.completion_by_date(view)
             for lang in LANGUAGES:
-                dashboard.headline_cards(result, lang)
+                tables.headline_cards(result, lang)
                 loaders.indicator_table(view, lang)
                 bars.completion_html(result, lang)
                 bars.status_html(result, lang)

@@ -11,11 +11,11 @@ import re
 import pandas as pd
 import streamlit as st
 
-from jwp_data.bullets import indicator_html
-from jwp_data.charts import Chart, indicator_chart
-from jwp_data.dashboard import Card, Panel
 from jwp_data.i18n import t
 from jwp_data.i18n.format import format_date
+from jwp_data.present.bullets import indicator_html
+from jwp_data.present.charts import Chart, indicator_chart
+from jwp_data.present.tables import Card, Panel
 from ui import state
 from ui.downloads import chart_downloads, plotly_config
 
@@ -88,7 +88,7 @@ def show_chart(fig, table: pd.DataFrame, name: str, alt: str, lang: str) -> None
 
 
 def show(chart: Chart, lang: str) -> None:
-    """Show a Chart built by jwp_data.charts."""
+    """Show a Chart built by jwp_data.present.charts."""
     show_chart(chart.figure, chart.table, chart.name, chart.alt, lang)
 
 

@@ -141,7 +141,7 @@ TEXT: dict[str, dict[str, str]] = {
         "en": "{n} indicator(s) changed between {before} and {after} (old → new):",
         "zh": "{before}至{after}期间，有 {n} 项指标发生变化（原值 → 新值）：",
     },
-    # --- table headers (column ids of jwp_data.dashboard tables)
+    # --- table headers (column ids of jwp_data.present.tables tables)
     "dash.col.indicator_id": {"en": "Indicator", "zh": "指标"},
     "dash.col.objective_id": {"en": "Objective", "zh": "业务目标"},
     "dash.col.objective": {"en": "Objective", "zh": "业务目标"},

@@ -8,9 +8,11 @@ import pytest
 from playwright.sync_api import expect
 
 from conftest import write_three_dates_book
-from jwp_data import assess, charts, exports, read_workbook
+from jwp_data import assess, read_workbook
+from jwp_data.export import tables
 from jwp_data.i18n import t
-from jwp_data.progress import completion_over_time, timeline
+from jwp_data.method.timeline import completion_over_time, timeline
+from jwp_data.present import charts
 from tests.e2e.test_browser import DEFAULT, go_to, open_page, upload, wait_for_app
 
 CHART_PAGES = ["", *(f"objectives?objective={oid}" for oid in ("OO1", "OO2", "OO5", "EE"))]
@@ -60,7 +62,7 @@ def test_every_chart_builder_exports_html_that_draws_offline(browser, tmp_path, 
     assert sum(1 for chart in built if chart.figure.data) >= 13
     for chart in built:
         path = tmp_path / f"{chart.name}-{lang}.html"
-        path.write_bytes(exports.chart_html(chart.figure, chart.name, f"{chart.name}_{lang}", lang))
+        path.write_bytes(tables.chart_html(chart.figure, chart.name, f"{chart.name}_{lang}", lang))
         assert_drawn(open_offline(browser, path), path.name)
 
 

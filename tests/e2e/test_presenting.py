@@ -14,11 +14,11 @@ from PIL import Image
 from playwright.sync_api import expect
 
 from jwp_data import assess, read_workbook
-from jwp_data.briefing import build_briefing
-from jwp_data.charts import PROGRAMME_COLOUR
-from jwp_data.report import report_html
-from jwp_data.schema import STATUS_COLOURS
+from jwp_data.export.report import report_html
+from jwp_data.present.briefing import build_briefing
+from jwp_data.present.charts import PROGRAMME_COLOUR
 from jwp_data.store import VersionStore
+from jwp_data.workbook.schema import STATUS_COLOURS
 from tests.e2e.conftest import SCREENSHOTS
 from tests.e2e.test_browser import go_to, main, open_page, shows, updated_default, upload, wait_for_app
 

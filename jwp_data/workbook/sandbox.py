@@ -10,7 +10,7 @@ How a worker starts: a process with one thread (the command line, a test) forks 
 already done, so a worker costs tens of milliseconds. A process with threads (the Streamlit server) must not
 fork itself (a lock held by another thread would stay locked in the child), and multiprocessing's spawn and
 forkserver methods would import the server's main module again in the worker; it starts
-`python -m jwp_data.sandbox`, which reads one pickled call on its standard input and writes the outcome on its
+`python -m jwp_data.workbook.sandbox`, which reads one pickled call on its standard input and writes the outcome on its
 standard output (the interpreter's start and imports, 1.3 s on a busy 2-core machine, paid once per
 uploaded file: the result is cached by the file's hash, and viewers never start one).
 """
@@ -30,8 +30,8 @@ import threading
 from dataclasses import dataclass
 from pathlib import Path
 
-from jwp_data import schema
-from jwp_data.issues import Issue, make_issue
+from jwp_data.workbook import schema
+from jwp_data.workbook.issues import Issue, make_issue
 
 _TIME_SIGNALS = {signal.SIGXCPU}
 _MEMORY_SIGNALS = {
@@ -177,13 +177,13 @@ def _child(sender, limits: Limits, function, args) -> None:
 
 
 def _started(function, args, limits: Limits):
-    """Start `python -m jwp_data.sandbox`: safe from a process with threads, which must not fork."""
+    """Start `python -m jwp_data.workbook.sandbox`: safe from a process with threads, which must not fork."""
     request = pickle.dumps((limits, function, args), protocol=pickle.HIGHEST_PROTOCOL)
     # the worker imports what this process can: the package, and the module of the function called
     paths = [str(Path(__file__).resolve().parent.parent), *(p for p in sys.path if p and os.path.isdir(p))]
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(dict.fromkeys(paths))}
     process = subprocess.Popen(
-        [sys.executable, "-m", "jwp_data.sandbox"],
+        [sys.executable, "-m", "jwp_data.workbook.sandbox"],
         stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
         stderr=subprocess.DEVNULL,
@@ -218,9 +218,9 @@ def _stopped_issue(outcome, timed_out: bool, exitcode: int | None, limits: Limit
 
 def validate(source):
     """validate_workbook for an untrusted file, in a worker: a Validation, whatever the file does."""
-    from jwp_data.issues import WorkbookError
-    from jwp_data.reader import read_bytes
-    from jwp_data.validate import Validation, validate_workbook
+    from jwp_data.workbook.issues import WorkbookError
+    from jwp_data.workbook.reader import read_bytes
+    from jwp_data.workbook.validate import Validation, validate_workbook
 
     try:
         data = read_bytes(source)  # a file over the size limit is refused here, without a worker
@@ -234,7 +234,7 @@ def validate(source):
 
 def annotate(data: bytes, issues, lang: str = "en", file_name: str = "", limits: Limits | None = None) -> bytes:
     """The marked-up copy of an untrusted workbook, made in a worker; the list of problems alone if that fails."""
-    from jwp_data.annotate import annotate_workbook, problems_workbook
+    from jwp_data.workbook.annotate import annotate_workbook, problems_workbook
 
     issues = tuple(issues)
     try:

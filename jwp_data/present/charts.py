@@ -7,17 +7,13 @@ Statuses always appear in schema.STATUSES order, in schema.STATUS_COLOURS, with 
 
 from __future__ import annotations
 
-import html
-import math
-import re
-import unicodedata
 from dataclasses import dataclass
 from datetime import timedelta
 
 import pandas as pd
 import plotly.graph_objects as go
 
-from jwp_data.i18n import status_label, t
+from jwp_data.i18n import STATUS_SYMBOLS, status_label, t
 from jwp_data.i18n.format import (
     format_date,
     format_percent,
@@ -26,8 +22,9 @@ from jwp_data.i18n.format import (
     is_missing,
     localized,
 )
-from jwp_data.method import Assessment
-from jwp_data.schema import RATINGS, STATUS_COLOURS, STATUS_SYMBOLS, STATUSES
+from jwp_data.method.assessment import Assessment
+from jwp_data.present.text import listed, objective_label, pair, plain, wrapped
+from jwp_data.workbook.schema import RATINGS, STATUS_COLOURS, STATUSES
 
 FONT_SIZE = 16  # readable on a projector
 # Named fonts, so the status symbols and Chinese come from fonts known to hold them (Windows, macOS,
@@ -77,86 +74,6 @@ def figure(data: list[dict], layout: dict) -> go.Figure:
     The dicts are built here from fixed shapes; tests check every builder's output validates.
     """
     return go.Figure(data=data, layout=layout, _validate=False)
-
-
-def plain(text) -> str:
-    """Sheet text made safe for plotly labels, which read a little HTML."""
-    return html.escape("" if is_missing(text) else str(text), quote=False)
-
-
-# Characters that may not start a line (closing punctuation) or end one (opening punctuation).
-_NO_LINE_START = set("，。、：；！？）」』》〉】,.;:!?)]}·…%")
-_NO_LINE_END = set("（「『《〈【([{")
-_UNITS = re.compile(
-    r"\s+|[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f]|[^\s\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f]+"
-)
-
-
-def _width(text: str) -> int:
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
-
-
-def _fill(units: list[str], limit: int) -> list[list[str]]:
-    lines: list[list[str]] = [[]]
-    used = 0
-    for unit in units:
-        if unit.isspace():
-            if lines[-1]:
-                lines[-1].append(unit)
-                used += _width(unit)
-            continue
-        fits = used + _width(unit) <= limit
-        keep_with_previous = unit[0] in _NO_LINE_START or (lines[-1] and lines[-1][-1][-1] in _NO_LINE_END)
-        if lines[-1] and not fits and not keep_with_previous:
-            while lines[-1] and lines[-1][-1].isspace():
-                lines[-1].pop()
-            lines.append([])
-            used = 0
-        lines[-1].append(unit)
-        used += _width(unit)
-    return [line for line in lines if line]
-
-
-def wrap_lines(text: str, width: int = 30) -> list[str]:
-    """Text broken into lines of about `width` columns (a Chinese character counts two): at spaces
-    between words and between Chinese characters, never inside a word or a number, never starting a
-    line with closing punctuation; lines balanced so that no line holds a lone character."""
-    units = _UNITS.findall(str(text).strip())
-    total = _width("".join(units))
-    if total <= width:
-        return ["".join(units)] if units else [""]
-    count = math.ceil(total / width)
-    limit = math.ceil(total / count)
-    lines = _fill(units, limit)
-    while len(lines) > count and limit < width:
-        limit += 1
-        lines = _fill(units, limit)
-    if len(lines) > 1 and _width("".join(lines[-1]).strip()) <= 2 and len(lines[-2]) > 1:
-        moved = lines[-2].pop()
-        lines[-1].insert(0, moved)
-    return ["".join(line).strip() for line in lines]
-
-
-def wrapped(text: str, lang: str = "en", width: int = 30) -> str:
-    """Plotly label text broken over lines (see wrap_lines), each line escaped on its own, so that an
-    escaped sign (&amp;) is never split."""
-    return "<br>".join(plain(line) for line in wrap_lines("" if is_missing(text) else str(text), width))
-
-
-def pair(label, value, lang: str = "en") -> str:
-    """'label: value' with the language's punctuation."""
-    return t("dash.pair", lang, label=label, value=value)
-
-
-def listed(items, lang: str = "en") -> str:
-    """Items joined with the language's list separator."""
-    return t("dash.list_sep", lang).join(str(i) for i in items)
-
-
-def objective_label(record, lang: str = "en") -> str:
-    """'OO1 · Advocacy, awareness raising and education' in the language."""
-    title = localized(record, "title", lang)
-    return f"{record['objective_id']} · {title}" if title else str(record["objective_id"])
 
 
 def _layout(title: str, height: int, lang: str = "en", **extra) -> dict:

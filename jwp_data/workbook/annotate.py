@@ -16,10 +16,10 @@ from openpyxl.comments import Comment
 from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter, quote_sheetname
 
-from jwp_data import schema
 from jwp_data.i18n import t
-from jwp_data.issues import ERROR, Issue, WorkbookError
-from jwp_data.reader import inspect
+from jwp_data.workbook import schema
+from jwp_data.workbook.issues import ERROR, Issue, WorkbookError
+from jwp_data.workbook.reader import inspect
 
 PROBLEMS_SHEET = "Problems"
 COMMENT_AUTHOR = "JWP dashboard"

@@ -20,9 +20,9 @@ from datetime import date, datetime
 import pandas as pd
 import xlsxwriter
 
-from jwp_data.briefing import localised, text
 from jwp_data.i18n import CATALOGUE, LANGUAGE_NAMES, status_label, t
-from jwp_data.schema import STATUSES
+from jwp_data.present.briefing import localised, text
+from jwp_data.workbook.schema import STATUSES
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 PERCENT_KEYS = ("progress", "completion", "elapsed", "share")

@@ -25,8 +25,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from jwp_data.issues import WorkbookError
-from jwp_data.validate import validate_workbook
+from jwp_data.workbook.issues import WorkbookError
+from jwp_data.workbook.validate import validate_workbook
 
 STORE_ENV = "JWP_STORE"
 DEFAULT_STORE = Path.home() / ".local" / "share" / "jwp-dashboard" / "store.sqlite3"
@@ -143,7 +143,7 @@ def open_store(location: str | os.PathLike | None = None) -> Store:
     """The store at this location (default: the configured one): PostgreSQL for a postgresql:// URL, else SQLite."""
     location = str(location) if location is not None else store_location()
     if is_postgres_location(location):
-        from jwp_data.store_postgres import PostgresStore
+        from jwp_data.store.postgres import PostgresStore
 
         return PostgresStore(location)
     return VersionStore(Path(location).expanduser())

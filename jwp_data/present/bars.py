@@ -13,20 +13,12 @@ from __future__ import annotations
 
 from html import escape
 
-from jwp_data.charts import (
-    INK,
-    PROGRAMME_COLOUR,
-    completion_alt,
-    completion_rows,
-    listed,
-    objective_label,
-    pair,
-    status_alt,
-)
-from jwp_data.i18n import status_label, t
+from jwp_data.i18n import STATUS_SYMBOLS, status_label, t
 from jwp_data.i18n.format import format_percent
-from jwp_data.method import Assessment
-from jwp_data.schema import STATUS_COLOURS, STATUS_SYMBOLS, STATUSES
+from jwp_data.method.assessment import Assessment
+from jwp_data.present.charts import INK, PROGRAMME_COLOUR, completion_alt, completion_rows, status_alt
+from jwp_data.present.text import listed, objective_label, pair
+from jwp_data.workbook.schema import STATUS_COLOURS, STATUSES
 
 TRACK = "#EDEFF2"
 GRID = "#C9CDD3"

@@ -11,7 +11,6 @@ from datetime import date
 
 import pandas as pd
 
-from jwp_data.charts import objective_label
 from jwp_data.i18n import status_label, t
 from jwp_data.i18n.format import (
     format_date,
@@ -21,9 +20,10 @@ from jwp_data.i18n.format import (
     is_missing,
     localized,
 )
-from jwp_data.method import Assessment
-from jwp_data.model import Matrix
-from jwp_data.schema import MEASURES, STATUSES
+from jwp_data.method.assessment import Assessment
+from jwp_data.present.text import objective_label
+from jwp_data.workbook.model import Matrix
+from jwp_data.workbook.schema import MEASURES, STATUSES
 
 SEARCHED = (
     "indicator_id",

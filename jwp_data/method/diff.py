@@ -13,8 +13,8 @@ import pandas as pd
 
 from jwp_data.i18n import status_label, t
 from jwp_data.i18n.format import format_date, format_value
-from jwp_data.method import assess
-from jwp_data.model import Matrix
+from jwp_data.method.assessment import assess
+from jwp_data.workbook.model import Matrix
 
 CHANGE_FIELDS = ("actual", "rating", "status")
 RESULT_TEXT_FIELDS = ("performance_en", "performance_zh", "source")

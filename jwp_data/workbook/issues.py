@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from jwp_data.messages import render
+from jwp_data.workbook.messages import render
 
 ERROR = "error"
 WARNING = "warning"

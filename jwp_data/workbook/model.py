@@ -7,7 +7,7 @@ from datetime import date
 
 import pandas as pd
 
-from jwp_data.issues import Issue
+from jwp_data.workbook.issues import Issue
 
 
 @dataclass(frozen=True)
@@ -54,3 +54,15 @@ class Matrix:
         """The distinct reporting dates in Results, oldest first."""
         dates = self.results["reported_on"].dropna().drop_duplicates().sort_values()
         return [d.date() for d in dates]
+
+
+def current_results(results: pd.DataFrame, as_of: date) -> pd.DataFrame:
+    """Each indicator's Results row with the latest reported_on up to as_of."""
+    known = results[results["reported_on"] <= pd.Timestamp(as_of)]
+    return known.sort_values("reported_on", kind="stable").drop_duplicates("indicator_id", keep="last")
+
+
+def evidence_counts(evidence: pd.DataFrame, as_of: date) -> dict[str, int]:
+    """Evidence items per indicator whose date is empty or not after as_of."""
+    counted = evidence[evidence["date"].isna() | (evidence["date"] <= pd.Timestamp(as_of))]
+    return counted.groupby("indicator_id").size().to_dict()

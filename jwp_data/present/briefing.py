@@ -1,7 +1,7 @@
 """The briefing: the one sequence of slides shared by the Briefing page, the deck and the HTML report.
 
 Everything here is plain data in the chosen language (words and figures exactly as the dashboard
-shows them, through jwp_data.dashboard), so each renderer only lays it out. "Slide 4" is the same
+shows them, through jwp_data.present.tables), so each renderer only lays it out. "Slide 4" is the same
 slide on the projector, in the PowerPoint deck and in the report.
 
 Slides are cut to fit the smallest screen the page supports (1024x768 or 1280x720 at an 18 px
@@ -19,12 +19,12 @@ from datetime import date
 
 import pandas as pd
 
-from jwp_data.charts import objective_label
-from jwp_data.dashboard import card
 from jwp_data.i18n import LANGUAGE_NAMES, t
 from jwp_data.i18n.format import format_date, format_number, format_percent, fraction_or_none, is_missing, pick
-from jwp_data.method import Assessment
-from jwp_data.schema import STATUSES
+from jwp_data.method.assessment import Assessment
+from jwp_data.present.tables import card
+from jwp_data.present.text import objective_label
+from jwp_data.workbook.schema import STATUSES
 
 TITLE, HEADLINE, OBJECTIVE, SUMMARY, METHOD = "title", "headline", "objective", "summary", "method"
 APPENDIX = "appendix"
@@ -34,7 +34,7 @@ SLIDES_PER_OBJECTIVE = 2  # a bigger objective shows its headline and weakest in
 
 # The slide canvases (width, height) in ems of the body type, as the Briefing page lays a slide out at
 # 1024x768 (the narrowest screen) and 1280x720 (the shortest); 1920x1080 has more room in ems than
-# both. A slide's rows must fit both; the page's CSS (jwp_data.report.PRESENT_CSS) uses these measures.
+# both. A slide's rows must fit both; the page's CSS (jwp_data.export.report.PRESENT_CSS) uses these measures.
 CANVASES = ((52.0, 33.0), (66.0, 30.5))
 CANVAS_WIDTH, CANVAS_HEIGHT = CANVASES[0][0], CANVASES[1][1]  # the narrowest and the shortest
 LINE = 1.35  # line height

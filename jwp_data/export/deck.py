@@ -1,6 +1,6 @@
 """The briefing deck: a PowerPoint file people can reuse, with native (editable) charts and speaker notes.
 
-Slides are jwp_data.briefing's sequence, the same as the Briefing page and the report: title,
+Slides are jwp_data.present.briefing's sequence, the same as the Briefing page and the report: title,
 headline figures, each operational objective (a bar chart of its indicators' progress, made of
 chart data rather than a picture, beside a table; a table alone when no indicator has progress),
 the status summary and the method note. Each slide's notes carry its indicators' performance
@@ -31,7 +31,9 @@ from pptx.oxml.ns import nsdecls, qn
 from pptx.oxml.xmlchemy import OxmlElement
 from pptx.util import Emu, Inches, Pt
 
-from jwp_data.briefing import (
+from jwp_data.i18n import status_label, t
+from jwp_data.i18n.format import format_percent
+from jwp_data.present.briefing import (
     HEADLINE,
     METHOD,
     OBJECTIVE,
@@ -44,9 +46,7 @@ from jwp_data.briefing import (
     percent,
     text_lines,
 )
-from jwp_data.i18n import status_label, t
-from jwp_data.i18n.format import format_percent
-from jwp_data.schema import STATUS_COLOURS, STATUSES
+from jwp_data.workbook.schema import STATUS_COLOURS, STATUSES
 
 WIDTH, HEIGHT = Inches(13.333), Inches(7.5)
 MARGIN = Inches(0.5)

@@ -21,8 +21,8 @@ import numpy as np
 import python_calamine
 from defusedxml import ElementTree
 
-from jwp_data import schema
-from jwp_data.issues import WorkbookError, make_issue
+from jwp_data.workbook import schema
+from jwp_data.workbook.issues import WorkbookError, make_issue
 
 _FORBIDDEN_XML = (b"<!DOCTYPE", b"<!ENTITY")
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0"

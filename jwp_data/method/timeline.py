@@ -6,8 +6,8 @@ from datetime import date
 
 import pandas as pd
 
-from jwp_data.method import Assessment, assess
-from jwp_data.model import Matrix
+from jwp_data.method.assessment import Assessment, assess
+from jwp_data.workbook.model import Matrix
 
 ROLLUP_KEYS = ("indicators", "achieved", "with_data", "completion")
 CHANGE_KEYS = ("actual", "qualifier", "rating", "progress", "status")

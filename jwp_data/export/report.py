@@ -1,7 +1,7 @@
 """The briefing as HTML: slide fragments (shared with the Briefing page) and a standalone offline report.
 
 All spreadsheet text is escaped: it shows as written, never as markup. The report embeds
-plotly.js once, so its charts (the dashboard's own, from jwp_data.charts) work without a network,
+plotly.js once, so its charts (the dashboard's own, from jwp_data.present.charts) work without a network,
 and its CSS lays one section per printed page.
 """
 
@@ -9,7 +9,10 @@ from __future__ import annotations
 
 from html import escape
 
-from jwp_data.briefing import (
+from jwp_data.export.tables import figure_json, plotly_js, script_json
+from jwp_data.i18n import status_label, t
+from jwp_data.method.assessment import Assessment
+from jwp_data.present.briefing import (
     APPENDIX,
     HEADLINE,
     HEADLINE_COLUMNS,
@@ -23,11 +26,8 @@ from jwp_data.briefing import (
     Slide,
     percent,
 )
-from jwp_data.charts import completion_chart, status_chart
-from jwp_data.exports import figure_json, plotly_js, script_json
-from jwp_data.i18n import status_label, t
-from jwp_data.method import Assessment
-from jwp_data.schema import STATUS_COLOURS, STATUSES
+from jwp_data.present.charts import completion_chart, status_chart
+from jwp_data.workbook.schema import STATUS_COLOURS, STATUSES
 
 ACCENT = "#1F4E79"
 PRINT_WIDTH = 1000  # CSS pixels of an A4 landscape page inside its margins (1,032)
@@ -75,7 +75,7 @@ CSS = """
 """
 
 # Presentation on the Briefing page: the type follows the screen (never under 18 px) and every measure is
-# in ems, so a slide keeps the proportions jwp_data.briefing cuts it for (CANVAS_WIDTH x CANVAS_HEIGHT).
+# in ems, so a slide keeps the proportions jwp_data.present.briefing cuts it for (CANVAS_WIDTH x CANVAS_HEIGHT).
 PRESENT_CSS = """
 .jwp-present .jwp-slide { font-size: max(18px, min(1.6vw, 2.5vh)); padding: 0.6em 0.8em; line-height: 1.35;
   border-radius: 0; }

@@ -13,11 +13,10 @@ from datetime import date, datetime
 import numpy as np
 import pandas as pd
 
-from jwp_data import schema
-from jwp_data.issues import ERROR, Issue, WorkbookError, make_issue
-from jwp_data.method import current_results, evidence_counts
-from jwp_data.model import Matrix, Programme
-from jwp_data.reader import RawSheet, read_bytes, read_sheets
+from jwp_data.workbook import schema
+from jwp_data.workbook.issues import ERROR, Issue, WorkbookError, make_issue
+from jwp_data.workbook.model import Matrix, Programme, current_results, evidence_counts
+from jwp_data.workbook.reader import RawSheet, read_bytes, read_sheets
 
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _ISO3 = re.compile(r"^[A-Z]{3}$")

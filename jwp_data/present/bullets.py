@@ -14,10 +14,10 @@ import base64
 import math
 from html import escape
 
-from jwp_data.charts import RATING_PROGRESS, bullet_values
 from jwp_data.i18n import status_label, t
 from jwp_data.i18n.format import format_percent, is_missing
-from jwp_data.schema import RATINGS, STATUS_COLOURS
+from jwp_data.present.charts import RATING_PROGRESS, bullet_values
+from jwp_data.workbook.schema import RATINGS, STATUS_COLOURS
 
 WIDTH, HEIGHT = 800, 86  # viewBox units; the SVG scales to the column's width
 LEFT, RIGHT = 12, 788

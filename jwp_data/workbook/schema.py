@@ -243,14 +243,3 @@ STATUS_COLOURS = {
     "tracked": "#0072B2",
     "no_data": "#999999",
 }
-# Symbols every chart font names (charts.FONT_FAMILIES) can draw, checked with fontconfig in the tests;
-# "in progress" is a solid triangle: a half-filled circle all but vanished at chart sizes.
-STATUS_SYMBOLS = {
-    "achieved": "✔",
-    "on_track": "↗",
-    "behind": "⚠",
-    "in_progress": "▶",
-    "not_started": "○",
-    "tracked": "•",
-    "no_data": "–",
-}

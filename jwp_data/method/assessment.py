@@ -8,8 +8,8 @@ from datetime import date
 import numpy as np
 import pandas as pd
 
-from jwp_data.model import Matrix, Programme
-from jwp_data.schema import STATUSES
+from jwp_data.workbook.model import Matrix, Programme, current_results, evidence_counts
+from jwp_data.workbook.schema import STATUSES
 
 _RATING_PROGRESS = {"not_started": 0.0, "in_progress": 0.5, "achieved": 1.0}
 
@@ -24,18 +24,6 @@ class Assessment:
     indicators: pd.DataFrame
     objectives: pd.DataFrame
     totals: dict
-
-
-def current_results(results: pd.DataFrame, as_of: date) -> pd.DataFrame:
-    """Each indicator's Results row with the latest reported_on up to as_of."""
-    known = results[results["reported_on"] <= pd.Timestamp(as_of)]
-    return known.sort_values("reported_on", kind="stable").drop_duplicates("indicator_id", keep="last")
-
-
-def evidence_counts(evidence: pd.DataFrame, as_of: date) -> dict[str, int]:
-    """Evidence items per indicator whose date is empty or not after as_of."""
-    counted = evidence[evidence["date"].isna() | (evidence["date"] <= pd.Timestamp(as_of))]
-    return counted.groupby("indicator_id").size().to_dict()
 
 
 def assess(matrix: Matrix, as_of: date | None = None) -> Assessment:

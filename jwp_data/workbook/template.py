@@ -13,7 +13,7 @@ from openpyxl.utils import get_column_letter, quote_sheetname
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.writer.excel import ExcelWriter
 
-from jwp_data import schema
+from jwp_data.workbook import schema
 
 READ_ME = "Read me"
 DATE_FORMAT = "yyyy-mm-dd"

@@ -1,4 +1,4 @@
-"""Figures of the Compare page: A and B side by side, in English or Chinese, built like jwp_data.charts.
+"""Figures of the Compare page: A and B side by side, in English or Chinese, built like jwp_data.present.charts.
 
 Each builder returns a charts.Chart (figure, data table with headers in the language, text
 alternative, name). A is drawn light and hatched, B dark and plain, and every bar carries its
@@ -9,22 +9,13 @@ from __future__ import annotations
 
 import pandas as pd
 
-from jwp_data.charts import (
-    INK,
-    Chart,
-    _axis,
-    _layout,
-    figure,
-    listed,
-    objective_label,
-    pair,
-    plain,
-    wrapped,
-)
-from jwp_data.compare import Comparison, objective_rows, side_label
-from jwp_data.i18n import status_label, t
+from jwp_data.i18n import STATUS_SYMBOLS, status_label, t
 from jwp_data.i18n.format import format_date, format_percent, fraction_or_none, is_missing, localized
-from jwp_data.schema import STATUS_COLOURS, STATUS_SYMBOLS, STATUSES
+from jwp_data.method.compare import Comparison
+from jwp_data.present.charts import INK, Chart, _axis, _layout, figure
+from jwp_data.present.compare_tables import objective_rows, side_label
+from jwp_data.present.text import listed, objective_label, pair, plain, wrapped
+from jwp_data.workbook.schema import STATUS_COLOURS, STATUSES
 
 # Okabe–Ito sky blue and blue: told apart by lightness as well as hue; A is also hatched.
 SIDE_COLOURS = {"a": "#56B4E9", "b": "#0072B2"}
