@@ -37,7 +37,10 @@ UI_FILES = sorted(
         *(ROOT / "ui" / name for name in ("widgets.py", "i18n.py", "state.py", "loaders.py")),
     ]
 )
-DASHBOARD_CODE = [*UI_FILES, *(ROOT / "jwp_data" / name for name in ("present/charts.py", "present/tables.py", "method/timeline.py"))]
+DASHBOARD_CODE = [
+    *UI_FILES,
+    *(ROOT / "jwp_data" / name for name in ("present/charts.py", "present/tables.py", "method/timeline.py")),
+]
 DASHBOARD_CODE.append(ROOT / "jwp_data" / "i18n" / "format.py")
 TECHNICAL_KEYWORDS = {
     "key",
