@@ -9,6 +9,7 @@ from pathlib import Path
 
 from jwp_data.method.assessment import summary
 from jwp_data.workbook import sandbox
+from jwp_data.workbook.model import Programme
 from jwp_data.workbook.validate import Validation, validate_workbook
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
@@ -46,7 +47,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "store":
         from jwp_data.store import copy
 
-        return copy.run(args.source, args.destination)
+        return copy.run(args.source, args.destination, read_programme=stored_programme)
     path = Path(args.file)
     if not path.is_file():
         print(f"error: no such file: {args.file}", file=sys.stderr)
@@ -62,6 +63,12 @@ def main(argv: list[str] | None = None) -> int:
         code, text = _report(Validation(None, (stopped.issue,)), path, *options)
     sys.stdout.write(text)
     return code
+
+
+def stored_programme(data: bytes) -> Programme | None:
+    """The programme a stored workbook names (None if it no longer validates): what a store upgrade reads."""
+    matrix = validate_workbook(data).matrix
+    return None if matrix is None else matrix.programme
 
 
 def _answer(path: Path, command: str, as_json: bool, lang: str, indent: int | None) -> tuple[int, str]:

@@ -15,7 +15,7 @@ import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-from conftest import button, labels, valid_content
+from conftest import button, labels, publish_book, valid_content
 from jwp_data.store import open_store
 from jwp_data.store.throttle import SignInThrottle
 from ui.auth import client_address, socket_peer, trusted_proxies
@@ -229,12 +229,12 @@ def test_an_organisation_account_is_recorded_as_such(make_book):
 
 
 def test_a_publish_after_someone_else_published_is_refused_and_shows_the_new_diff(make_book, editor_password):
-    store().publish(book(make_book), "may.xlsx", "Maria", base=None)
+    publish_book(store(), book(make_book), "may.xlsx", "Maria", base=None)
     mine = book(make_book, I1={"actual": 6})
     a = sign_in(upload(run(DATA_PAGE), mine, "mine.xlsx"), "Ahmed")
     assert "What changes compared with the published version 1" in [s.value for s in a.subheader]
 
-    store().publish(book(make_book, I2={"actual": 40}), "theirs.xlsx", "Li", base=1)
+    publish_book(store(), book(make_book, I2={"actual": 40}), "theirs.xlsx", "Li", base=1)
     button(a, "Publish this file").click().run()
     at = store().audit("TEST-1")[0].at.replace("T", " ")[:16]
     assert labels(a.error)[0] == (
@@ -252,8 +252,8 @@ def test_a_publish_after_someone_else_published_is_refused_and_shows_the_new_dif
 
 
 def test_a_publish_after_someone_else_made_an_older_version_current_names_who_did(make_book, editor_password):
-    store().publish(book(make_book, I1={"actual": 1}), "a.xlsx", "Maria", base=None)
-    store().publish(book(make_book, I1={"actual": 2}), "b.xlsx", "Maria", base=1)
+    publish_book(store(), book(make_book, I1={"actual": 1}), "a.xlsx", "Maria", base=None)
+    publish_book(store(), book(make_book, I1={"actual": 2}), "b.xlsx", "Maria", base=1)
     a = sign_in(upload(run(DATA_PAGE), book(make_book, I1={"actual": 3})), "Ahmed")
     store().revert(1, "Li", "back to the first", base=2, sign_in="oidc:li@unccd.int")
     button(a, "Publish this file").click().run()
@@ -263,12 +263,12 @@ def test_a_publish_after_someone_else_made_an_older_version_current_names_who_di
 
 
 def test_a_revert_after_someone_else_published_is_refused(make_book, editor_password):
-    store().publish(book(make_book, I1={"actual": 1}), "a.xlsx", "Maria", base=None)
-    store().publish(book(make_book, I1={"actual": 2}), "b.xlsx", "Maria", base=1)
+    publish_book(store(), book(make_book, I1={"actual": 1}), "a.xlsx", "Maria", base=None)
+    publish_book(store(), book(make_book, I1={"actual": 2}), "b.xlsx", "Maria", base=1)
     at = AppTest.from_file(HISTORY_PAGE, default_timeout=60).run()
     at.selectbox(key="jwp_history_pick").set_value(1).run()
     sign_in(at, "Ahmed")
-    store().publish(book(make_book, I1={"actual": 3}), "c.xlsx", "Li", base=2)
+    publish_book(store(), book(make_book, I1={"actual": 3}), "c.xlsx", "Li", base=2)
     button(at, "Make version 1 current for everyone").click().run()
     assert labels(at.error)[0].startswith("Nothing was changed: version 3 was published by Li")
     assert store().current("TEST-1").id == 3
@@ -320,6 +320,13 @@ def test_a_corrupted_store_is_a_store_problem_not_a_problem_in_the_workbook(tmp_
     assert at.metric  # the shipped workbook's figures are on the page
 
 
+@pytest.fixture
+def short_lock_waits(monkeypatch):
+    """The server's store waits a fifth of a second for a lock (the settings), so a held lock shows at once."""
+    monkeypatch.setenv("JWP_STORE_READ_WAIT", "0.2")
+    monkeypatch.setenv("JWP_STORE_WRITE_WAIT", "0.2")
+
+
 def _hold_lock(path: Path) -> subprocess.Popen:
     """Another process that takes the store's write lock and keeps it until killed."""
     from ui.source import current_store
@@ -342,8 +349,8 @@ def _hold_lock(path: Path) -> subprocess.Popen:
     return holder
 
 
-def test_while_another_process_locks_the_store_pages_show_the_last_version_read(make_book):
-    store().publish(book(make_book, I1={"actual": 6}), "june.xlsx", "Maria", base=None)
+def test_while_another_process_locks_the_store_pages_show_the_last_version_read(make_book, short_lock_waits):
+    publish_book(store(), book(make_book, I1={"actual": 6}), "june.xlsx", "Maria", base=None)
     at = AppTest.from_file(APP, default_timeout=60).run()
     assert not _banner(at)
     holder = _hold_lock(Path(os.environ["JWP_STORE"]))
@@ -362,8 +369,10 @@ def test_while_another_process_locks_the_store_pages_show_the_last_version_read(
     assert not _banner(at)  # the lock is gone: back to normal
 
 
-def test_a_publish_that_cannot_write_says_nothing_was_published_and_changes_nothing(make_book, editor_password):
-    store().publish(book(make_book), "may.xlsx", "Maria", base=None)
+def test_a_publish_that_cannot_write_says_nothing_was_published_and_changes_nothing(
+    make_book, editor_password, short_lock_waits
+):
+    publish_book(store(), book(make_book), "may.xlsx", "Maria", base=None)
     before = (store().versions(), store().audit())
     at = sign_in(upload(run(DATA_PAGE), book(make_book, I1={"actual": 6})), "Ahmed")
     holder = _hold_lock(Path(os.environ["JWP_STORE"]))
@@ -398,7 +407,7 @@ def test_a_store_in_a_read_only_folder_is_read_but_a_publish_says_nothing_was_pu
 ):
     location = read_only_folder / "store.sqlite3"
     written = open_store(str(location))
-    written.publish(book(make_book, I1={"actual": 6}), "june.xlsx", "Maria", base=None)
+    publish_book(written, book(make_book, I1={"actual": 6}), "june.xlsx", "Maria", base=None)
     written.close()
     _mount_read_only(read_only_folder)
     monkeypatch.setenv("JWP_STORE", str(location))
@@ -442,7 +451,7 @@ def test_a_new_programme_asks_for_confirmation_before_it_is_published(make_book,
 
 
 def test_the_latest_programme_is_shown_and_the_sidebar_picks_another_kept_in_the_url(make_book):
-    store().publish(book(make_book, "JWP-2012-2013", end=date(2013, 12, 31)), "next.xlsx", "Maria", base=None)
+    publish_book(store(), book(make_book, "JWP-2012-2013", end=date(2013, 12, 31)), "next.xlsx", "Maria", base=None)
     at = AppTest.from_file(APP, default_timeout=60).run()
     picker = at.sidebar.selectbox(key="jwp_programme_pick")
     assert picker.value == "JWP-2012-2013"
@@ -470,8 +479,8 @@ def test_an_empty_store_still_offers_the_shipped_programme():
 
 
 def test_history_lists_the_programme_in_view(make_book):
-    store().publish(book(make_book, "JWP-2012-2013", end=date(2013, 12, 31)), "next.xlsx", "Maria", base=None)
-    store().publish(book(make_book), "test.xlsx", "Li", base=None)
+    publish_book(store(), book(make_book, "JWP-2012-2013", end=date(2013, 12, 31)), "next.xlsx", "Maria", base=None)
+    publish_book(store(), book(make_book), "test.xlsx", "Li", base=None)
     at = run(HISTORY_PAGE, programme="JWP-2012-2013")
     assert at.dataframe[0].value["File"].tolist() == ["next.xlsx"]
     assert at.caption[0].value.startswith("Programme JWP\\-2012\\-2013")

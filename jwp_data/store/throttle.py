@@ -21,7 +21,9 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 
-from jwp_data.store import Db, Store
+from jwp_data.store import sql
+from jwp_data.store.base import Store
+from jwp_data.store.sql import Db
 
 MAX_FAILURES = 5  # per client and per account
 PAUSE_SECONDS = 300
@@ -80,7 +82,7 @@ class SignInThrottle:
             db.execute(
                 "INSERT INTO sign_in_failures (at, client, account) VALUES (?, ?, ?)", (now, client, account.strip())
             )
-            Store._event(db, "sign_in_failed", account.strip(), client)
+            sql.event(db, "sign_in_failed", account.strip(), client)
             left = MAX_FAILURES
             for scope, key in keys:
                 row = db.one(
@@ -95,7 +97,7 @@ class SignInThrottle:
                 paused_until = 0.0
                 if failures >= MAX_FAILURES:
                     failures, paused_until = 0, now + PAUSE_SECONDS
-                    Store._event(db, "sign_in_paused", account.strip(), client, f"{scope}: {PAUSE_SECONDS} s")
+                    sql.event(db, "sign_in_paused", account.strip(), client, f"{scope}: {PAUSE_SECONDS} s")
                     left = 0
                 else:
                     left = min(left, MAX_FAILURES - failures)
@@ -107,7 +109,7 @@ class SignInThrottle:
                 )
             recent = db.one("SELECT count(*) FROM sign_in_failures WHERE at > ?", (now - SITE_WINDOW_SECONDS,))[0]
             if recent == SITE_MAX_FAILURES:  # this failure starts the site-wide pause
-                Store._event(db, "sign_in_paused", account.strip(), client, f"site: {SITE_WINDOW_SECONDS} s")
+                sql.event(db, "sign_in_paused", account.strip(), client, f"site: {SITE_WINDOW_SECONDS} s")
             if recent >= SITE_MAX_FAILURES:
                 left = 0
             return left
