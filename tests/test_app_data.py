@@ -309,7 +309,7 @@ def test_without_any_sign_in_set_up_publishing_is_off_and_the_page_says_how_to_t
     at = upload(page(), make_book().read_bytes())
     text = at.info[-1].value
     assert text.startswith("Publishing is turned off")
-    for setting in ("`JWP_EDITOR_PASSWORD`", "`editor_password_sha256", "`[auth]`", "`[editors]`", "secrets.toml"):
+    for setting in ("`JWP_EDITOR_PASSWORD`", "`editor_password_hash", "`[auth]`", "`[editors]`", "secrets.toml"):
         assert setting in text
     assert "Publish this file" not in [b.label for b in at.button]
 

@@ -4,10 +4,13 @@ a store that cannot be read or written, two editors at once, and several program
 
 from __future__ import annotations
 
+import hashlib
+import logging
 import os
 import subprocess
 import sys
 import textwrap
+import threading
 from datetime import date
 from pathlib import Path
 
@@ -16,9 +19,10 @@ import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from conftest import button, labels, publish_book, valid_content
+from jwp_data import password as passwords
 from jwp_data.store import open_store
 from jwp_data.store.throttle import SignInThrottle
-from ui.auth import client_address, socket_peer, trusted_proxies
+from ui.client import client_address, socket_peer, trusted_proxies
 
 ROOT = Path(__file__).resolve().parent.parent
 APP = str(ROOT / "app.py")
@@ -135,6 +139,56 @@ def test_the_pause_after_five_wrong_passwords_survives_a_new_session_and_cleared
     sign_in(fresh, "Maria", PASSWORD)
     assert labels(fresh.error) == ["Too many wrong passwords from your address. Try again in 5 minute(s)."]
     assert "Publish this file" not in [b.label for b in fresh.button]
+
+
+def _with_secrets(secrets: dict) -> AppTest:
+    at = AppTest.from_file(DATA_PAGE, default_timeout=60)
+    at.secrets.update(secrets)
+    return at.run()
+
+
+@pytest.fixture
+def fresh_process_warning(monkeypatch):
+    """As in a freshly started server: the unsalted-secret warning has not been given yet."""
+    monkeypatch.setattr(passwords, "_warned", threading.Event())
+
+
+def test_an_editor_signs_in_with_the_salted_password_secret_and_a_wrong_password_is_refused(make_book):
+    at = upload(_with_secrets({"editor_password_hash": passwords.hash_password(PASSWORD)}), book(make_book))
+    sign_in(at, "Maria", "correct horse")
+    assert labels(at.error) == ["Wrong password. 4 more try(ies) before a pause."]
+    sign_in(at, "Maria", PASSWORD)
+    assert "Signed in as editor: Maria (name given at sign-in)" in labels(at.caption)
+
+
+def test_an_unsalted_secret_still_signs_in_and_the_server_log_says_once_how_to_upgrade(
+    make_book, caplog, fresh_process_warning
+):
+    legacy = hashlib.sha256(PASSWORD.encode()).hexdigest()
+    with caplog.at_level(logging.WARNING):
+        at = upload(_with_secrets({"editor_password_hash": legacy}), book(make_book))
+        sign_in(at, "Li", PASSWORD)
+        at.run()
+    assert "Signed in as editor: Li (name given at sign-in)" in labels(at.caption)
+    warned = [r.getMessage() for r in caplog.records if r.name == "jwp_data.password"]
+    assert warned == [
+        "the secret editor_password_hash holds an unsalted SHA-256 of the editors' password; run "
+        "`python -m jwp_data password` and set the secret editor_password_hash to what it prints"
+    ]
+
+
+def test_no_typed_password_or_password_hash_ever_reaches_the_server_log(make_book, caplog, fresh_process_warning):
+    legacy = hashlib.sha256(PASSWORD.encode()).hexdigest()
+    typed = ["wrong-0", "wrong-1", "wrong-2", "wrong-3", "wrong-4", PASSWORD]
+    with caplog.at_level(logging.DEBUG):
+        at = upload(_with_secrets({"editor_password_sha256": legacy}), book(make_book))
+        for password in typed:
+            sign_in(at, "Maria", password)  # five wrong ones start a pause; the right one then waits
+    assert labels(at.error) == ["Too many wrong passwords from your address. Try again in 5 minute(s)."]
+    logged = [r.getMessage() + repr(r.args) + str(r.exc_text or "") for r in caplog.records]
+    assert any("sign-in paused" in text for text in logged)  # the pause was logged, so the log was captured
+    for secret in [*typed, legacy, legacy.upper()]:
+        assert not [text for text in logged if secret in text], secret
 
 
 def test_wrong_passwords_for_one_name_pause_that_name_from_any_address(make_book, editor_password):
@@ -349,18 +403,22 @@ def _hold_lock(path: Path) -> subprocess.Popen:
     return holder
 
 
-def test_while_another_process_locks_the_store_pages_show_the_last_version_read(make_book, short_lock_waits):
+def test_while_another_process_locks_the_store_pages_show_the_last_version_read(make_book, short_lock_waits, caplog):
     publish_book(store(), book(make_book, I1={"actual": 6}), "june.xlsx", "Maria", base=None)
     at = AppTest.from_file(APP, default_timeout=60).run()
     assert not _banner(at)
     holder = _hold_lock(Path(os.environ["JWP_STORE"]))
     try:
         st.cache_data.clear()  # nothing in Streamlit's data cache may carry the page
-        at.run()
+        with caplog.at_level(logging.WARNING, logger="ui"):
+            at.run()
     finally:
         holder.kill()
         holder.wait()
     assert not at.exception
+    assert {r.getMessage() for r in caplog.records if r.name == "ui.faults"} == {
+        "version store problem shown to a user: another process holds a lock on the store (locked)"
+    }
     assert _banner(at) == [
         "The version store is unavailable (another program is holding it locked). You are seeing version 1, the "
         "last one read before the problem; publishing is off."
@@ -370,19 +428,23 @@ def test_while_another_process_locks_the_store_pages_show_the_last_version_read(
 
 
 def test_a_publish_that_cannot_write_says_nothing_was_published_and_changes_nothing(
-    make_book, editor_password, short_lock_waits
+    make_book, editor_password, short_lock_waits, caplog
 ):
     publish_book(store(), book(make_book), "may.xlsx", "Maria", base=None)
     before = (store().versions(), store().audit())
     at = sign_in(upload(run(DATA_PAGE), book(make_book, I1={"actual": 6})), "Ahmed")
     holder = _hold_lock(Path(os.environ["JWP_STORE"]))
     try:
-        button(at, "Publish this file").click().run()
+        with caplog.at_level(logging.WARNING, logger="jwp_data"):
+            button(at, "Publish this file").click().run()
     finally:
         holder.kill()
         holder.wait()
     assert not at.exception
     assert labels(at.error)[0] == "Nothing was published: another program is holding it locked; try again."
+    failed = [r.getMessage() for r in caplog.records if r.name == "jwp_data.store.base"]
+    assert len(failed) == 1 and failed[0].startswith("publish of update.xlsx (")
+    assert failed[0].endswith("to programme TEST-1 failed: locked: another process holds a lock on the store")
     assert (store().versions(), store().audit()) == before
 
 

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import hashlib
+import logging
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from jwp_data import settings
 from jwp_data.store import sql
-from jwp_data.store.errors import StaleBaseError, StoreError
+from jwp_data.store.errors import StaleBaseError, StoreError, shown_location
 from jwp_data.store.reads import StoreReads
 from jwp_data.store.records import ANY_BASE, PublishResult, Version
 from jwp_data.store.sql import SELECT_VERSION, SIGN_IN_EVENTS, Db
@@ -19,6 +20,8 @@ if TYPE_CHECKING:
 # Reads a stored workbook's programme (None when the bytes no longer validate); an upgrade from schema 1
 # needs one, as those stores kept no titles or periods. The store never reads workbooks itself.
 ProgrammeReader = Callable[[bytes], "Programme | None"]
+
+_log = logging.getLogger(__name__)
 
 
 class Store(StoreReads):
@@ -76,7 +79,18 @@ class Store(StoreReads):
             sql.make_current(db, "publish", version, who, note, sign_in)
             return PublishResult(version, created=created)
 
-        return self._write(write)
+        try:
+            return self._write(write)
+        except (StoreError, StaleBaseError) as failed:
+            _log.warning(
+                "publish of %s (%s, sha256 %s) to programme %s failed: %s",
+                file_name,
+                shown_location(self.location),
+                sha[:12],
+                programme.programme_id,
+                failed,
+            )
+            raise
 
     def revert(self, version_id: int, who: str, note: str = "", *, base=ANY_BASE, sign_in: str = "password") -> Version:
         """Make an earlier version current again for its programme (recorded in the audit log).

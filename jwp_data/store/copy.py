@@ -8,13 +8,12 @@ table must hold the same rows as the source (compared by a digest of its rows).
 from __future__ import annotations
 
 import hashlib
-import re
 import sys
 from dataclasses import dataclass
 from pathlib import Path
 
 from jwp_data.store.base import ProgrammeReader, Store
-from jwp_data.store.errors import StoreError
+from jwp_data.store.errors import StoreError, shown_location
 from jwp_data.store.location import is_postgres_location, open_store
 from jwp_data.store.sql import TABLES
 
@@ -50,9 +49,7 @@ def copy_store(source: Store, destination: Store) -> CopyReport:
     return CopyReport(len(rows["versions"]), len(rows["audit"]), len(rows["programmes"]))
 
 
-def shown(location: str) -> str:
-    """A location for messages: a URL without its password."""
-    return re.sub(r"(://[^:/@]+):[^@]*@", r"\1:***@", location)
+shown = shown_location  # a location for messages: a URL without its password
 
 
 def run(source: str, destination: str, read_programme: ProgrammeReader | None = None) -> int:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -29,3 +30,8 @@ class StaleBaseError(Exception):
             text = f"version {current.id} was published by {current.published_by} at {current.published_at}"
         super().__init__(text + " after you checked your file")
         self.current, self.base = current, base
+
+
+def shown_location(location: str) -> str:
+    """A store's location for messages and logs: a URL without its password."""
+    return re.sub(r"(://[^:/@]+):[^@]*@", r"\1:***@", location)

@@ -18,6 +18,7 @@ these themselves.
 
 from __future__ import annotations
 
+import logging
 import time
 from collections.abc import Callable
 
@@ -31,6 +32,8 @@ SITE_MAX_FAILURES = 20
 SITE_WINDOW_SECONDS = 600
 FORGET_SECONDS = 86_400
 SCOPES = ("client", "account", "site")
+
+_log = logging.getLogger(__name__)
 
 
 def account_key(account: str) -> str:
@@ -77,7 +80,10 @@ class SignInThrottle:
         now = self.clock()
         keys = self._keys(client, account)
 
+        paused: list[tuple[str, int]] = []
+
         def write(db: Db) -> int:
+            paused.clear()  # a write that is tried again starts afresh
             db.execute("DELETE FROM sign_in_failures WHERE at < ?", (now - FORGET_SECONDS,))
             db.execute(
                 "INSERT INTO sign_in_failures (at, client, account) VALUES (?, ?, ?)", (now, client, account.strip())
@@ -98,6 +104,7 @@ class SignInThrottle:
                 if failures >= MAX_FAILURES:
                     failures, paused_until = 0, now + PAUSE_SECONDS
                     sql.event(db, "sign_in_paused", account.strip(), client, f"{scope}: {PAUSE_SECONDS} s")
+                    paused.append((scope, PAUSE_SECONDS))
                     left = 0
                 else:
                     left = min(left, MAX_FAILURES - failures)
@@ -110,11 +117,15 @@ class SignInThrottle:
             recent = db.one("SELECT count(*) FROM sign_in_failures WHERE at > ?", (now - SITE_WINDOW_SECONDS,))[0]
             if recent == SITE_MAX_FAILURES:  # this failure starts the site-wide pause
                 sql.event(db, "sign_in_paused", account.strip(), client, f"site: {SITE_WINDOW_SECONDS} s")
+                paused.append(("site", SITE_WINDOW_SECONDS))
             if recent >= SITE_MAX_FAILURES:
                 left = 0
             return left
 
-        return self.store._write(write)
+        left = self.store._write(write)
+        for scope, seconds in paused:  # the typed name is in the audit log, not here: it may be a mistyped password
+            _log.warning("sign-in paused for %s s after wrong passwords: %s (client %s)", seconds, scope, client)
+        return left
 
     def succeeded(self, client: str, account: str = "") -> None:
         """A right password: this client's and this account's counts start again."""
