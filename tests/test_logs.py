@@ -42,3 +42,26 @@ def test_a_successful_publish_logs_nothing(tmp_path, make_book, caplog):
     with caplog.at_level(logging.INFO, logger="jwp_data"):
         publish_book(open_store(tmp_path / "store.sqlite3"), _book(make_book, "first"), "first.xlsx", "Maria")
     assert not [r for r in caplog.records if r.name.startswith("jwp_data.store")]
+
+
+@pytest.fixture
+def server_log():
+    """ui.logs.configure() as app.py calls it, undone afterwards."""
+    from ui import logs
+
+    names = ("jwp_data", "ui", "jwp")
+    before = {name: list(logging.getLogger(name).handlers) for name in names}
+    yield logs.configure
+    for name in names:
+        logging.getLogger(name).handlers[:] = before[name]
+
+
+def test_the_server_log_writes_each_warning_once_with_time_level_and_logger(server_log, capsys):
+    server_log()
+    server_log()  # every rerun of app.py calls it again
+    logging.getLogger("jwp_data.store.base").warning("publish of %s failed", "june.xlsx")
+    lines = capsys.readouterr().err.splitlines()
+    assert len([line for line in lines if "publish of june.xlsx failed" in line]) == 1
+    line = next(line for line in lines if "publish of june.xlsx failed" in line)
+    assert line.endswith(" WARNING jwp_data.store.base: publish of june.xlsx failed")
+    assert line[:4].isdigit()  # it starts with the date and time
