@@ -6,7 +6,7 @@ import streamlit as st
 
 from jwp_data.i18n import t
 from jwp_data.i18n.format import format_date
-from ui import auth, live, state
+from ui import auth, live, logs, state
 from ui.faults import store_banner
 from ui.i18n import language_switch, set_page_language
 from ui.present import print_style
@@ -14,6 +14,7 @@ from ui.source import available_programmes, programme_in_view, set_programme, wo
 from ui.widgets import md, preview_banner
 
 HERE = Path(__file__).parent
+logs.configure()
 PAGES = {
     "overview": ":material/dashboard:",
     "objectives": ":material/flag:",

@@ -164,9 +164,11 @@ class Setup:
         self.store = folder / f"{name}.sqlite3"
         if workbook is not None:
             os.environ["JWP_STORE"] = str(self.store)
+            from jwp_data.cli import stored_programme
             from jwp_data.store import open_store
 
-            open_store().publish(workbook.read_bytes(), workbook.name, "benchmark")
+            data = workbook.read_bytes()
+            open_store().publish(data, workbook.name, "benchmark", programme=stored_programme(data))
 
 
 @asynccontextmanager

@@ -28,8 +28,10 @@ DEFAULT = ROOT / "data" / "jwp_2010_2011.xlsx"
 
 def _publish(data: bytes, name: str) -> None:
     from jwp_data import store
+    from jwp_data.cli import stored_programme
 
-    store.open_store().publish(data, name, "benchmark")  # the store named by JWP_STORE
+    # the store named by JWP_STORE
+    store.open_store().publish(data, name, "benchmark", programme=stored_programme(data))
 
 
 class _HashCounter:

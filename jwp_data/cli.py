@@ -1,14 +1,18 @@
-"""Command line: `python -m jwp_data validate FILE [--json]` and `python -m jwp_data summary FILE --json`."""
+"""Command line: `python -m jwp_data validate FILE [--json]`, `summary FILE --json`, `store copy SRC DST`, `password`."""
 
 from __future__ import annotations
 
 import argparse
+import getpass
 import json
 import sys
 from pathlib import Path
 
+from jwp_data import password as passwords
+from jwp_data import settings
 from jwp_data.method.assessment import summary
 from jwp_data.workbook import sandbox
+from jwp_data.workbook.model import Programme
 from jwp_data.workbook.validate import Validation, validate_workbook
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
@@ -34,6 +38,11 @@ def _parser() -> argparse.ArgumentParser:
     )
     copy.add_argument("source")
     copy.add_argument("destination")
+    commands.add_parser(
+        "password",
+        help=f"print the secret {settings.PASSWORD_HASH_SECRET.name} for an editors' password"
+        " (asked for at a terminal, else one line read from stdin)",
+    )
     return parser
 
 
@@ -43,10 +52,12 @@ def main(argv: list[str] | None = None) -> int:
         args = _parser().parse_args(argv)
     except SystemExit as exc:
         return EXIT_USAGE if exc.code else EXIT_OK
+    if args.command == "password":
+        return _password_secret()
     if args.command == "store":
         from jwp_data.store import copy
 
-        return copy.run(args.source, args.destination)
+        return copy.run(args.source, args.destination, read_programme=stored_programme)
     path = Path(args.file)
     if not path.is_file():
         print(f"error: no such file: {args.file}", file=sys.stderr)
@@ -62,6 +73,28 @@ def main(argv: list[str] | None = None) -> int:
         code, text = _report(Validation(None, (stopped.issue,)), path, *options)
     sys.stdout.write(text)
     return code
+
+
+def _password_secret() -> int:
+    """Ask for the editors' password (twice at a terminal) and print its scrypt secret; 2 if none was given."""
+    if sys.stdin.isatty():
+        typed = getpass.getpass("Editors' password: ")
+        if getpass.getpass("The same again: ") != typed:
+            print("error: the two passwords differ; nothing was printed", file=sys.stderr)
+            return EXIT_USAGE
+    else:
+        typed = sys.stdin.readline().removesuffix("\n").removesuffix("\r")
+    if not typed:
+        print("error: no password given", file=sys.stderr)
+        return EXIT_USAGE
+    print(passwords.hash_password(typed))
+    return EXIT_OK
+
+
+def stored_programme(data: bytes) -> Programme | None:
+    """The programme a stored workbook names (None if it no longer validates): what a store upgrade reads."""
+    matrix = validate_workbook(data).matrix
+    return None if matrix is None else matrix.programme
 
 
 def _answer(path: Path, command: str, as_json: bool, lang: str, indent: int | None) -> tuple[int, str]:

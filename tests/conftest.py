@@ -270,3 +270,13 @@ def store_location(request, tmp_path):
     if request.param == "sqlite":
         return str(tmp_path / "stores" / "store.sqlite3")
     return postgres_schema_url(request.getfixturevalue("postgres_server"))
+
+
+def publish_book(store, data: bytes, file_name: str, who: str, note: str = "", **options):
+    """Publish as the dashboard does: the file is validated first and the store is given its programme."""
+    from jwp_data import WorkbookError, validate_workbook
+
+    validation = validate_workbook(data)
+    if not validation.valid:
+        raise WorkbookError(validation.issues)
+    return store.publish(data, file_name, who, note, programme=validation.matrix.programme, **options)

@@ -8,12 +8,13 @@ import pytest
 from programmes import earlier_content, next_programme_bytes
 from test_app_pages import metrics, open_app, table_with, texts
 
+from conftest import publish_book
 from jwp_data.store import open_store
 from jwp_data.workbook.template import write_workbook
 
 
 def publish_next_programme() -> int:
-    return open_store().publish(next_programme_bytes(), "jwp_2012_2013.xlsx", "tester").version.id
+    return publish_book(open_store(), next_programme_bytes(), "jwp_2012_2013.xlsx", "tester").version.id
 
 
 def picked(at) -> dict[str, str]:
@@ -91,13 +92,13 @@ def test_two_versions_of_one_programme():
     content = earlier_content()
     first = io.BytesIO()
     write_workbook(first, content)
-    store.publish(first.getvalue(), "jwp_2010_2011.xlsx", "tester")
+    publish_book(store, first.getvalue(), "jwp_2010_2011.xlsx", "tester")
     for row in content["results"]:
         if row["indicator_id"] == "OO1-EA3":
             row["actual"] = 2  # the two sets of material for civil society were delivered
     second = io.BytesIO()
     write_workbook(second, content)
-    later = store.publish(second.getvalue(), "jwp_2010_2011.xlsx", "tester").version.id
+    later = publish_book(store, second.getvalue(), "jwp_2010_2011.xlsx", "tester").version.id
 
     at = open_app("en", "compare")
     assert picked(at) == {"a": f"v{later - 1}", "b": "JWP-2010-2011"}

@@ -13,7 +13,7 @@ import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-from conftest import button, labels, valid_content
+from conftest import button, labels, publish_book, valid_content
 from jwp_data import validate_workbook
 from jwp_data.i18n import t
 from jwp_data.store import VersionStore
@@ -135,7 +135,7 @@ def test_a_valid_file_loads_and_can_be_previewed(make_book):
 
 
 def test_the_workbook_in_use_downloads_under_its_own_name_once_published(make_book):
-    store().publish(make_book().read_bytes(), "jwp-may.xlsx", "Maria")
+    publish_book(store(), make_book().read_bytes(), "jwp-may.xlsx", "Maria")
     at = page()
     assert at.download_button[1].label == "Download the workbook in use (jwp\\-may\\.xlsx)"
 
@@ -266,7 +266,7 @@ def test_the_preview_banner_has_a_stop_button_on_every_page(make_book):
 
 
 def test_the_diff_lists_every_change_against_the_published_version(make_book):
-    store().publish(make_book().read_bytes(), "may.xlsx", "Maria")
+    publish_book(store(), make_book().read_bytes(), "may.xlsx", "Maria")
     at = upload(page(), changed_book(make_book, I2={"actual": 50}, I3={"rating": "achieved"}))
     assert "What changes compared with the published version 1" in [s.value for s in at.subheader]
     assert "0 indicator(s) added, 0 removed, 4 other change(s)." in labels(at.markdown)
@@ -283,7 +283,7 @@ def test_the_diff_lists_every_change_against_the_published_version(make_book):
 def test_the_diff_lists_indicators_added_and_removed_and_new_dates(make_book):
     from datetime import date
 
-    store().publish(make_book().read_bytes(), "may.xlsx", "Maria")
+    publish_book(store(), make_book().read_bytes(), "may.xlsx", "Maria")
     indicators = valid_content()["Indicators"][:2]
     results = [r for r in valid_content()["Results"] if r["indicator_id"] != "I3"]
     results.append({"indicator_id": "I1", "reported_on": date(2010, 12, 31), "actual": 2})
@@ -309,7 +309,7 @@ def test_without_any_sign_in_set_up_publishing_is_off_and_the_page_says_how_to_t
     at = upload(page(), make_book().read_bytes())
     text = at.info[-1].value
     assert text.startswith("Publishing is turned off")
-    for setting in ("`JWP_EDITOR_PASSWORD`", "`editor_password_sha256", "`[auth]`", "`[editors]`", "secrets.toml"):
+    for setting in ("`JWP_EDITOR_PASSWORD`", "`editor_password_hash", "`[auth]`", "`[editors]`", "secrets.toml"):
         assert setting in text
     assert "Publish this file" not in [b.label for b in at.button]
 
@@ -442,8 +442,8 @@ def test_an_editor_who_loses_the_sign_in_cannot_use_the_button_still_on_the_page
 def test_publishing_a_file_stored_before_makes_it_current_again(make_book, monkeypatch):
     monkeypatch.setenv("JWP_EDITOR_PASSWORD", PASSWORD)
     first = make_book().read_bytes()
-    store().publish(first, "may.xlsx", "Maria")
-    store().publish(changed_book(make_book, I1={"actual": 6}), "june.xlsx", "Maria")
+    publish_book(store(), first, "may.xlsx", "Maria")
+    publish_book(store(), changed_book(make_book, I1={"actual": 6}), "june.xlsx", "Maria")
     at = sign_in(upload(page(), first, "may again.xlsx"))
     button(at, "Publish this file").click().run()
     assert labels(at.success)[0] == "This file was already stored as version 1; it is now the current version again."

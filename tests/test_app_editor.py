@@ -4,10 +4,13 @@ a store that cannot be read or written, two editors at once, and several program
 
 from __future__ import annotations
 
+import hashlib
+import logging
 import os
 import subprocess
 import sys
 import textwrap
+import threading
 from datetime import date
 from pathlib import Path
 
@@ -15,10 +18,11 @@ import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-from conftest import button, labels, valid_content
+from conftest import button, labels, publish_book, valid_content
+from jwp_data import password as passwords
 from jwp_data.store import open_store
 from jwp_data.store.throttle import SignInThrottle
-from ui.auth import client_address, socket_peer, trusted_proxies
+from ui.client import client_address, socket_peer, trusted_proxies
 
 ROOT = Path(__file__).resolve().parent.parent
 APP = str(ROOT / "app.py")
@@ -137,6 +141,56 @@ def test_the_pause_after_five_wrong_passwords_survives_a_new_session_and_cleared
     assert "Publish this file" not in [b.label for b in fresh.button]
 
 
+def _with_secrets(secrets: dict) -> AppTest:
+    at = AppTest.from_file(DATA_PAGE, default_timeout=60)
+    at.secrets.update(secrets)
+    return at.run()
+
+
+@pytest.fixture
+def fresh_process_warning(monkeypatch):
+    """As in a freshly started server: the unsalted-secret warning has not been given yet."""
+    monkeypatch.setattr(passwords, "_warned", threading.Event())
+
+
+def test_an_editor_signs_in_with_the_salted_password_secret_and_a_wrong_password_is_refused(make_book):
+    at = upload(_with_secrets({"editor_password_hash": passwords.hash_password(PASSWORD)}), book(make_book))
+    sign_in(at, "Maria", "correct horse")
+    assert labels(at.error) == ["Wrong password. 4 more try(ies) before a pause."]
+    sign_in(at, "Maria", PASSWORD)
+    assert "Signed in as editor: Maria (name given at sign-in)" in labels(at.caption)
+
+
+def test_an_unsalted_secret_still_signs_in_and_the_server_log_says_once_how_to_upgrade(
+    make_book, caplog, fresh_process_warning
+):
+    legacy = hashlib.sha256(PASSWORD.encode()).hexdigest()
+    with caplog.at_level(logging.WARNING):
+        at = upload(_with_secrets({"editor_password_hash": legacy}), book(make_book))
+        sign_in(at, "Li", PASSWORD)
+        at.run()
+    assert "Signed in as editor: Li (name given at sign-in)" in labels(at.caption)
+    warned = [r.getMessage() for r in caplog.records if r.name == "jwp_data.password"]
+    assert warned == [
+        "the secret editor_password_hash holds an unsalted SHA-256 of the editors' password; run "
+        "`python -m jwp_data password` and set the secret editor_password_hash to what it prints"
+    ]
+
+
+def test_no_typed_password_or_password_hash_ever_reaches_the_server_log(make_book, caplog, fresh_process_warning):
+    legacy = hashlib.sha256(PASSWORD.encode()).hexdigest()
+    typed = ["wrong-0", "wrong-1", "wrong-2", "wrong-3", "wrong-4", PASSWORD]
+    with caplog.at_level(logging.DEBUG):
+        at = upload(_with_secrets({"editor_password_sha256": legacy}), book(make_book))
+        for password in typed:
+            sign_in(at, "Maria", password)  # five wrong ones start a pause; the right one then waits
+    assert labels(at.error) == ["Too many wrong passwords from your address. Try again in 5 minute(s)."]
+    logged = [r.getMessage() + repr(r.args) + str(r.exc_text or "") for r in caplog.records]
+    assert any("sign-in paused" in text for text in logged)  # the pause was logged, so the log was captured
+    for secret in [*typed, legacy, legacy.upper()]:
+        assert not [text for text in logged if secret in text], secret
+
+
 def test_wrong_passwords_for_one_name_pause_that_name_from_any_address(make_book, editor_password):
     throttle = SignInThrottle(store())
     for n in range(5):
@@ -229,12 +283,12 @@ def test_an_organisation_account_is_recorded_as_such(make_book):
 
 
 def test_a_publish_after_someone_else_published_is_refused_and_shows_the_new_diff(make_book, editor_password):
-    store().publish(book(make_book), "may.xlsx", "Maria", base=None)
+    publish_book(store(), book(make_book), "may.xlsx", "Maria", base=None)
     mine = book(make_book, I1={"actual": 6})
     a = sign_in(upload(run(DATA_PAGE), mine, "mine.xlsx"), "Ahmed")
     assert "What changes compared with the published version 1" in [s.value for s in a.subheader]
 
-    store().publish(book(make_book, I2={"actual": 40}), "theirs.xlsx", "Li", base=1)
+    publish_book(store(), book(make_book, I2={"actual": 40}), "theirs.xlsx", "Li", base=1)
     button(a, "Publish this file").click().run()
     at = store().audit("TEST-1")[0].at.replace("T", " ")[:16]
     assert labels(a.error)[0] == (
@@ -252,8 +306,8 @@ def test_a_publish_after_someone_else_published_is_refused_and_shows_the_new_dif
 
 
 def test_a_publish_after_someone_else_made_an_older_version_current_names_who_did(make_book, editor_password):
-    store().publish(book(make_book, I1={"actual": 1}), "a.xlsx", "Maria", base=None)
-    store().publish(book(make_book, I1={"actual": 2}), "b.xlsx", "Maria", base=1)
+    publish_book(store(), book(make_book, I1={"actual": 1}), "a.xlsx", "Maria", base=None)
+    publish_book(store(), book(make_book, I1={"actual": 2}), "b.xlsx", "Maria", base=1)
     a = sign_in(upload(run(DATA_PAGE), book(make_book, I1={"actual": 3})), "Ahmed")
     store().revert(1, "Li", "back to the first", base=2, sign_in="oidc:li@unccd.int")
     button(a, "Publish this file").click().run()
@@ -263,12 +317,12 @@ def test_a_publish_after_someone_else_made_an_older_version_current_names_who_di
 
 
 def test_a_revert_after_someone_else_published_is_refused(make_book, editor_password):
-    store().publish(book(make_book, I1={"actual": 1}), "a.xlsx", "Maria", base=None)
-    store().publish(book(make_book, I1={"actual": 2}), "b.xlsx", "Maria", base=1)
+    publish_book(store(), book(make_book, I1={"actual": 1}), "a.xlsx", "Maria", base=None)
+    publish_book(store(), book(make_book, I1={"actual": 2}), "b.xlsx", "Maria", base=1)
     at = AppTest.from_file(HISTORY_PAGE, default_timeout=60).run()
     at.selectbox(key="jwp_history_pick").set_value(1).run()
     sign_in(at, "Ahmed")
-    store().publish(book(make_book, I1={"actual": 3}), "c.xlsx", "Li", base=2)
+    publish_book(store(), book(make_book, I1={"actual": 3}), "c.xlsx", "Li", base=2)
     button(at, "Make version 1 current for everyone").click().run()
     assert labels(at.error)[0].startswith("Nothing was changed: version 3 was published by Li")
     assert store().current("TEST-1").id == 3
@@ -320,6 +374,13 @@ def test_a_corrupted_store_is_a_store_problem_not_a_problem_in_the_workbook(tmp_
     assert at.metric  # the shipped workbook's figures are on the page
 
 
+@pytest.fixture
+def short_lock_waits(monkeypatch):
+    """The server's store waits a fifth of a second for a lock (the settings), so a held lock shows at once."""
+    monkeypatch.setenv("JWP_STORE_READ_WAIT", "0.2")
+    monkeypatch.setenv("JWP_STORE_WRITE_WAIT", "0.2")
+
+
 def _hold_lock(path: Path) -> subprocess.Popen:
     """Another process that takes the store's write lock and keeps it until killed."""
     from ui.source import current_store
@@ -342,18 +403,22 @@ def _hold_lock(path: Path) -> subprocess.Popen:
     return holder
 
 
-def test_while_another_process_locks_the_store_pages_show_the_last_version_read(make_book):
-    store().publish(book(make_book, I1={"actual": 6}), "june.xlsx", "Maria", base=None)
+def test_while_another_process_locks_the_store_pages_show_the_last_version_read(make_book, short_lock_waits, caplog):
+    publish_book(store(), book(make_book, I1={"actual": 6}), "june.xlsx", "Maria", base=None)
     at = AppTest.from_file(APP, default_timeout=60).run()
     assert not _banner(at)
     holder = _hold_lock(Path(os.environ["JWP_STORE"]))
     try:
         st.cache_data.clear()  # nothing in Streamlit's data cache may carry the page
-        at.run()
+        with caplog.at_level(logging.WARNING, logger="ui"):
+            at.run()
     finally:
         holder.kill()
         holder.wait()
     assert not at.exception
+    assert {r.getMessage() for r in caplog.records if r.name == "ui.faults"} == {
+        "version store problem shown to a user: another process holds a lock on the store (locked)"
+    }
     assert _banner(at) == [
         "The version store is unavailable (another program is holding it locked). You are seeing version 1, the "
         "last one read before the problem; publishing is off."
@@ -362,18 +427,24 @@ def test_while_another_process_locks_the_store_pages_show_the_last_version_read(
     assert not _banner(at)  # the lock is gone: back to normal
 
 
-def test_a_publish_that_cannot_write_says_nothing_was_published_and_changes_nothing(make_book, editor_password):
-    store().publish(book(make_book), "may.xlsx", "Maria", base=None)
+def test_a_publish_that_cannot_write_says_nothing_was_published_and_changes_nothing(
+    make_book, editor_password, short_lock_waits, caplog
+):
+    publish_book(store(), book(make_book), "may.xlsx", "Maria", base=None)
     before = (store().versions(), store().audit())
     at = sign_in(upload(run(DATA_PAGE), book(make_book, I1={"actual": 6})), "Ahmed")
     holder = _hold_lock(Path(os.environ["JWP_STORE"]))
     try:
-        button(at, "Publish this file").click().run()
+        with caplog.at_level(logging.WARNING, logger="jwp_data"):
+            button(at, "Publish this file").click().run()
     finally:
         holder.kill()
         holder.wait()
     assert not at.exception
     assert labels(at.error)[0] == "Nothing was published: another program is holding it locked; try again."
+    failed = [r.getMessage() for r in caplog.records if r.name == "jwp_data.store.base"]
+    assert len(failed) == 1 and failed[0].startswith("publish of update.xlsx (")
+    assert failed[0].endswith("to programme TEST-1 failed: locked: another process holds a lock on the store")
     assert (store().versions(), store().audit()) == before
 
 
@@ -398,7 +469,7 @@ def test_a_store_in_a_read_only_folder_is_read_but_a_publish_says_nothing_was_pu
 ):
     location = read_only_folder / "store.sqlite3"
     written = open_store(str(location))
-    written.publish(book(make_book, I1={"actual": 6}), "june.xlsx", "Maria", base=None)
+    publish_book(written, book(make_book, I1={"actual": 6}), "june.xlsx", "Maria", base=None)
     written.close()
     _mount_read_only(read_only_folder)
     monkeypatch.setenv("JWP_STORE", str(location))
@@ -442,7 +513,7 @@ def test_a_new_programme_asks_for_confirmation_before_it_is_published(make_book,
 
 
 def test_the_latest_programme_is_shown_and_the_sidebar_picks_another_kept_in_the_url(make_book):
-    store().publish(book(make_book, "JWP-2012-2013", end=date(2013, 12, 31)), "next.xlsx", "Maria", base=None)
+    publish_book(store(), book(make_book, "JWP-2012-2013", end=date(2013, 12, 31)), "next.xlsx", "Maria", base=None)
     at = AppTest.from_file(APP, default_timeout=60).run()
     picker = at.sidebar.selectbox(key="jwp_programme_pick")
     assert picker.value == "JWP-2012-2013"
@@ -470,8 +541,8 @@ def test_an_empty_store_still_offers_the_shipped_programme():
 
 
 def test_history_lists_the_programme_in_view(make_book):
-    store().publish(book(make_book, "JWP-2012-2013", end=date(2013, 12, 31)), "next.xlsx", "Maria", base=None)
-    store().publish(book(make_book), "test.xlsx", "Li", base=None)
+    publish_book(store(), book(make_book, "JWP-2012-2013", end=date(2013, 12, 31)), "next.xlsx", "Maria", base=None)
+    publish_book(store(), book(make_book), "test.xlsx", "Li", base=None)
     at = run(HISTORY_PAGE, programme="JWP-2012-2013")
     assert at.dataframe[0].value["File"].tolist() == ["next.xlsx"]
     assert at.caption[0].value.startswith("Programme JWP\\-2012\\-2013")

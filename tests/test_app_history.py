@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from conftest import button, labels, valid_content
+from conftest import button, labels, publish_book, valid_content
 from jwp_data.store import VersionStore
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -26,8 +26,8 @@ def two_versions(make_book):
     """Version 1 (May, by Maria) and version 2 (June, by Li, current)."""
     results = valid_content()["Results"]
     results[0]["actual"] = 4
-    store().publish(make_book(Results=results).read_bytes(), "jwp-may.xlsx", "Maria", "For the Bureau")
-    store().publish(make_book().read_bytes(), "jwp-june.xlsx", "Li", "")
+    publish_book(store(), make_book(Results=results).read_bytes(), "jwp-may.xlsx", "Maria", "For the Bureau")
+    publish_book(store(), make_book().read_bytes(), "jwp-june.xlsx", "Li", "")
     return store()
 
 

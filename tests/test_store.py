@@ -8,13 +8,14 @@ import signal
 import subprocess
 import sys
 import textwrap
-import time
+from dataclasses import replace
+from datetime import date
 from pathlib import Path
 
 import pytest
 
-from conftest import valid_content
-from jwp_data import WorkbookError
+from conftest import publish_book, valid_content
+from jwp_data import validate_workbook
 from jwp_data.store import STORE_ENV, StaleBaseError, open_store, store_location, store_path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -31,10 +32,21 @@ def _child(script: str, *args: str) -> subprocess.Popen:
     return subprocess.Popen(
         [sys.executable, "-c", textwrap.dedent(script), *args],
         env=env,
+        stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
     )
+
+
+def _started_together(children: list[subprocess.Popen]) -> None:
+    """Wait until every child says it is ready (one line on its stdout), then tell all of them to go at once."""
+    for child in children:
+        line = child.stdout.readline()
+        assert line.strip() == "ready", child.stderr.read()
+    for child in children:
+        child.stdin.write("go\n")
+        child.stdin.flush()
 
 
 def _snapshot(location) -> tuple:
@@ -48,7 +60,7 @@ def _snapshot(location) -> tuple:
 def test_a_published_workbook_keeps_its_bytes_hash_name_author_note_and_time(store_location, make_book):
     store = open_store(store_location)
     data = _book(make_book)
-    result = store.publish(data, "jwp.xlsx", "Maria", "For the Bureau")
+    result = publish_book(store, data, "jwp.xlsx", "Maria", "For the Bureau")
     version = result.version
     assert result.created and result.made_current
     assert (version.id, version.file_name, version.published_by, version.note) == (
@@ -78,12 +90,18 @@ def test_an_empty_store_has_no_current_version(store_location):
     assert store.programmes() == [] and store.current_id("TEST-1") is None
 
 
-def test_an_invalid_workbook_is_refused_and_nothing_is_stored(store_location, make_book):
-    store = open_store(store_location)
-    with pytest.raises(WorkbookError) as refused:
-        store.publish(make_book(Objectives=None).read_bytes(), "bad.xlsx", "Maria")
-    assert next(i.code for i in refused.value.errors) == "missing_sheet"
-    assert store.versions() == [] and store.audit() == []
+def test_a_version_keeps_the_programme_facts_its_publisher_passes_without_reading_the_file(store_location, make_book):
+    data = _book(make_book, "Title in the file")
+    checked = validate_workbook(data).matrix.programme
+    told = replace(checked, programme_id="JWP-2030-2031", title_en="Title the caller checked", end=date(2031, 12, 31))
+    version = open_store(store_location).publish(data, "a.xlsx", "Maria", programme=told).version
+    assert (version.programme_id, version.title_en, version.start, version.end) == (
+        "JWP-2030-2031",
+        "Title the caller checked",
+        checked.start.isoformat(),
+        "2031-12-31",
+    )
+    assert version.as_of == checked.as_of.isoformat()
 
 
 def test_the_store_location_comes_from_the_environment(tmp_path, monkeypatch):
@@ -105,8 +123,8 @@ def test_the_default_location_is_outside_the_repository(monkeypatch):
 def test_the_same_file_twice_is_stored_once(store_location, make_book):
     store = open_store(store_location)
     data = _book(make_book)
-    first = store.publish(data, "a.xlsx", "Maria")
-    again = store.publish(data, "copy of a.xlsx", "Li")
+    first = publish_book(store, data, "a.xlsx", "Maria")
+    again = publish_book(store, data, "copy of a.xlsx", "Li")
     assert (again.created, again.made_current, again.version.id) == (False, False, first.version.id)
     assert len(store.versions()) == 1 and len(store.audit()) == 1
     assert len(store.dump()["versions"]) == 1
@@ -117,9 +135,9 @@ def test_publishing_the_file_of_an_older_version_makes_it_current_without_a_copy
     # writing into it), which is why building "first" twice made this test fail whenever a second ticked over.
     store = open_store(store_location)
     first = _book(make_book, "first")
-    old = store.publish(first, "a.xlsx", "Maria").version
-    store.publish(_book(make_book, "second"), "b.xlsx", "Maria")
-    again = store.publish(first, "a.xlsx", "Li", "back to the first figures")
+    old = publish_book(store, first, "a.xlsx", "Maria").version
+    publish_book(store, _book(make_book, "second"), "b.xlsx", "Maria")
+    again = publish_book(store, first, "a.xlsx", "Li", "back to the first figures")
     assert (again.created, again.made_current, again.version.id) == (False, True, old.id)
     assert store.current().id == old.id
     assert len(store.versions()) == 2
@@ -128,8 +146,8 @@ def test_publishing_the_file_of_an_older_version_makes_it_current_without_a_copy
 
 def test_revert_makes_an_earlier_version_current_and_is_audited(store_location, make_book):
     store = open_store(store_location)
-    first = store.publish(_book(make_book, "first"), "a.xlsx", "Maria").version
-    second = store.publish(_book(make_book, "second"), "b.xlsx", "Maria").version
+    first = publish_book(store, _book(make_book, "first"), "a.xlsx", "Maria").version
+    second = publish_book(store, _book(make_book, "second"), "b.xlsx", "Maria").version
     assert store.current() == second
     store.revert(first.id, "Li", "wrong figures in b")
     assert store.current() == first
@@ -143,7 +161,7 @@ def test_revert_makes_an_earlier_version_current_and_is_audited(store_location, 
 
 def test_revert_to_a_version_that_does_not_exist_changes_nothing(store_location, make_book):
     store = open_store(store_location)
-    store.publish(_book(make_book), "a.xlsx", "Maria")
+    publish_book(store, _book(make_book), "a.xlsx", "Maria")
     with pytest.raises(KeyError):
         store.revert(99, "Li")
     assert len(store.audit()) == 1
@@ -153,7 +171,7 @@ def test_find_tells_whether_a_file_is_already_stored(store_location, make_book):
     store = open_store(store_location)
     data = _book(make_book)
     assert store.find(hashlib.sha256(data).hexdigest()) is None
-    version = store.publish(data, "a.xlsx", "Maria").version
+    version = publish_book(store, data, "a.xlsx", "Maria").version
     assert store.find(hashlib.sha256(data).hexdigest()) == version
 
 
@@ -169,8 +187,10 @@ def test_versions_survive_a_restart_in_another_process(tmp_path, store_location,
         """
         import sys
         from pathlib import Path
+        from jwp_data.cli import stored_programme
         from jwp_data.store import open_store
-        result = open_store(sys.argv[1]).publish(Path(sys.argv[2]).read_bytes(), "jwp.xlsx", "Maria", "first")
+        data = Path(sys.argv[2]).read_bytes()
+        result = open_store(sys.argv[1]).publish(data, "jwp.xlsx", "Maria", "first", programme=stored_programme(data))
         print(result.version.id)
         """,
         str(path),
@@ -190,24 +210,24 @@ def test_versions_survive_a_restart_in_another_process(tmp_path, store_location,
 
 
 PUBLISHER = """
-    import sys, time
+    import sys
     from pathlib import Path
+    from jwp_data.cli import stored_programme
     from jwp_data.store import open_store
-    store_file, book, go = sys.argv[1], Path(sys.argv[2]), Path(sys.argv[3])
+    store_file, book = sys.argv[1], Path(sys.argv[2])
     data = book.read_bytes()
+    programme = stored_programme(data)
     store = open_store(store_file)
-    while not go.exists():
-        time.sleep(0.005)
-    result = store.publish(data, book.name, book.stem)
+    print("ready", flush=True)
+    sys.stdin.readline()
+    result = store.publish(data, book.name, book.stem, programme=programme)
     print(result.version.id, result.created)
 """
 
 
-def _publish_at_once(tmp_path, path: str, books: list[Path]) -> list[tuple[int, bool]]:
-    go = tmp_path / "go"
-    children = [_child(PUBLISHER, str(path), str(book), str(go)) for book in books]
-    time.sleep(0.5)  # let every child open the store and wait
-    go.touch()
+def _publish_at_once(path: str, books: list[Path]) -> list[tuple[int, bool]]:
+    children = [_child(PUBLISHER, str(path), str(book)) for book in books]
+    _started_together(children)
     results = []
     for child in children:
         out, err = child.communicate(timeout=120)
@@ -225,7 +245,7 @@ def test_several_processes_publishing_at_once_each_get_their_own_version(tmp_pat
         book = tmp_path / f"editor{n}.xlsx"
         book.write_bytes(_book(make_book, f"Update {n}"))
         books.append(book)
-    results = _publish_at_once(tmp_path, path, books)
+    results = _publish_at_once(path, books)
     store = open_store(path)
     assert sorted(v for v, _ in results) == list(range(1, 9))
     assert all(created for _, created in results)
@@ -240,7 +260,7 @@ def test_the_same_file_published_by_several_processes_at_once_is_stored_once(tmp
     open_store(path)
     book = tmp_path / "same.xlsx"
     book.write_bytes(_book(make_book))
-    results = _publish_at_once(tmp_path, path, [book] * 5)
+    results = _publish_at_once(path, [book] * 5)
     assert {v for v, _ in results} == {1}
     assert sum(created for _, created in results) == 1
     assert len(open_store(path).versions()) == 1
@@ -249,36 +269,35 @@ def test_the_same_file_published_by_several_processes_at_once_is_stored_once(tmp
 HANGING_PUBLISHER = """
     import sys, time
     from pathlib import Path
-    from jwp_data import store as store_module
-    location, book, inside = sys.argv[1], Path(sys.argv[2]), Path(sys.argv[3])
+    from jwp_data.cli import stored_programme
+    from jwp_data.store import open_store, sql
+    location, book = sys.argv[1], Path(sys.argv[2])
 
     def hang_after_the_version_row(*args):
         # the new version row is written (not committed); stop before it is made current and wait to be killed
-        inside.touch()
+        print("inside", flush=True)
         time.sleep(600)
 
-    store_module.Store._make_current = staticmethod(hang_after_the_version_row)
-    store_module.open_store(location).publish(book.read_bytes(), book.name, "Killed")
+    sql.make_current = hang_after_the_version_row
+    data = book.read_bytes()
+    open_store(location).publish(data, book.name, "Killed", programme=stored_programme(data))
 """
 
 
-def _wait_until_inside(child, inside: Path) -> None:
-    deadline = time.monotonic() + 60
-    while not inside.exists():
-        assert child.poll() is None, child.stderr.read()
-        assert time.monotonic() < deadline, "the child never reached the transaction"
-        time.sleep(0.01)
+def _wait_until_inside(child) -> None:
+    """Block until the child says it is inside the transaction (or fail with its error if it died first)."""
+    line = child.stdout.readline()
+    assert line.strip() == "inside", child.stderr.read()
 
 
 def test_a_publish_killed_half_way_leaves_the_store_readable_and_unchanged(tmp_path, store_location, make_book):
     store = open_store(store_location)
-    store.publish(_book(make_book, "before"), "before.xlsx", "Maria")
+    publish_book(store, _book(make_book, "before"), "before.xlsx", "Maria")
     before = _snapshot(store_location)
     book = tmp_path / "killed.xlsx"
     book.write_bytes(_book(make_book, "killed"))
-    inside = tmp_path / "inside-the-transaction"
-    child = _child(HANGING_PUBLISHER, store_location, str(book), str(inside))
-    _wait_until_inside(child, inside)
+    child = _child(HANGING_PUBLISHER, store_location, str(book))
+    _wait_until_inside(child)
     os.kill(child.pid, signal.SIGKILL)
     child.wait(timeout=30)
     assert child.returncode == -signal.SIGKILL
@@ -286,37 +305,38 @@ def test_a_publish_killed_half_way_leaves_the_store_readable_and_unchanged(tmp_p
     assert _snapshot(store_location) == before
     store.check()
     assert len(store.dump()["versions"]) == 1
-    after = open_store(store_location).publish(book.read_bytes(), book.name, "Li")  # the lock died with the process
+    after = publish_book(
+        open_store(store_location), book.read_bytes(), book.name, "Li"
+    )  # the lock died with the process
     assert after.created and after.version.id > before[0][0].id
     assert open_store(store_location).current().published_by == "Li"
 
 
 def test_a_publish_that_fails_inside_the_transaction_changes_nothing(store_location, make_book, monkeypatch):
-    from jwp_data import store as store_module
+    from jwp_data.store import sql
 
     store = open_store(store_location)
-    store.publish(_book(make_book, "before"), "before.xlsx", "Maria")
+    publish_book(store, _book(make_book, "before"), "before.xlsx", "Maria")
     before = _snapshot(store_location)
 
     def failing(*args):  # the version row is already written when this runs
         raise RuntimeError("interrupted")
 
-    monkeypatch.setattr(store_module.Store, "_make_current", staticmethod(failing))
+    monkeypatch.setattr(sql, "make_current", failing)
     with pytest.raises(RuntimeError):
-        store.publish(_book(make_book, "after"), "after.xlsx", "Li")
+        publish_book(store, _book(make_book, "after"), "after.xlsx", "Li")
     assert _snapshot(store_location) == before
 
 
 def test_viewers_keep_reading_while_another_process_is_inside_a_publish(tmp_path, store_location, make_book):
     """A reader is never blocked by a writer: viewers keep seeing the current version during a publish."""
     store = open_store(store_location)
-    store.publish(_book(make_book, "before"), "before.xlsx", "Maria")
+    publish_book(store, _book(make_book, "before"), "before.xlsx", "Maria")
     book = tmp_path / "slow.xlsx"
     book.write_bytes(_book(make_book, "slow"))
-    inside = tmp_path / "inside"
-    child = _child(HANGING_PUBLISHER, store_location, str(book), str(inside))
+    child = _child(HANGING_PUBLISHER, store_location, str(book))
     try:
-        _wait_until_inside(child, inside)
+        _wait_until_inside(child)
         assert open_store(store_location).current().file_name == "before.xlsx"
         assert [v.file_name for v in store.versions()] == ["before.xlsx"]
     finally:
@@ -347,9 +367,11 @@ def _programme_book(make_book, programme_id: str, first_year: int, title: str = 
 
 def test_each_programme_has_its_own_current_version_history_and_audit(store_location, make_book):
     store = open_store(store_location)
-    old = store.publish(_programme_book(make_book, "JWP-2010-2011", 2010), "2010.xlsx", "Maria").version
-    new = store.publish(_programme_book(make_book, "JWP-2012-2013", 2012), "2012.xlsx", "Li").version
-    old_fixed = store.publish(_programme_book(make_book, "JWP-2010-2011", 2010, "fixed"), "2010b.xlsx", "Maria").version
+    old = publish_book(store, _programme_book(make_book, "JWP-2010-2011", 2010), "2010.xlsx", "Maria").version
+    new = publish_book(store, _programme_book(make_book, "JWP-2012-2013", 2012), "2012.xlsx", "Li").version
+    old_fixed = publish_book(
+        store, _programme_book(make_book, "JWP-2010-2011", 2010, "fixed"), "2010b.xlsx", "Maria"
+    ).version
 
     # publishing 2012-2013 did not replace 2010-2011, and fixing 2010-2011 did not replace 2012-2013
     assert store.current("JWP-2010-2011") == old_fixed and store.current("JWP-2012-2013") == new
@@ -373,9 +395,9 @@ def test_each_programme_has_its_own_current_version_history_and_audit(store_loca
 
 def test_a_revert_changes_only_its_own_programme(store_location, make_book):
     store = open_store(store_location)
-    first = store.publish(_programme_book(make_book, "A", 2010), "a1.xlsx", "Maria").version
-    store.publish(_programme_book(make_book, "A", 2010, "second"), "a2.xlsx", "Maria")
-    other = store.publish(_programme_book(make_book, "B", 2012), "b.xlsx", "Li").version
+    first = publish_book(store, _programme_book(make_book, "A", 2010), "a1.xlsx", "Maria").version
+    publish_book(store, _programme_book(make_book, "A", 2010, "second"), "a2.xlsx", "Maria")
+    other = publish_book(store, _programme_book(make_book, "B", 2012), "b.xlsx", "Li").version
     store.revert(first.id, "Maria", "back")
     assert store.current("A") == first and store.current("B") == other
     assert (store.audit("A")[0].action, store.audit("A")[0].version_id) == ("revert", first.id)
@@ -386,34 +408,36 @@ def test_a_revert_changes_only_its_own_programme(store_location, make_book):
 
 def test_a_publish_checked_against_a_version_that_is_no_longer_current_is_refused(store_location, make_book):
     store = open_store(store_location)
-    v1 = store.publish(_book(make_book, "one"), "one.xlsx", "Maria", base=None).version
+    v1 = publish_book(store, _book(make_book, "one"), "one.xlsx", "Maria", base=None).version
     # Editor A checks a file against version 1; meanwhile editor B publishes version 2.
-    v2 = store.publish(_book(make_book, "two"), "two.xlsx", "Li", base=v1.id, sign_in="oidc:li@example.org").version
+    v2 = publish_book(
+        store, _book(make_book, "two"), "two.xlsx", "Li", base=v1.id, sign_in="oidc:li@example.org"
+    ).version
     before = _snapshot(store_location)
     with pytest.raises(StaleBaseError) as refused:
-        store.publish(_book(make_book, "three"), "three.xlsx", "Maria", base=v1.id)
+        publish_book(store, _book(make_book, "three"), "three.xlsx", "Maria", base=v1.id)
     assert refused.value.base == v1.id
     assert refused.value.current == v2 and refused.value.current.published_by == "Li"
     assert str(refused.value) == f"version {v2.id} was published by Li at {v2.published_at} after you checked your file"
     assert _snapshot(store_location) == before  # nothing written, not even the file's bytes
     # A sees the diff against version 2 and publishes again, deliberately
-    v3 = store.publish(_book(make_book, "three"), "three.xlsx", "Maria", base=v2.id).version
+    v3 = publish_book(store, _book(make_book, "three"), "three.xlsx", "Maria", base=v2.id).version
     assert store.current() == v3
 
 
 def test_a_first_publish_names_no_base_and_is_refused_if_someone_published_first(store_location, make_book):
     store = open_store(store_location)
-    theirs = store.publish(_book(make_book, "theirs"), "theirs.xlsx", "Li", base=None).version
+    theirs = publish_book(store, _book(make_book, "theirs"), "theirs.xlsx", "Li", base=None).version
     with pytest.raises(StaleBaseError) as refused:
-        store.publish(_book(make_book, "mine"), "mine.xlsx", "Maria", base=None)
+        publish_book(store, _book(make_book, "mine"), "mine.xlsx", "Maria", base=None)
     assert refused.value.current == theirs and store.current() == theirs
 
 
 def test_a_revert_decided_against_an_old_current_version_is_refused(store_location, make_book):
     store = open_store(store_location)
-    v1 = store.publish(_book(make_book, "one"), "one.xlsx", "Maria").version
-    v2 = store.publish(_book(make_book, "two"), "two.xlsx", "Maria").version
-    v3 = store.publish(_book(make_book, "three"), "three.xlsx", "Li").version
+    v1 = publish_book(store, _book(make_book, "one"), "one.xlsx", "Maria").version
+    v2 = publish_book(store, _book(make_book, "two"), "two.xlsx", "Maria").version
+    v3 = publish_book(store, _book(make_book, "three"), "three.xlsx", "Li").version
     before = _snapshot(store_location)
     with pytest.raises(StaleBaseError) as refused:
         store.revert(v1.id, "Maria", "undo two", base=v2.id)
@@ -424,8 +448,8 @@ def test_a_revert_decided_against_an_old_current_version_is_refused(store_locati
 
 def test_the_audit_log_records_how_each_editor_signed_in(store_location, make_book):
     store = open_store(store_location)
-    v1 = store.publish(_book(make_book, "one"), "one.xlsx", "Maria (name given at sign-in)").version
-    store.publish(_book(make_book, "two"), "two.xlsx", "li@example.org", sign_in="oidc:li@example.org")
+    v1 = publish_book(store, _book(make_book, "one"), "one.xlsx", "Maria (name given at sign-in)").version
+    publish_book(store, _book(make_book, "two"), "two.xlsx", "li@example.org", sign_in="oidc:li@example.org")
     store.revert(v1.id, "li@example.org", sign_in="oidc:li@example.org")
     assert [(e.action, e.actor, e.sign_in) for e in store.audit()] == [
         ("revert", "li@example.org", "oidc:li@example.org"),
@@ -436,16 +460,18 @@ def test_the_audit_log_records_how_each_editor_signed_in(store_location, make_bo
 
 
 RACING_EDITOR = """
-    import sys, time
+    import sys
     from pathlib import Path
+    from jwp_data.cli import stored_programme
     from jwp_data.store import StaleBaseError, open_store
-    location, book, go, base = sys.argv[1], Path(sys.argv[2]), Path(sys.argv[3]), int(sys.argv[4])
+    location, book, base = sys.argv[1], Path(sys.argv[2]), int(sys.argv[3])
     data = book.read_bytes()
+    programme = stored_programme(data)
     store = open_store(location)
-    while not go.exists():
-        time.sleep(0.005)
+    print("ready", flush=True)  # this editor has checked against `base`
+    sys.stdin.readline()
     try:
-        result = store.publish(data, book.name, book.stem, base=base)
+        result = store.publish(data, book.name, book.stem, programme=programme, base=base)
         print("published", result.version.id)
     except StaleBaseError as refused:
         print("refused", refused.current.id, refused.current.published_by)
@@ -456,15 +482,13 @@ def test_two_editors_publishing_against_the_same_version_at_once_one_wins_the_ot
     tmp_path, store_location, make_book
 ):
     store = open_store(store_location)
-    base = store.publish(_book(make_book, "base"), "base.xlsx", "Maria").version
-    go = tmp_path / "go"
+    base = publish_book(store, _book(make_book, "base"), "base.xlsx", "Maria").version
     children = []
     for name in ("Amina", "Bo", "Chen", "Dara"):
         book = tmp_path / f"{name}.xlsx"
         book.write_bytes(_book(make_book, f"from {name}"))
-        children.append(_child(RACING_EDITOR, store_location, str(book), str(go), str(base.id)))
-    time.sleep(0.5)  # every editor has checked against the same version and waits
-    go.touch()
+        children.append(_child(RACING_EDITOR, store_location, str(book), str(base.id)))
+    _started_together(children)
     outcomes = []
     for child in children:
         out, err = child.communicate(timeout=120)
@@ -486,8 +510,8 @@ def test_a_store_file_restored_from_a_backup_is_read_at_once_by_a_running_server
     path = tmp_path / "store.sqlite3"
     running = open_store(path)
     backup = tmp_path / "backup.sqlite3"
-    old = open_store(backup).publish(_book(make_book, "from the backup"), "backup.xlsx", "Maria").version
-    running.publish(_book(make_book, "live"), "live.xlsx", "Li")
+    old = publish_book(open_store(backup), _book(make_book, "from the backup"), "backup.xlsx", "Maria").version
+    publish_book(running, _book(make_book, "live"), "live.xlsx", "Li")
     assert running.current().file_name == "live.xlsx"
     open_store(backup).close()
     os.replace(backup, path)
@@ -505,5 +529,5 @@ def test_a_postgresql_url_in_the_environment_selects_the_postgresql_store(reques
     store = open_store()
     assert isinstance(store, PostgresStore) and store.location == url
     assert ROOT not in store_path().parents  # no SQLite file is made in the repository either
-    version = store.publish(_book(make_book), "a.xlsx", "Maria").version
+    version = publish_book(store, _book(make_book), "a.xlsx", "Maria").version
     assert open_store(url).current() == version

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import postgres_schema_url, valid_content
+from conftest import postgres_schema_url, publish_book, valid_content
 from jwp_data.store import open_store
 from jwp_data.store.throttle import SignInThrottle
 
@@ -28,13 +28,20 @@ def _cli(*args: str) -> subprocess.CompletedProcess:
 
 def _filled_store(location: str, make_book) -> None:
     store = open_store(location)
-    first = store.publish(make_book().read_bytes(), "first.xlsx", "Maria", "first").version
+    first = publish_book(store, make_book().read_bytes(), "first.xlsx", "Maria", "first").version
     programme = {**valid_content()["Programme"], "programme_id": "OTHER", "title_en": "Other"}
-    store.publish(
-        make_book(Programme=programme).read_bytes(), "other.xlsx", "li@example.org", sign_in="oidc:li@example.org"
+    publish_book(
+        store,
+        make_book(Programme=programme).read_bytes(),
+        "other.xlsx",
+        "li@example.org",
+        sign_in="oidc:li@example.org",
     )
-    store.publish(
-        make_book(Programme={**valid_content()["Programme"], "title_en": "fixed"}).read_bytes(), "second.xlsx", "Maria"
+    publish_book(
+        store,
+        make_book(Programme={**valid_content()["Programme"], "title_en": "fixed"}).read_bytes(),
+        "second.xlsx",
+        "Maria",
     )
     store.revert(first.id, "Li", "back")
     for _ in range(5):
@@ -69,8 +76,11 @@ def test_a_store_copied_to_postgresql_and_back_is_the_same_store(tmp_path, reque
     assert _contents(postgres) == original == _contents(back)
     assert original[4] == "client"  # the sign-in pause travelled with the store
     # the copies go on where the original left off
-    result = open_store(postgres).publish(
-        make_book(Programme={**valid_content()["Programme"], "title_en": "next"}).read_bytes(), "n.xlsx", "Li"
+    result = publish_book(
+        open_store(postgres),
+        make_book(Programme={**valid_content()["Programme"], "title_en": "next"}).read_bytes(),
+        "n.xlsx",
+        "Li",
     )
     assert result.version.id == 4
 
@@ -78,7 +88,7 @@ def test_a_store_copied_to_postgresql_and_back_is_the_same_store(tmp_path, reque
 def test_copying_into_a_store_that_is_not_empty_is_refused_and_changes_nothing(tmp_path, make_book):
     source, destination = str(tmp_path / "a.sqlite3"), str(tmp_path / "b.sqlite3")
     _filled_store(source, make_book)
-    open_store(destination).publish(make_book().read_bytes(), "mine.xlsx", "Li")
+    publish_book(open_store(destination), make_book().read_bytes(), "mine.xlsx", "Li")
     before = _contents(destination)
     refused = _cli("store", "copy", source, destination)
     assert refused.returncode == 1 and "not empty" in refused.stderr

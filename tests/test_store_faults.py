@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import valid_content
+from conftest import publish_book, valid_content
 from jwp_data.store import StoreError, VersionStore, open_store
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -86,14 +86,14 @@ def folder() -> Iterator[Folder]:
 def test_a_read_only_folder_still_shows_every_version_and_refuses_to_publish(folder, make_book):
     path = folder.path / "store.sqlite3"
     store = open_store(path)
-    first = store.publish(_book(make_book, "first"), "first.xlsx", "Maria").version
+    first = publish_book(store, _book(make_book, "first"), "first.xlsx", "Maria").version
     folder.read_only()
     try:
         viewer = open_store(path)  # a server starting on the read-only folder
         assert viewer.current() == first and viewer.data(first.id) == _book_bytes(store, first)
         assert [p.programme_id for p in viewer.programmes()] == ["TEST-1"]
         with pytest.raises(StoreError) as failed:
-            viewer.publish(_book(make_book, "second"), "second.xlsx", "Li", base=first.id)
+            publish_book(viewer, _book(make_book, "second"), "second.xlsx", "Li", base=first.id)
         assert failed.value.kind == "read_only"
         assert _snapshot(viewer) == _snapshot(store)
     finally:
@@ -108,7 +108,7 @@ def test_a_folder_that_becomes_read_only_while_the_server_runs_keeps_the_pages_r
     """WAL needs its -shm file next to the database: reads fall back to read-only (then immutable) access."""
     path = folder.path / "store.sqlite3"
     store = open_store(path)  # the running server's store object
-    first = store.publish(_book(make_book, "first"), "first.xlsx", "Maria").version
+    first = publish_book(store, _book(make_book, "first"), "first.xlsx", "Maria").version
     folder.read_only()
     try:
         assert store.current_id("TEST-1") == first.id
@@ -119,7 +119,7 @@ def test_a_folder_that_becomes_read_only_while_the_server_runs_keeps_the_pages_r
         assert failed.value.kind == "read_only"
     finally:
         folder.writable()
-    assert store.publish(_book(make_book, "second"), "second.xlsx", "Li").created  # writable again: works again
+    assert publish_book(store, _book(make_book, "second"), "second.xlsx", "Li").created  # writable again: works again
 
 
 def test_a_store_that_cannot_be_created_in_a_read_only_folder_says_so(folder):
@@ -153,8 +153,8 @@ def test_a_file_that_is_not_a_database_is_reported_as_corrupt(tmp_path):
 def test_a_store_whose_pages_are_damaged_fails_its_check_and_raises_on_reads(tmp_path, make_book):
     path = tmp_path / "store.sqlite3"
     store = open_store(path)
-    store.publish(_book(make_book, "first"), "first.xlsx", "Maria")
-    store.publish(_book(make_book, "second"), "second.xlsx", "Maria")
+    publish_book(store, _book(make_book, "first"), "first.xlsx", "Maria")
+    publish_book(store, _book(make_book, "second"), "second.xlsx", "Maria")
     store.check()  # healthy
     store.close()  # damage to the file at rest (no connection of ours open to mask it)
     raw = bytearray(path.read_bytes())
@@ -174,8 +174,8 @@ def test_a_store_whose_pages_are_damaged_fails_its_check_and_raises_on_reads(tmp
 def test_a_stored_file_that_no_longer_matches_its_hash_is_a_store_problem(store_location, make_book):
     """Partly damaged data must not reach the reader as 'your workbook is invalid': data() refuses it."""
     store = open_store(store_location)
-    first = store.publish(_book(make_book, "first"), "first.xlsx", "Maria").version
-    second = store.publish(_book(make_book, "second"), "second.xlsx", "Maria").version
+    first = publish_book(store, _book(make_book, "first"), "first.xlsx", "Maria").version
+    second = publish_book(store, _book(make_book, "second"), "second.xlsx", "Maria").version
     damaged = store.data(first.id)[:-100] + bytes(100)
     store._write(lambda db: db.execute("UPDATE versions SET data = ? WHERE id = ?", (damaged, first.id)))
     with pytest.raises(StoreError) as failed:
@@ -196,7 +196,7 @@ def test_a_publish_on_a_full_disk_changes_nothing_and_works_once_there_is_room(m
             pytest.skip("cannot mount a small filesystem here (needs root with CAP_SYS_ADMIN) to fill a disk")
         path = folder.path / "store.sqlite3"
         store = open_store(path)
-        store.publish(_book(make_book, "first"), "first.xlsx", "Maria")
+        publish_book(store, _book(make_book, "first"), "first.xlsx", "Maria")
         before = _snapshot(store)
         filler = folder.path / "filler"
         fd = os.open(filler, os.O_WRONLY | os.O_CREAT)
@@ -209,15 +209,17 @@ def test_a_publish_on_a_full_disk_changes_nothing_and_works_once_there_is_room(m
             os.close(fd)
         big = _book(make_book, "second " + "x" * 20_000)
         with pytest.raises(StoreError) as failed:
-            store.publish(big, "second.xlsx", "Li")
+            publish_book(store, big, "second.xlsx", "Li")
         assert failed.value.kind == "full", failed.value.__cause__
         assert _snapshot(store) == before
         filler.unlink()
-        assert store.publish(big, "second.xlsx", "Li").created
+        assert publish_book(store, big, "second.xlsx", "Li").created
         store.check()
 
 
 # --- another process holding a lock ---
+
+SHORT_WAITS = {"read_wait": 0.2, "write_wait": 0.2}  # a lock held for longer than this is "locked"
 
 LOCK_HOLDER = """
     import sqlite3, sys, time
@@ -232,8 +234,8 @@ LOCK_HOLDER = """
 
 def test_a_store_locked_by_another_process_gives_a_locked_error_and_changes_nothing(tmp_path, make_book):
     path = tmp_path / "store.sqlite3"
-    store = open_store(path)
-    first = store.publish(_book(make_book, "first"), "first.xlsx", "Maria").version
+    store = open_store(path, **SHORT_WAITS)
+    first = publish_book(store, _book(make_book, "first"), "first.xlsx", "Maria").version
     before = _snapshot(store)
     store.close()  # its idle read connections would keep the other process from taking its exclusive lock
     holder = subprocess.Popen(
@@ -245,8 +247,8 @@ def test_a_store_locked_by_another_process_gives_a_locked_error_and_changes_noth
             store.current,
             lambda: store.current_id("TEST-1"),
             store.programmes,
-            lambda: open_store(path),
-            lambda: store.publish(_book(make_book, "second"), "second.xlsx", "Li", base=first.id),
+            lambda: open_store(path, **SHORT_WAITS),
+            lambda: publish_book(store, _book(make_book, "second"), "second.xlsx", "Li", base=first.id),
             lambda: store.revert(first.id, "Li", base=first.id),
         ):
             with pytest.raises(StoreError) as failed:
@@ -282,11 +284,11 @@ def _postgres(request) -> str:
 def test_a_read_only_postgresql_session_keeps_pages_readable_and_refuses_to_publish(request, make_book):
     location = _postgres(request)
     store = open_store(location)
-    first = store.publish(_book(make_book, "first"), "first.xlsx", "Maria").version
+    first = publish_book(store, _book(make_book, "first"), "first.xlsx", "Maria").version
     viewer = open_store(location + "%20-cdefault_transaction_read_only%3Don")  # e.g. a standby server
     assert viewer.current() == first
     with pytest.raises(StoreError) as failed:
-        viewer.publish(_book(make_book, "second"), "second.xlsx", "Li", base=first.id)
+        publish_book(viewer, _book(make_book, "second"), "second.xlsx", "Li", base=first.id)
     assert failed.value.kind == "read_only"
     assert _snapshot(store)[0] == [first]
 
@@ -295,15 +297,15 @@ def test_a_postgresql_store_locked_by_another_session_gives_a_locked_error_and_c
     import psycopg
 
     location = _postgres(request)
-    store = open_store(location)
-    first = store.publish(_book(make_book, "first"), "first.xlsx", "Maria").version
+    store = open_store(location, **SHORT_WAITS)
+    first = publish_book(store, _book(make_book, "first"), "first.xlsx", "Maria").version
     before = _snapshot(store)
     with psycopg.connect(location) as other:  # a maintenance session holding the strongest table lock
         other.execute("LOCK TABLE versions, programmes IN ACCESS EXCLUSIVE MODE")
         for operation in (
             store.current,
             lambda: store.current_id("TEST-1"),
-            lambda: store.publish(_book(make_book, "second"), "second.xlsx", "Li", base=first.id),
+            lambda: publish_book(store, _book(make_book, "second"), "second.xlsx", "Li", base=first.id),
         ):
             with pytest.raises(StoreError) as failed:
                 operation()
@@ -336,7 +338,7 @@ def test_a_publish_on_a_full_postgresql_disk_changes_nothing_and_works_once_ther
         try:
             on_tiny = location + f"%20-cdefault_tablespace%3D{space}"
             store = open_store(on_tiny)
-            store.publish(_book(make_book, "first"), "first.xlsx", "Maria")
+            publish_book(store, _book(make_book, "first"), "first.xlsx", "Maria")
             before = _snapshot(store)
             filler = folder.path / "filler"
             fd = os.open(filler, os.O_WRONLY | os.O_CREAT)
@@ -349,11 +351,11 @@ def test_a_publish_on_a_full_postgresql_disk_changes_nothing_and_works_once_ther
                 os.close(fd)
             big = _book(make_book, "second " + os.urandom(40_000).hex())  # does not fit on the full disk
             with pytest.raises(StoreError) as failed:
-                store.publish(big, "second.xlsx", "Li")
+                publish_book(store, big, "second.xlsx", "Li")
             assert failed.value.kind == "full", failed.value.__cause__
             assert _snapshot(store) == before
             filler.unlink()
-            assert store.publish(big, "second.xlsx", "Li").created
+            assert publish_book(store, big, "second.xlsx", "Li").created
             store.check()
             store.close()
         finally:

@@ -8,7 +8,8 @@ import sqlite3
 
 import pytest
 
-from conftest import valid_content
+from conftest import publish_book, valid_content
+from jwp_data.cli import stored_programme
 from jwp_data.store import SCHEMA_VERSION, StoreError, open_store
 
 # The schema of the store before programmes (schema 1), exactly as that dashboard created it.
@@ -76,7 +77,7 @@ def test_a_one_programme_store_upgrades_in_place_keeping_every_version_and_the_a
     books = [_book(make_book, f"title {n}") for n in range(1, 4)]
     _schema_1_store(path, books)
 
-    store = open_store(path)
+    store = open_store(path, read_programme=stored_programme)
     assert store.schema_version() == SCHEMA_VERSION == 2
     versions = store.versions()
     assert [(v.id, v.file_name, v.published_by, v.note, v.published_at) for v in versions] == [
@@ -105,7 +106,7 @@ def test_a_one_programme_store_upgrades_in_place_keeping_every_version_and_the_a
     store.check()
 
     # and it keeps working as a schema-2 store: new ids follow the old ones
-    result = store.publish(_book(make_book, "title 4"), "v4.xlsx", "Li", base=1, sign_in="oidc:li@example.org")
+    result = publish_book(store, _book(make_book, "title 4"), "v4.xlsx", "Li", base=1, sign_in="oidc:li@example.org")
     assert result.version.id == 4 and store.audit()[0].id == 5
     assert open_store(path).schema_version() == 2  # opening again does not upgrade twice
 
@@ -118,7 +119,7 @@ def test_an_upgrade_that_cannot_write_leaves_the_old_store_as_it_was(tmp_path, m
     holder.execute("BEGIN IMMEDIATE")  # another writer holds the write lock for longer than a publish waits
     try:
         with pytest.raises(StoreError) as failed:
-            open_store(path)
+            open_store(path, write_wait=0.2, read_programme=stored_programme)
         assert failed.value.kind == "locked"
     finally:
         holder.execute("ROLLBACK")
@@ -127,7 +128,19 @@ def test_an_upgrade_that_cannot_write_leaves_the_old_store_as_it_was(tmp_path, m
         assert db.execute("PRAGMA user_version").fetchone() == (0,)
         assert db.execute("SELECT count(*) FROM audit").fetchone() == (2,)
     assert len(before) > 0
-    assert open_store(path).schema_version() == 2  # once the lock is gone it upgrades
+    assert open_store(path, read_programme=stored_programme).schema_version() == 2  # once the lock is gone it upgrades
+
+
+def test_an_old_store_is_not_upgraded_by_a_caller_that_cannot_read_workbooks(tmp_path, make_book):
+    """The store never parses workbooks itself: without a reader the titles could not be filled in."""
+    path = tmp_path / "store.sqlite3"
+    _schema_1_store(path, [_book(make_book, "title 1")])
+    with pytest.raises(StoreError) as refused:
+        open_store(path)
+    assert refused.value.kind == "unavailable" and "schema 1" in refused.value.reason
+    with sqlite3.connect(path) as db:
+        assert db.execute("PRAGMA user_version").fetchone() == (0,)
+    assert open_store(path, read_programme=stored_programme).versions()[0].title_en == "title 1"
 
 
 def test_a_store_from_a_newer_dashboard_is_not_touched(tmp_path):

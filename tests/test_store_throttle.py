@@ -3,6 +3,7 @@ server processes all see the same counts (both backends)."""
 
 from __future__ import annotations
 
+import logging
 import os
 import subprocess
 import sys
@@ -147,3 +148,20 @@ def test_two_server_processes_on_one_store_share_the_counts(store_location):
     waiting, scope = throttle.wait("198.51.100.7")
     assert scope == "client" and 0 < waiting <= 300
     assert [e.action for e in open_store(store_location).audit()].count("sign_in_failed") == 5
+
+
+def test_every_pause_is_logged_at_the_server_without_the_typed_name(store_location, clock, caplog):
+    throttle = SignInThrottle(open_store(store_location), clock)
+    with caplog.at_level(logging.INFO, logger="jwp_data"):
+        for _ in range(4):
+            throttle.failed("198.51.100.7", "Maria")
+        assert not [r for r in caplog.records if "paused" in r.getMessage()]  # no pause yet, nothing logged
+        throttle.failed("198.51.100.7", "Maria")
+    paused = [r for r in caplog.records if r.name == "jwp_data.store.throttle"]
+    assert [r.levelno for r in paused] == [logging.WARNING, logging.WARNING]
+    messages = sorted(r.getMessage() for r in paused)
+    assert messages == [
+        "sign-in paused for 300 s after wrong passwords: account (client 198.51.100.7)",
+        "sign-in paused for 300 s after wrong passwords: client (client 198.51.100.7)",
+    ]
+    assert not any("Maria" in r.getMessage() for r in caplog.records)

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
 
-from conftest import write_three_dates_book
+from conftest import publish_book, write_three_dates_book
 from jwp_data.store import open_store
 from ui import loaders
 from ui.warm import warm
@@ -49,7 +49,7 @@ def test_after_warming_the_overview_does_not_assess_the_workbook_again(monkeypat
 def test_warming_prepares_the_published_version_too(monkeypatch, tmp_path):
     monkeypatch.setenv("JWP_STORE", str(tmp_path / "store.sqlite3"))
     published = write_three_dates_book(tmp_path / "three_dates.xlsx")
-    open_store().publish(published.read_bytes(), published.name, "editor")
+    publish_book(open_store(), published.read_bytes(), published.name, "editor")
     calls = _count_assessments(monkeypatch)
     warm()
     assert len(calls) == 2  # the shipped workbook and the published version

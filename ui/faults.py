@@ -2,17 +2,23 @@
 
 from __future__ import annotations
 
+import logging
+
 import streamlit as st
 
 from jwp_data.i18n import CATALOGUE, t
 from jwp_data.store import StaleBaseError, StoreError
+from ui.editors import shown_name
+from ui.source import current_store, run_memo
 from ui.widgets import md
 
 _SHOWN_KEY = "jwp_store_banner_run"
+_log = logging.getLogger(__name__)
 
 
 def reason(problem: StoreError, lang: str) -> str:
-    """What is wrong with the store, in the user's words and language."""
+    """What is wrong with the store, in the user's words and language (and in the server log, for the operator)."""
+    _log.warning("version store problem shown to a user: %s (%s)", problem.reason, problem.kind)
     key = f"editor.store.kind.{problem.kind}"
     return t(key if key in CATALOGUE else "editor.store.kind.unavailable", lang)
 
@@ -22,8 +28,6 @@ def store_banner(view, lang: str, problem: StoreError | None = None) -> bool:
     problem = problem or view.store_problem
     if problem is None:
         return False
-    from ui.source import run_memo
-
     memo = run_memo()
     if memo.get(_SHOWN_KEY):
         return True
@@ -41,9 +45,6 @@ def store_banner(view, lang: str, problem: StoreError | None = None) -> bool:
 
 def conflict(refused: StaleBaseError, action: str, lang: str) -> str:
     """Why a publish or revert (`action`) was refused: who made which version current, and when."""
-    from ui import auth
-    from ui.source import current_store
-
     now = refused.current
     if now is None:
         return t(f"editor.stale.{action}_gone", lang, id=refused.base)
@@ -55,4 +56,4 @@ def conflict(refused: StaleBaseError, action: str, lang: str) -> str:
     if made is not None:
         who, sign_in, at = made.actor, made.sign_in, made.at
     when = at.replace("T", " ")[:16]
-    return t(f"editor.stale.{action}", lang, id=now.id, who=auth.shown_name(who, sign_in, lang, md), at=when)
+    return t(f"editor.stale.{action}", lang, id=now.id, who=shown_name(who, sign_in, lang, md), at=when)

@@ -18,6 +18,7 @@ from pathlib import Path
 import streamlit as st
 
 from jwp_data import Validation, validate_workbook
+from jwp_data.cli import stored_programme
 from jwp_data.store import StoreError, open_store, store_location
 from jwp_data.workbook import sandbox
 from ui import state
@@ -74,7 +75,7 @@ class Programme:
 @st.cache_resource(show_spinner=False)
 def _store_at(location: str):
     """One store object per location for the whole server (not cached when opening it fails)."""
-    return open_store(location)
+    return open_store(location, read_programme=stored_programme)
 
 
 def current_store():

@@ -273,10 +273,14 @@ def _publish(sha256: str, new_programme: bool, lang: str) -> None:
     note = str(st.session_state.get(_NOTE_KEY) or "").strip()
     try:
         result = current_store().publish(
-            upload.data, upload.file_name, editor, note, base=checked_against[1], sign_in=auth.sign_in_method()
+            upload.data,
+            upload.file_name,
+            editor,
+            note,
+            programme=upload.validation.matrix.programme,
+            base=checked_against[1],
+            sign_in=auth.sign_in_method(),
         )
-    except WorkbookError as refused:
-        return _fail("data.problems.summary", lang, n=len(refused.errors))
     except StaleBaseError as refused:
         st.session_state[_CONFLICT_KEY] = conflict(refused, "publish", lang)
         return None

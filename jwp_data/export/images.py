@@ -20,6 +20,8 @@ import threading
 from collections import OrderedDict
 from pathlib import Path
 
+from jwp_data import settings
+
 FORMATS = ("png", "svg")
 DEFAULT_SIZE = (1000, 560)  # layout pixels; PNG at scale 2 is 2000 x 1120
 START_TIMEOUT = 60.0
@@ -38,10 +40,9 @@ def _executable(path: str | None) -> bool:
 
 def find_browser() -> str | None:
     """The path of a Chrome or Chromium to render with, or None when there is none."""
-    for variable in ("JWP_BROWSER", "BROWSER_PATH"):
-        path = os.environ.get(variable)
-        if path:
-            return path if _executable(path) else None
+    configured = settings.browser()  # JWP_BROWSER, else BROWSER_PATH
+    if configured:
+        return configured[1] if _executable(configured[1]) else None
     try:
         from choreographer.browsers.chromium import Chromium
 

@@ -8,12 +8,14 @@ table must hold the same rows as the source (compared by a digest of its rows).
 from __future__ import annotations
 
 import hashlib
-import re
 import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from jwp_data.store import TABLES, Store, StoreError, is_postgres_location, open_store
+from jwp_data.store.base import ProgrammeReader, Store
+from jwp_data.store.errors import StoreError, shown_location
+from jwp_data.store.location import is_postgres_location, open_store
+from jwp_data.store.sql import TABLES
 
 
 @dataclass(frozen=True)
@@ -47,19 +49,17 @@ def copy_store(source: Store, destination: Store) -> CopyReport:
     return CopyReport(len(rows["versions"]), len(rows["audit"]), len(rows["programmes"]))
 
 
-def shown(location: str) -> str:
-    """A location for messages: a URL without its password."""
-    return re.sub(r"(://[^:/@]+):[^@]*@", r"\1:***@", location)
+shown = shown_location  # a location for messages: a URL without its password
 
 
-def run(source: str, destination: str) -> int:
+def run(source: str, destination: str, read_programme: ProgrammeReader | None = None) -> int:
     """The command: 0 copied and verified, 1 the stores could not be copied (the reason is printed), 2 no such
-    source store."""
+    source store. `read_programme` lets an old source store be upgraded before it is copied."""
     if not is_postgres_location(source) and not Path(source).expanduser().is_file():
         print(f"error: no store at {source}", file=sys.stderr)
         return 2
     try:
-        report = copy_store(open_store(source), open_store(destination))
+        report = copy_store(open_store(source, read_programme=read_programme), open_store(destination))
     except StoreError as exc:
         print(f"error: nothing usable was copied to {shown(destination)}: {exc.reason} ({exc.kind})", file=sys.stderr)
         return 1

@@ -1,9 +1,9 @@
 """The version store on PostgreSQL (psycopg 3), for several dashboard servers sharing one store.
 
-Same API and guarantees as the SQLite store (jwp_data/store.py): every write is one transaction that
+Same API and guarantees as the SQLite store (jwp_data/store/sqlite.py): every write is one transaction that
 first takes a transaction-level advisory lock (so publishes, reverts and the sign-in throttle are
 serialised across servers exactly as SQLite's BEGIN IMMEDIATE serialises processes), page-view reads
-wait at most READ_WAIT for a lock, writes at most WRITE_WAIT, and every failure is a StoreError.
+wait at most the store's `read_wait` for a lock, writes at most `write_wait`, and every failure is a StoreError.
 Connections are reused (a few idle ones per store object) so a page view costs one round trip.
 """
 
@@ -13,7 +13,9 @@ import threading
 from collections.abc import Callable
 from typing import Any
 
-from jwp_data.store import READ_WAIT, SCHEMA_VERSION, WRITE_WAIT, Db, Store, StoreError
+from jwp_data.store.base import Store
+from jwp_data.store.errors import StoreError
+from jwp_data.store.sql import SCHEMA_VERSION, Db
 
 # One lock for all writers of a store ("JWP" in ASCII); only transactions of this dashboard take it.
 WRITE_LOCK = 0x4A5750
@@ -112,10 +114,11 @@ def _pg_error(exc: BaseException, where: str) -> StoreError:
 class PostgresStore(Store):
     """The store in a PostgreSQL database (tables in the URL's search_path, `public` by default)."""
 
-    def __init__(self, url: str):
+    def __init__(self, url: str, *, read_wait: float | None = None, write_wait: float | None = None):
         import psycopg  # noqa: F401 (fail here, clearly, if the driver is not installed)
 
         self.location = url
+        self._waits(read_wait, write_wait)
         self._where = _where(url)
         self._idle: list = []
         self._lock = threading.Lock()
@@ -132,8 +135,8 @@ class PostgresStore(Store):
                 if not conn.closed and conn.info.transaction_status == psycopg.pq.TransactionStatus.IDLE:
                     return conn, True
                 conn.close()
-        conn = psycopg.connect(self.location, autocommit=True, connect_timeout=max(2, int(READ_WAIT)))
-        conn.execute(f"SET lock_timeout = '{int(READ_WAIT * 1000)}ms'")
+        conn = psycopg.connect(self.location, autocommit=True, connect_timeout=max(2, int(self.read_wait)))
+        conn.execute(f"SET lock_timeout = '{int(self.read_wait * 1000)}ms'")
         return conn, False
 
     def _release(self, conn, healthy: bool) -> None:
@@ -181,7 +184,7 @@ class PostgresStore(Store):
     def _write(self, fn: Callable[[Db], Any]) -> Any:
         def write(conn):
             with conn.transaction():
-                conn.execute(f"SET LOCAL lock_timeout = '{int(WRITE_WAIT * 1000)}ms'")
+                conn.execute(f"SET LOCAL lock_timeout = '{int(self.write_wait * 1000)}ms'")
                 conn.execute("SELECT pg_advisory_xact_lock(%s)", (WRITE_LOCK,))
                 return fn(Db(conn, "%s"))
 

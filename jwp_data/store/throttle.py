@@ -18,10 +18,13 @@ these themselves.
 
 from __future__ import annotations
 
+import logging
 import time
 from collections.abc import Callable
 
-from jwp_data.store import Db, Store
+from jwp_data.store import sql
+from jwp_data.store.base import Store
+from jwp_data.store.sql import Db
 
 MAX_FAILURES = 5  # per client and per account
 PAUSE_SECONDS = 300
@@ -29,6 +32,8 @@ SITE_MAX_FAILURES = 20
 SITE_WINDOW_SECONDS = 600
 FORGET_SECONDS = 86_400
 SCOPES = ("client", "account", "site")
+
+_log = logging.getLogger(__name__)
 
 
 def account_key(account: str) -> str:
@@ -75,12 +80,15 @@ class SignInThrottle:
         now = self.clock()
         keys = self._keys(client, account)
 
+        paused: list[tuple[str, int]] = []
+
         def write(db: Db) -> int:
+            paused.clear()  # a write that is tried again starts afresh
             db.execute("DELETE FROM sign_in_failures WHERE at < ?", (now - FORGET_SECONDS,))
             db.execute(
                 "INSERT INTO sign_in_failures (at, client, account) VALUES (?, ?, ?)", (now, client, account.strip())
             )
-            Store._event(db, "sign_in_failed", account.strip(), client)
+            sql.event(db, "sign_in_failed", account.strip(), client)
             left = MAX_FAILURES
             for scope, key in keys:
                 row = db.one(
@@ -95,7 +103,8 @@ class SignInThrottle:
                 paused_until = 0.0
                 if failures >= MAX_FAILURES:
                     failures, paused_until = 0, now + PAUSE_SECONDS
-                    Store._event(db, "sign_in_paused", account.strip(), client, f"{scope}: {PAUSE_SECONDS} s")
+                    sql.event(db, "sign_in_paused", account.strip(), client, f"{scope}: {PAUSE_SECONDS} s")
+                    paused.append((scope, PAUSE_SECONDS))
                     left = 0
                 else:
                     left = min(left, MAX_FAILURES - failures)
@@ -107,12 +116,16 @@ class SignInThrottle:
                 )
             recent = db.one("SELECT count(*) FROM sign_in_failures WHERE at > ?", (now - SITE_WINDOW_SECONDS,))[0]
             if recent == SITE_MAX_FAILURES:  # this failure starts the site-wide pause
-                Store._event(db, "sign_in_paused", account.strip(), client, f"site: {SITE_WINDOW_SECONDS} s")
+                sql.event(db, "sign_in_paused", account.strip(), client, f"site: {SITE_WINDOW_SECONDS} s")
+                paused.append(("site", SITE_WINDOW_SECONDS))
             if recent >= SITE_MAX_FAILURES:
                 left = 0
             return left
 
-        return self.store._write(write)
+        left = self.store._write(write)
+        for scope, seconds in paused:  # the typed name is in the audit log, not here: it may be a mistyped password
+            _log.warning("sign-in paused for %s s after wrong passwords: %s (client %s)", seconds, scope, client)
+        return left
 
     def succeeded(self, client: str, account: str = "") -> None:
         """A right password: this client's and this account's counts start again."""

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import faulthandler
 import gc
+import logging
 import multiprocessing
 import os
 import pickle
@@ -43,6 +44,7 @@ _MEMORY_SIGNALS = {
 
 
 _SLOTS = threading.BoundedSemaphore(schema.WORKER_SLOTS)
+_log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -141,7 +143,16 @@ def call(function, *args, limits: Limits | None = None):
         return outcome[1]
     if outcome is not None and outcome[0] == "error":
         raise outcome[1]
-    raise WorkerStopped(_stopped_issue(outcome, timed_out, exitcode, limits))
+    issue = _stopped_issue(outcome, timed_out, exitcode, limits)
+    _log.warning(
+        "worker for %s stopped: %s (exit code %s, timed out %s, limits %s)",
+        getattr(function, "__name__", function),
+        issue.message_en,
+        exitcode,
+        timed_out,
+        limits,
+    )
+    raise WorkerStopped(issue)
 
 
 def _forked(function, args, limits: Limits):

@@ -17,6 +17,7 @@ import openpyxl
 import pytest
 from playwright.sync_api import expect
 
+from jwp_data.cli import stored_programme
 from jwp_data.store import open_store
 from tests.e2e.conftest import _free_port, _wait_healthy
 from tests.e2e.test_browser import main, open_page, shows, upload, wait_for_app
@@ -175,7 +176,8 @@ def test_a_store_that_cannot_be_opened_shows_the_banner_and_the_shipped_workbook
 
 def test_two_editors_at_once_the_second_is_told_and_sees_the_new_diff(browser, tmp_path):
     with serve(tmp_path) as (url, location):
-        open_store(location).publish(with_result(tmp_path, "v1.xlsx", 1).read_bytes(), "v1.xlsx", "Maria", base=None)
+        first = with_result(tmp_path, "v1.xlsx", 1).read_bytes()
+        open_store(location).publish(first, "v1.xlsx", "Maria", programme=stored_programme(first), base=None)
         context, page = tab(browser)
         open_page(page, url, "data")
         upload(page, with_result(tmp_path, "mine.xlsx", 3))
@@ -183,7 +185,7 @@ def test_two_editors_at_once_the_second_is_told_and_sees_the_new_diff(browser, t
         shows(page, "What changes compared with the published version 1")
 
         theirs = with_result(tmp_path, "theirs.xlsx", 2).read_bytes()
-        open_store(location).publish(theirs, "theirs.xlsx", "Li", base=1)
+        open_store(location).publish(theirs, "theirs.xlsx", "Li", programme=stored_programme(theirs), base=1)
         page.get_by_role("button", name="Publish this file").click()
         wait_for_app(page)
         shows(

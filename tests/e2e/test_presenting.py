@@ -14,6 +14,7 @@ from PIL import Image
 from playwright.sync_api import expect
 
 from jwp_data import assess, read_workbook
+from jwp_data.cli import stored_programme
 from jwp_data.export.report import report_html
 from jwp_data.present.briefing import build_briefing
 from jwp_data.present.charts import PROGRAMME_COLOUR
@@ -194,7 +195,9 @@ def test_an_open_briefing_follows_a_new_version_within_seconds_and_keeps_its_sli
         expect(counter(page)).to_have_text(f"Slide 4 of {total}")
         store = VersionStore(store_file)
         data = updated_default(tmp_path, 0).read_bytes()
-        version = store.publish(data, "jwp_live.xlsx", "Bureau Secretary", "for the live test").version
+        version = store.publish(
+            data, "jwp_live.xlsx", "Bureau Secretary", "for the live test", programme=stored_programme(data)
+        ).version
         toast = page.locator("[data-testid='stToast']")
         expect(toast).to_contain_text(
             f"Updated to version {version.id} (published by Bureau Secretary at", timeout=12_000
@@ -215,7 +218,8 @@ def test_a_private_preview_stays_when_someone_publishes(page, app_url, store_fil
     wait_for_app(page)
     go_to(page, "Overview")
     shows(page, "Previewing your file", "Achieved 4")
-    version = VersionStore(store_file).publish(updated_default(tmp_path, 3).read_bytes(), "jwp_3.xlsx", "Other Editor")
+    data = updated_default(tmp_path, 3).read_bytes()
+    version = VersionStore(store_file).publish(data, "jwp_3.xlsx", "Other Editor", programme=stored_programme(data))
     toast = page.locator("[data-testid='stToast']")
     expect(toast).to_contain_text(
         f"Version {version.version.id} was published; your private preview stays on screen.", timeout=12_000
