@@ -121,7 +121,7 @@ def test_a_pdf_is_refused_in_the_users_language(lang):
 def test_an_empty_file_is_called_empty(lang):
     at = upload(page(lang=lang), b"", "blank.xlsx")
     said = table(at, issue_table([], lang).columns[0])
-    assert said.iloc[0, -1] == t("dl.upload.empty", lang, name="blank.xlsx")
+    assert said.iloc[0, -1] == t("issue.not_xlsx.empty", lang, name="blank.xlsx")
     assert said.iloc[0].tolist()[1:4] == ["", "", ""]  # a whole-file problem: no sheet, row or column
 
 
