@@ -173,6 +173,13 @@ def test_every_count_dependent_text_has_the_plural_forms_of_its_language():
     assert problems == [], "\n".join(problems)
 
 
+def test_a_count_chooses_the_plural_form():
+    assert t("data.warnings.summary", "en", n=1).startswith("1 warning worth")
+    assert t("data.warnings.summary", "en", n=2).startswith("2 warnings worth")
+    assert t("data.warnings.summary", "zh", n=1) == "有 1 个警告值得检查。工作簿可以按原样载入。"
+    assert t("data.warnings.summary", "zh", n=2) == "有 2 个警告值得检查。工作簿可以按原样载入。"
+
+
 def _parents(tree: ast.AST) -> dict[ast.AST, ast.AST]:
     return {child: node for node in ast.walk(tree) for child in ast.iter_child_nodes(node)}
 
