@@ -30,7 +30,7 @@ import pytest
 from babel.messages.catalog import Catalog
 from babel.messages.pofile import read_po
 
-from jwp_data.i18n import CATALOGUE, LANGUAGE_NAMES, LANGUAGES, is_plural, po_path, t, template_path
+from jwp_data.i18n import CATALOGUE, LANGUAGE_NAMES, LANGUAGES, compiled, is_plural, po_path, t, template_path
 from jwp_data.i18n.format import format_date, format_number, format_percent, format_value, localized
 from jwp_data.workbook import messages, schema
 
@@ -178,6 +178,26 @@ def test_a_count_chooses_the_plural_form():
     assert t("data.warnings.summary", "en", n=2).startswith("2 warnings worth")
     assert t("data.warnings.summary", "zh", n=1) == "有 1 个警告值得检查。工作簿可以按原样载入。"
     assert t("data.warnings.summary", "zh", n=2) == "有 2 个警告值得检查。工作簿可以按原样载入。"
+
+
+def test_an_untranslated_or_fuzzy_text_shows_the_english():
+    catalog = Catalog(locale="ar")  # six plural forms
+    forms = ("none", "one", "two", "few", "many", "other")
+    catalog.add(("{n} warning", "{n} warnings"), tuple(f"{form} {{n}}" for form in forms), context="done")
+    catalog.add(("{n} problem", "{n} problems"), ("",) * 6, context="plural.untranslated")
+    catalog.add(("{n} item", "{n} items"), ("", "one {n}", "", "", "", ""), context="plural.partly")
+    catalog.add("Achieved", "", context="untranslated")
+    catalog.add("Behind", "متأخر", context="fuzzy", flags={"fuzzy"})
+    translations = compiled(catalog)
+    assert [translations.npgettext("done", "{n} warning", "{n} warnings", n) for n in (0, 1, 2, 3, 11, 100)] == [
+        f"{form} {{n}}" for form in forms
+    ]
+    said = [translations.npgettext("plural.untranslated", "{n} problem", "{n} problems", n) for n in (0, 1, 2)]
+    assert said == ["{n} problems", "{n} problem", "{n} problems"]
+    said = [translations.npgettext("plural.partly", "{n} item", "{n} items", n) for n in (0, 1, 2)]
+    assert said == ["{n} items", "{n} item", "{n} items"]
+    assert translations.pgettext("untranslated", "Achieved") == "Achieved"
+    assert translations.pgettext("fuzzy", "Behind") == "Behind"
 
 
 def _parents(tree: ast.AST) -> dict[ast.AST, ast.AST]:

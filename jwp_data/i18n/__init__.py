@@ -13,6 +13,7 @@ import io
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 
+from babel.messages.catalog import Catalog
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 
@@ -64,14 +65,33 @@ def _english() -> dict[str, str | tuple[str, str]]:
 
 @functools.cache
 def _translations(lang: str) -> gettext.NullTranslations:
-    """A language's translations, compiled in memory once per process (English needs none)."""
+    """A language's translations, compiled once per process (English needs none)."""
     catalog = _catalog(lang) if lang != "en" else None
-    if catalog is None:
-        return gettext.NullTranslations()
-    compiled = io.BytesIO()
-    write_mo(compiled, catalog)  # leaves out fuzzy and untranslated entries: they fall back to English
-    compiled.seek(0)
-    return gettext.GNUTranslations(compiled)
+    return compiled(catalog) if catalog is not None else gettext.NullTranslations()
+
+
+def is_translated(message) -> bool:
+    """Whether a .po entry is ready to show: not fuzzy, and every form (one per plural category) filled in."""
+    forms = message.string if isinstance(message.string, tuple) else (message.string,)
+    return not message.fuzzy and all(forms)
+
+
+def compiled(catalog) -> gettext.GNUTranslations:
+    """A Babel catalogue as the standard library's translations, compiled to .mo in memory.
+
+    Only entries ready to show go in, so that anything else shows the English by the English rule (write_mo
+    alone fills an empty form with the English singular or plural by the form's index: "0 problem" in Arabic,
+    whose first form is zero).
+    """
+    ready = Catalog(locale=catalog.locale, domain=catalog.domain)
+    ready.mime_headers = catalog.mime_headers  # the file's own plural rule
+    for message in catalog:
+        if message.id and is_translated(message):
+            ready[message.id] = message
+    mo = io.BytesIO()
+    write_mo(mo, ready)
+    mo.seek(0)
+    return gettext.GNUTranslations(mo)
 
 
 @functools.cache
@@ -134,12 +154,7 @@ class Catalogue(Mapping):
 def _unfilled(key: str, english, lang: str):
     catalog = _catalog(lang) if lang != "en" else None
     message = catalog.get(english, context=key) if catalog is not None else None
-    if message is None or message.fuzzy:
-        return english
-    forms = message.string if isinstance(message.string, tuple) else (message.string,)
-    if not all(forms):
-        return english
-    return message.string
+    return message.string if message is not None and is_translated(message) else english
 
 
 CATALOGUE = Catalogue()
