@@ -23,11 +23,15 @@ from jwp_data.workbook.annotate import (
     issue_table,
     issues_csv,
 )
-from jwp_data.workbook.issues import Issue
+from jwp_data.workbook.issues import make_issue
+
+# What the default issue below (missing_value in Indicators!target) says.
+FILL_IN = "'target' is required here but the cell is empty. Fill it in."
+FILL_IN_ZH = "此处“target”为必填项，但单元格为空。请填写。"
 
 
-def _issue(code="missing_value", sheet="Indicators", row=3, column="target", en="Fill it in.", zh="请填写。"):
-    return Issue(code, sheet, row, column, en, zh)
+def _issue(code="missing_value", sheet="Indicators", row=3, column="target", variant="", **context):
+    return make_issue(code, sheet, row, column, variant, **context)
 
 
 def _sheets(**changes) -> dict[str, list[list]]:
@@ -68,15 +72,15 @@ TARGET = "F3"  # Indicators: indicator_id, objective_id, accomplishment_en, indi
 
 
 def test_issue_table_lists_errors_first_with_headers_in_the_language():
-    warning = _issue("unknown_column", "Results", 1, "remarks", "Unknown column.", "未知列。")
+    warning = _issue("unknown_column", "Results", 1, "remarks")
     error = _issue()
     table = issue_table([warning, error], "en")
     assert list(table.columns) == ["Type", "Sheet", "Row", "Column", "What to do"]
     assert table.values.tolist() == [
-        ["Error", "Indicators", 3, "target", "Fill it in."],
-        ["Warning", "Results", 1, "remarks", "Unknown column."],
+        ["Error", "Indicators", 3, "target", FILL_IN],
+        ["Warning", "Results", 1, "remarks", "The column 'remarks' is not part of the format and is ignored."],
     ]
-    assert list(issue_table([error], "zh").iloc[0]) == ["错误", "Indicators", 3, "target", "请填写。"]
+    assert list(issue_table([error], "zh").iloc[0]) == ["错误", "Indicators", 3, "target", FILL_IN_ZH]
 
 
 def test_issue_table_leaves_the_row_empty_where_none_applies():
@@ -86,18 +90,19 @@ def test_issue_table_leaves_the_row_empty_where_none_applies():
 
 def test_csv_opens_in_excel_as_utf8_and_neutralises_formula_like_cells():
     issues = [
-        _issue("bad_value", "Results", 1, '=HYPERLINK("http://x","click")', "Not in the list.", "不在列表中。"),
-        _issue("bad_type", "Results", 4, "actual", "-5 is not a number: type 5.", "-5 不是数字。"),
-        _issue("bad_type", "Results", 5, "@source", "+1 is not a date.", "请填写。"),
+        _issue("missing_value", "Results", 1, '=HYPERLINK("http://x","click")'),
+        _issue("out_of_range", "Results", 4, "actual", "negative", value=-5),
+        _issue("out_of_range", "Results", 5, "@source", "percent", value="+101"),
     ]
     data = issues_csv(issues, "zh")
     assert data.startswith(b"\xef\xbb\xbf")
     rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"))))
     assert rows[0] == ["类型", "工作表", "行", "列", "处理方法"]
-    assert rows[1] == ["错误", "Results", "1", '\'=HYPERLINK("http://x","click")', "不在列表中。"]
-    assert rows[3][3] == "'@source" and rows[3][4] == "请填写。"
+    assert rows[1][:4] == ["错误", "Results", "1", '\'=HYPERLINK("http://x","click")']
+    assert rows[3][3] == "'@source" and rows[3][4] == "'+101 不在 0–100 之间。百分比请以百分点填写（50% 填 50）。"
     english = list(csv.reader(io.StringIO(issues_csv(issues, "en").decode("utf-8-sig"))))
-    assert english[2][4] == "'-5 is not a number: type 5." and english[3][4] == "'+1 is not a date."
+    assert english[2][4] == "'-5 is negative. A count cannot be below 0."
+    assert english[3][4] == "'+101 is outside 0–100. Enter percent values as percentage points (50 for 50%)."
     assert all(not cell.startswith(("=", "+", "-", "@", "\t", "\r")) for row in english for cell in row)
 
 
@@ -150,9 +155,12 @@ def test_the_annotated_copy_uploaded_again_gives_the_same_problems(make_book):
 
 def test_two_problems_in_one_cell_share_one_comment(make_book):
     path = make_book()
-    issues = [_issue(en="First problem."), _issue(code="bad_type", en="Second problem.")]
+    issues = [_issue(), _issue("bad_type", variant="number", value="x")]
     book = openpyxl.load_workbook(io.BytesIO(annotate_workbook(path.read_bytes(), issues, "en")))
-    assert book["Indicators"][TARGET].comment.text == "Error: First problem.\nError: Second problem."
+    assert (
+        book["Indicators"][TARGET].comment.text
+        == f"Error: {FILL_IN}\nError: 'x' is not a number. Enter a number such as 12."
+    )
     assert book[PROBLEMS_SHEET]["A2"].value is None  # nothing left unmarked
     assert book[PROBLEMS_SHEET].max_row == 5
 
@@ -297,4 +305,4 @@ def test_a_package_openpyxl_cannot_open_still_gives_the_list_of_problems():
     out = annotate_workbook(buffer.getvalue(), [_issue()], "en", "odd.xlsx")
     book = openpyxl.load_workbook(io.BytesIO(out))
     assert book.sheetnames == [PROBLEMS_SHEET]
-    assert book[PROBLEMS_SHEET]["F4"].value == "Fill it in."
+    assert book[PROBLEMS_SHEET]["F4"].value == FILL_IN

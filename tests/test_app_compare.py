@@ -41,7 +41,7 @@ def test_the_two_programmes_side_by_side_by_default():
     assert shown["Achieved"] == ["3", "3"]
     assert [m.delta for m in at.metric if m.label == "Completion"] == ["", "+2.0 pts"]
     words = texts(at)
-    assert "10 indicator(s) carry over: 7 by the same id, 3 through `continues`." in words
+    assert "10 indicators carry over: 7 by the same id, 3 through `continues`." in words
     assert "Only in B: OO3 · Science, technology and knowledge." in words
     carried = table_with(at, "Matched by")
     assert carried.set_index("Id in B").loc["OO1-EA5", "Matched by"] == "continues OO1-EA3"

@@ -121,7 +121,7 @@ def test_a_pdf_is_refused_in_the_users_language(lang):
 def test_an_empty_file_is_called_empty(lang):
     at = upload(page(lang=lang), b"", "blank.xlsx")
     said = table(at, issue_table([], lang).columns[0])
-    assert said.iloc[0, -1] == t("dl.upload.empty", lang, name="blank.xlsx")
+    assert said.iloc[0, -1] == t("issue.not_xlsx.empty", lang, name="blank.xlsx")
     assert said.iloc[0].tolist()[1:4] == ["", "", ""]  # a whole-file problem: no sheet, row or column
 
 
@@ -148,7 +148,7 @@ def test_an_invalid_file_shows_one_line_and_a_table_of_every_problem(make_book):
     at = upload(page(), data)
     assert at.status[0].label == "File checked: it has problems to fix"
     assert labels(at.error) == [
-        "The workbook was not loaded: 2 problem(s) to fix. Fix them in Excel and upload the file again."
+        "The workbook was not loaded: 2 problems to fix. Fix them in Excel and upload the file again."
     ]
     problems = table(at, "Type")
     assert list(problems.columns) == ["Type", "Sheet", "Row", "Column", "What to do"]
@@ -183,7 +183,7 @@ def test_warnings_are_listed_but_the_file_loads(make_book):
     rows = valid_content()["Results"]
     rows[1]["actual"] = 0.5  # a percent typed as a fraction
     at = upload(page(), make_book(Results=rows).read_bytes())
-    assert labels(at.warning)[0] == "1 warning(s) worth checking. The workbook loads as it is."
+    assert labels(at.warning)[0] == "1 warning worth checking. The workbook loads as it is."
     warnings = table(at, "Type")
     assert warnings[["Type", "Sheet", "Row", "Column"]].astype(str).values.tolist() == [
         ["Warning", "Results", "3", "actual"]
@@ -195,7 +195,7 @@ def test_warnings_are_listed_but_the_file_loads(make_book):
 def test_a_file_that_is_not_an_xlsx_is_explained_without_a_traceback():
     at = upload(page(), b"indicator_id,actual\nI1,5\n", "figures.xlsx")
     assert not at.exception
-    assert at.error[0].value.startswith("The workbook was not loaded: 1 problem(s) to fix.")
+    assert at.error[0].value.startswith("The workbook was not loaded: 1 problem to fix.")
     assert table(at, "Type")["What to do"][0].startswith("This file is not an Excel workbook (.xlsx).")
     assert [b.label for b in at.download_button][-1] == "Download the list (CSV)"  # no annotated copy
 

@@ -1,4 +1,6 @@
-"""One catalogue for every word: both languages everywhere, no UI text written into the pages.
+"""One catalogue for every word: every language everywhere, no UI text written into the pages.
+
+The catalogue checks collect every bad entry at once and fail with the whole list.
 
 The rule for page files (and the UI glue): a string literal containing a letter is UI text, and so
 forbidden, unless it is
@@ -25,9 +27,12 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from babel.messages.catalog import Catalog
+from babel.messages.pofile import read_po
 
-from jwp_data.i18n import CATALOGUE, LANGUAGES, t
+from jwp_data.i18n import CATALOGUE, LANGUAGE_NAMES, LANGUAGES, compiled, is_plural, po_path, t, template_path
 from jwp_data.i18n.format import format_date, format_number, format_percent, format_value, localized
+from jwp_data.workbook import messages, schema
 
 ROOT = Path(__file__).resolve().parent.parent
 UI_FILES = sorted(
@@ -37,11 +42,6 @@ UI_FILES = sorted(
         *(ROOT / "ui" / name for name in ("widgets.py", "i18n.py", "state.py", "loaders.py")),
     ]
 )
-DASHBOARD_CODE = [
-    *UI_FILES,
-    *(ROOT / "jwp_data" / name for name in ("present/charts.py", "present/tables.py", "method/timeline.py")),
-]
-DASHBOARD_CODE.append(ROOT / "jwp_data" / "i18n" / "format.py")
 TECHNICAL_KEYWORDS = {
     "key",
     "icon",
@@ -73,22 +73,131 @@ LOOKUPS = {"get", "pop", "setdefault", "getattr", "hasattr", "setattr", "delattr
 PATH = re.compile(r"^[a-z0-9_./\-]+\.(py|xlsx|toml|json|csv)$")
 TAG = re.compile(r"<[^<>]*>")
 IDENTIFIER = re.compile(r"^[a-z0-9_./:\-]+$")
-FIELD = re.compile(r"{(\w*)[^}]*}")
 
 
 def _fields(text: str) -> set[str]:
     return {name for _, name, _, _ in string.Formatter().parse(text) if name is not None}
 
 
-@pytest.mark.parametrize("key", sorted(CATALOGUE))
-def test_every_catalogue_key_has_both_languages(key):
-    for lang in LANGUAGES:
-        assert CATALOGUE[key].get(lang, "").strip(), f"{key} has no {lang} text"
+def _forms(text) -> tuple[str, ...]:
+    return text if isinstance(text, tuple) else (text,)
 
 
-@pytest.mark.parametrize("key", sorted(CATALOGUE))
-def test_both_languages_use_the_same_placeholders(key):
-    assert _fields(CATALOGUE[key]["en"]) == _fields(CATALOGUE[key]["zh"])
+def _sample(fields: set[str]) -> dict:
+    return {name: 1234 for name in fields}
+
+
+def _read(path: Path):
+    with path.open("rb") as file:
+        return read_po(file)
+
+
+def translation_problems(lang: str) -> list[str]:
+    """Every entry of the template missing, empty, fuzzy or out of date in a language's .po file, and every
+    .po entry the template does not have."""
+    template, po = _read(template_path()), _read(po_path(lang))
+    english = {m.context: m.id for m in template if m.context}
+    problems = []
+    for key, msgid in english.items():
+        message = po.get(msgid, context=key)
+        if message is None:
+            stale = [m for m in po if m.context == key]
+            problems.append(f"{lang} {key}: " + ("English changed, translation out of date" if stale else "missing"))
+        elif message.fuzzy:
+            problems.append(f"{lang} {key}: fuzzy")
+        elif not all(form.strip() for form in _forms(message.string)):
+            problems.append(f"{lang} {key}: no translation")
+    problems += [f"{lang} {m.context}: not in the template" for m in po if m.id and m.context not in english]
+    problems += [f"{lang} {m.context or m.id!r}: has no key (msgctxt)" for m in po if m.id and not m.context]
+    return problems
+
+
+def placeholder_problems() -> list[str]:
+    """Every text whose {placeholders} differ from the English, or that does not render with them."""
+    problems = []
+    for key in CATALOGUE:
+        entry = CATALOGUE[key]
+        english = [_fields(form) for form in _forms(entry["en"])]
+        if any(fields != english[-1] for fields in english):
+            problems.append(f"en {key}: singular and plural name different placeholders")
+        for lang in LANGUAGES:
+            for form in _forms(entry[lang]):
+                fields = _fields(form)
+                # A plural form may leave the count out ("one indicator"); a text says what the English says.
+                if fields - english[-1] or (not is_plural(key) and fields != english[-1]):
+                    problems.append(f"{lang} {key}: placeholders {sorted(fields)}, English {sorted(english[-1])}")
+            values = _sample(english[-1] | {"n"} if is_plural(key) else english[-1])
+            try:
+                t(key, lang, **values)
+            except (KeyError, ValueError, IndexError) as error:
+                problems.append(f"{lang} {key}: does not render ({error!r})")
+    return problems
+
+
+def plural_problems(lang: str) -> list[str]:
+    """A .po file whose plural rule is not the language's, or an entry without one form per plural category."""
+    po, template = _read(po_path(lang)), _read(template_path())
+    expected = Catalog(locale=lang).num_plurals
+    problems = [] if po.num_plurals == expected else [f"{lang}: {po.num_plurals} plural forms, Babel says {expected}"]
+    for message in template:
+        if not message.context:
+            continue
+        translated = po.get(message.id, context=message.context)
+        if translated is None:
+            continue  # reported by translation_problems
+        if isinstance(message.id, tuple) != isinstance(translated.string, tuple):
+            problems.append(f"{lang} {message.context}: plural in one file, not in the other")
+        elif isinstance(message.id, tuple) and len(translated.string) != expected:
+            problems.append(f"{lang} {message.context}: {len(translated.string)} forms, the language has {expected}")
+    return problems
+
+
+def test_every_text_is_translated_in_every_language():
+    problems = [problem for lang in LANGUAGES if lang != "en" for problem in translation_problems(lang)]
+    assert problems == [], "\n".join(problems)
+
+
+def test_every_language_has_its_po_file_and_a_name():
+    assert LANGUAGES[0] == "en" and set(LANGUAGE_NAMES) == set(LANGUAGES)
+    missing = [lang for lang in LANGUAGES[1:] if not po_path(lang).exists()]
+    assert missing == []
+
+
+def test_every_translation_uses_the_placeholders_of_the_english():
+    problems = placeholder_problems()
+    assert problems == [], "\n".join(problems)
+
+
+def test_every_count_dependent_text_has_the_plural_forms_of_its_language():
+    problems = [problem for lang in LANGUAGES if lang != "en" for problem in plural_problems(lang)]
+    assert problems == [], "\n".join(problems)
+
+
+def test_a_count_chooses_the_plural_form():
+    assert t("data.warnings.summary", "en", n=1).startswith("1 warning worth")
+    assert t("data.warnings.summary", "en", n=2).startswith("2 warnings worth")
+    assert t("data.warnings.summary", "zh", n=1) == "有 1 个警告值得检查。工作簿可以按原样载入。"
+    assert t("data.warnings.summary", "zh", n=2) == "有 2 个警告值得检查。工作簿可以按原样载入。"
+
+
+def test_an_untranslated_or_fuzzy_text_shows_the_english():
+    catalog = Catalog(locale="ar")  # six plural forms
+    forms = ("none", "one", "two", "few", "many", "other")
+    catalog.add(("{n} warning", "{n} warnings"), tuple(f"{form} {{n}}" for form in forms), context="done")
+    catalog.add(("{n} problem", "{n} problems"), ("",) * 6, context="plural.untranslated")
+    catalog.add(("{n} item", "{n} items"), ("", "one {n}", "", "", "", ""), context="plural.partly")
+    catalog.add("Achieved", "", context="untranslated")
+    catalog.add("Behind", "متأخر", context="fuzzy", flags={"fuzzy"})
+    translations = compiled(catalog)
+    assert [translations.npgettext("done", "{n} warning", "{n} warnings", n) for n in (0, 1, 2, 3, 11, 100)] == [
+        f"{form} {{n}}" for form in forms
+    ]
+    said = [translations.npgettext("plural.untranslated", "{n} problem", "{n} problems", n) for n in (0, 1, 2)]
+    assert said == ["{n} problems", "{n} problem", "{n} problems"]
+    said = [translations.npgettext("plural.partly", "{n} item", "{n} items", n) for n in (0, 1, 2)]
+    assert said == ["{n} items", "{n} item", "{n} items"]
+    assert translations.pgettext("untranslated", "Achieved") == "Achieved"
+    assert translations.pgettext("fuzzy", "Behind") == "Behind"
 
 
 def _parents(tree: ast.AST) -> dict[ast.AST, ast.AST]:
@@ -187,7 +296,13 @@ def test_the_rule_catches_ui_text_and_lets_keys_through(tmp_path):
     assert sorted(int(line.split(":")[1]) for line in found) == [3, 4, 6, 7]
 
 
+CODE = sorted(
+    [ROOT / "app.py", *(ROOT / "pages").glob("*.py"), *(ROOT / "ui").glob("*.py"), *(ROOT / "jwp_data").rglob("*.py")]
+)
+
+
 def _catalogue_keys_used(path: Path):
+    """(key, is_prefix) for each t()/tr() call: a literal key, or the literal start of an f-string key."""
     tree = ast.parse(path.read_text(encoding="utf-8"))
     for node in ast.walk(tree):
         if isinstance(node, ast.Call) and _catalogue_call(node) and node.args:
@@ -198,14 +313,61 @@ def _catalogue_keys_used(path: Path):
                 yield first.values[0].value, True
 
 
-@pytest.mark.parametrize("path", DASHBOARD_CODE, ids=lambda p: str(p.relative_to(ROOT)))
-def test_every_catalogue_key_the_code_asks_for_exists(path):
+def _code_strings() -> tuple[set[str], set[str]]:
+    """Every string literal in the code, and every literal start of an f-string."""
+    literals, prefixes = set(), set()
+    for path in CODE:
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Constant) and isinstance(node.value, str):
+                literals.add(node.value)
+            elif isinstance(node, ast.JoinedStr) and node.values and isinstance(node.values[0], ast.Constant):
+                prefixes.add(node.values[0].value)
+    return literals, prefixes
+
+
+def missing_keys() -> list[str]:
+    """Every key the code asks for that the catalogue lacks, as 'file: key'."""
     missing = []
-    for key, is_prefix in _catalogue_keys_used(path):
-        known = any(k.startswith(key) for k in CATALOGUE) if is_prefix else key in CATALOGUE
-        if not known:
-            missing.append(key)
-    assert missing == []
+    for path in CODE:
+        for key, is_prefix in _catalogue_keys_used(path):
+            known = any(k.startswith(key) for k in CATALOGUE) if is_prefix else key in CATALOGUE
+            if not known:
+                missing.append(f"{path.relative_to(ROOT)}: {key}{'…' if is_prefix else ''}")
+    missing += [f"jwp_data/workbook/schema.py: {c.help}" for c in _columns() if c.help and c.help not in CATALOGUE]
+    return missing
+
+
+def _columns():
+    return [*schema.PROGRAMME_FIELDS, *(column for sheet in schema.SHEETS for column in sheet.columns)]
+
+
+def unused_keys() -> list[str]:
+    """Every catalogue key no code names: not a string literal, not after the start of a key built in code, and
+    for an issue message, a code or variant no code names."""
+    literals, prefixes = _code_strings()
+    # The start of a key: an f-string's literal start ("status.{status}"), or a literal ending in a dot ("dl.plotly.").
+    prefixes |= {text for text in literals if text.endswith(".")}
+    prefixes = {prefix for prefix in prefixes if "." in prefix and " " not in prefix}
+    unused = []
+    for key in CATALOGUE:
+        if key in literals or any(key.startswith(prefix) for prefix in prefixes):
+            continue
+        if key.startswith(messages.PREFIX):
+            code, _, variant = key.removeprefix(messages.PREFIX).partition(".")
+            if code in literals and (not variant or variant in literals):
+                continue
+        unused.append(key)
+    return unused
+
+
+def test_every_catalogue_key_the_code_asks_for_exists():
+    missing = missing_keys()
+    assert missing == [], "\n".join(missing)
+
+
+def test_every_catalogue_key_is_used_by_the_code():
+    unused = unused_keys()
+    assert unused == [], "\n".join(unused)
 
 
 @pytest.mark.parametrize(

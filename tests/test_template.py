@@ -53,8 +53,8 @@ def test_table_sheets_have_no_data_rows(blank):
 def test_every_header_has_a_comment_with_english_and_chinese_help(blank):
     for sheet in schema.SHEETS:
         for column, cell in zip(sheet.columns, blank[sheet.name][1]):
-            assert column.help_en in cell.comment.text
-            assert column.help_zh in cell.comment.text
+            assert column.help_text("en") in cell.comment.text
+            assert column.help_text("zh") in cell.comment.text
 
 
 def test_drop_downs_offer_the_vocabularies_and_allow_blanks(blank):
@@ -82,7 +82,7 @@ def test_read_me_explains_every_column_in_both_languages(blank):
             explained[sheet_name, row[1]] = row[3:5]
     for sheet in schema.SHEETS:
         for column in schema.PROGRAMME_FIELDS if sheet is schema.PROGRAMME else sheet.columns:
-            assert explained[sheet.name, column.name] == (column.help_en, column.help_zh)
+            assert explained[sheet.name, column.name] == (column.help_text("en"), column.help_text("zh"))
     text = " ".join(str(value) for row in rows for value in row if value)
     assert "YYYY-MM-DD" in text and "Data page" in text
 

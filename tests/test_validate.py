@@ -8,8 +8,9 @@ import pytest
 
 from conftest import EVIDENCE, INDICATORS, PROGRAMME, RESULTS, rows_for, valid_content
 from jwp_data import read_workbook, validate_workbook
+from jwp_data.i18n import CATALOGUE
 from jwp_data.workbook.issues import WorkbookError
-from jwp_data.workbook.messages import MESSAGES
+from jwp_data.workbook.messages import variants
 
 
 def where(validation, code):
@@ -31,7 +32,8 @@ def test_valid_workbook_loads_without_issues(make_book):
 
 
 def test_every_message_exists_in_english_and_chinese():
-    for (code, variant), (en, zh) in MESSAGES.items():
+    for (code, variant), key in variants().items():
+        en, zh = CATALOGUE[key]["en"], CATALOGUE[key]["zh"]
         assert en.strip() and zh.strip(), (code, variant)
         assert any("\u4e00" <= ch <= "\u9fff" for ch in zh), (code, variant)
 

@@ -15,7 +15,7 @@ from jwp_data.method.diff import MatrixDiff, diff_matrices
 from jwp_data.store import StaleBaseError, StoreError
 from jwp_data.workbook import sandbox
 from jwp_data.workbook.annotate import can_annotate, issue_table, issues_csv
-from jwp_data.workbook.issues import Issue
+from jwp_data.workbook.issues import make_issue
 from jwp_data.workbook.reader import read_bytes
 from jwp_data.workbook.schema import MAX_FILE_BYTES
 from jwp_data.workbook.template import template_bytes
@@ -73,8 +73,7 @@ def _workbook(data: bytes, file_name: str) -> Workbook:
 
 def _empty(file_name: str) -> Workbook:
     """An empty file is called empty (not "not a workbook")."""
-    words = {lang: t("dl.upload.empty", lang, name=file_name) for lang in ("en", "zh")}
-    issue = Issue("not_xlsx", None, None, None, words["en"], words["zh"])
+    issue = make_issue("not_xlsx", variant="empty", name=file_name)
     return Workbook(b"", file_name, hashlib.sha256(b"").hexdigest(), Validation(None, (issue,)))
 
 

@@ -50,9 +50,7 @@ def format_date(value, lang: str = "en") -> str:
         value = value.date()
     if not isinstance(value, date):
         value = pd.Timestamp(value).date()
-    if lang == "zh":
-        return f"{value.year}年{value.month}月{value.day}日"
-    return f"{value.day} {t(f'dash.month.{value.month}', 'en')} {value.year}"
+    return t("format.date", lang, day=value.day, month=t(f"dash.month.{value.month}", lang), year=value.year)
 
 
 def format_value(value, qualifier=None, measure: str = "count", lang: str = "en") -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from jwp_data.i18n import t
 from jwp_data.workbook.messages import render
 
 ERROR = "error"
@@ -23,21 +24,26 @@ WARNING_CODES = frozenset(
 
 @dataclass(frozen=True)
 class Issue:
-    """One problem: what (code and message), where (sheet, Excel row, column header)."""
+    """One problem: what (code, variant and the values its message names), where (sheet, Excel row, column header).
+
+    It holds no words: the message is rendered in the reader's language when shown.
+    """
 
     code: str
     sheet: str | None
     row: int | None
     column: str | None
-    message_en: str
-    message_zh: str
+    variant: str = ""
+    context: tuple[tuple[str, object], ...] = ()
 
     @property
     def severity(self) -> str:
         return WARNING if self.code in WARNING_CODES else ERROR
 
     def message(self, lang: str = "en") -> str:
-        return self.message_zh if lang == "zh" else self.message_en
+        """What is wrong and how to fix it, in the language."""
+        where = {"sheet": self.sheet, "row": self.row, "column": self.column}
+        return render(self.code, self.variant, lang, where | dict(self.context))
 
     def to_dict(self, lang: str = "en") -> dict:
         return {
@@ -51,35 +57,27 @@ class Issue:
     def location(self, lang: str = "en") -> str:
         """Where the problem is, as a person says it: sheet, row, column."""
         parts = []
-        if lang == "zh":
-            if self.sheet:
-                parts.append(f"工作表“{self.sheet}”")
-            if self.row is not None:
-                parts.append(f"第 {self.row} 行")
-            if self.column:
-                parts.append(f"“{self.column}”列")
-            return "，".join(parts)
         if self.sheet:
-            parts.append(f"sheet '{self.sheet}'")
+            parts.append(t("problem.where.sheet", lang, sheet=self.sheet))
         if self.row is not None:
-            parts.append(f"row {self.row}")
+            parts.append(t("problem.where.row", lang, row=self.row))
         if self.column:
-            parts.append(f"column '{self.column}'")
-        return ", ".join(parts)
+            parts.append(t("problem.where.column", lang, column=self.column))
+        return t("problem.where.sep", lang).join(parts)
 
     def line(self, lang: str = "en") -> str:
         """One readable line: severity, location and message."""
         where = self.location(lang)
-        label = {"error": ("Error", "错误"), "warning": ("Warning", "警告")}[self.severity]
-        word = label[1] if lang == "zh" else label[0]
-        sep = "：" if lang == "zh" else ": "
-        return f"{word}{sep}{where}{sep if where else ''}{self.message(lang)}"
+        severity = t(f"severity.{self.severity}", lang)
+        message = self.message(lang)
+        if where:
+            return t("problem.line", lang, severity=severity, where=where, message=message)
+        return t("problem.line.nowhere", lang, severity=severity, message=message)
 
 
 def make_issue(code: str, sheet=None, row=None, column=None, variant: str = "", **context) -> Issue:
-    """Build an issue whose English and Chinese messages come from the message catalogue."""
-    ctx = {"sheet": sheet, "row": row, "column": column, **context}
-    return Issue(code, sheet, row, column, render(code, variant, "en", ctx), render(code, variant, "zh", ctx))
+    """Build an issue; its message comes from the catalogue in whichever language it is shown."""
+    return Issue(code, sheet, row, column, variant, tuple(context.items()))
 
 
 class WorkbookError(Exception):

@@ -59,7 +59,7 @@ class WorkerStopped(Exception):
 
     def __init__(self, issue: Issue):
         self.issue = issue
-        super().__init__(issue.message_en)
+        super().__init__(issue.message("en"))
 
 
 def _data_mb() -> float:

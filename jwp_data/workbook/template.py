@@ -13,6 +13,7 @@ from openpyxl.utils import get_column_letter, quote_sheetname
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.writer.excel import ExcelWriter
 
+from jwp_data.i18n import LANGUAGE_NAMES, t
 from jwp_data.workbook import schema
 
 READ_ME = "Read me"
@@ -52,67 +53,13 @@ _CHOICES = {
     "qualifier": tuple(q for q in schema.QUALIFIERS if q.isascii()),
     "headline": (schema.HEADLINE_TRUE[0], schema.HEADLINE_FALSE[0]),
 }
-_CHOICE_ERROR = "Not in the list: please check the value.\n不在列表中，请检查所填的值。"
+# The Read me sheet's general notes, in the catalogue.
+_GENERAL = tuple(f"template.general.{number}" for number in range(1, 6))
 
-_GENERAL = (
-    (
-        "One workbook holds one programme as known on one date (as_of). Keep the sheet names and header rows; "
-        "extra sheets like this one are ignored, an extra column gives a warning.",
-        "一个工作簿记录一个方案截至某一日期（as_of）的情况。请保留工作表名称和标题行；"
-        "本页等多余的工作表会被忽略，多余的列会产生警告。",
-    ),
-    (
-        "Point at a header to see what its column means. Required columns must be filled in on every row.",
-        "将鼠标指向标题即可查看该列的说明。必填列在每一行都必须填写。",
-    ),
-    (
-        "Dates: real dates, or text written YYYY-MM-DD (e.g. 2011-05-31).",
-        "日期：填写日期格式的单元格，或按 YYYY-MM-DD 格式填写文字（例如 2011-05-31）。",
-    ),
-    (
-        "Numbers: plain numbers. For a percent indicator type 50 for 50 %, not 0.5.",
-        "数字：直接填写数字。百分比指标的 50% 请填 50，不要填 0.5。",
-    ),
-    (
-        "When the workbook is ready, upload it on the Data page of the dashboard: "
-        "it lists every problem it finds, by sheet, row and column.",
-        "填好后，请在仪表板的 Data（数据）页面上传：仪表板会按工作表、行和列列出发现的所有问题。",
-    ),
-)
-_SHEET_NOTES = {
-    "Programme": (
-        "One row per field; fill in the value column. start, end and as_of are dates.",
-        "每个字段一行，在 value 列填写。start、end 和 as_of 为日期。",
-    ),
-    "Objectives": (
-        "One row per operational objective, in display order.",
-        "每个业务目标一行，按显示顺序排列。",
-    ),
-    "Indicators": (
-        "One row per performance indicator, in display order. measure: count (a number of things, e.g. forums), "
-        "percent (0–100) or milestone (no number and no target: it is rated in Results). "
-        "continues: when an indicator carries on one of the previous programme under another id, "
-        "write that id, so that the two programmes can be compared.",
-        "每个业绩指标一行，按显示顺序排列。measure：count（计数，例如论坛数）、percent（百分比，0–100）"
-        "或 milestone（里程碑：不填数值和目标，在 Results 中评级）。"
-        "continues：如指标以新编号延续上一期方案的某个指标，请填写该指标原来的编号，以便比较两期方案。",
-    ),
-    "Results": (
-        "One row per indicator and reporting date; the latest reported_on is the current result. "
-        "Count and percent: actual (empty = not reported), and a qualifier where the source says "
-        "'more than' (>), 'at least' (>=), 'about' (~) or 'fewer than' (<): shown with the value, "
-        "not used in calculations. Milestones: rating not started, in progress or achieved.",
-        "每个指标每个报告日期一行；reported_on 最晚的一行为当前结果。计数和百分比指标填写 actual"
-        "（空白表示未报告）；来源写“多于”“至少”“约”或“少于”时，填写 qualifier（>、>=、~、<），"
-        "它与数值一起显示，但不参与计算。里程碑填写 rating：not started（未开始）、in progress（进行中）"
-        "或 achieved（已实现）。",
-    ),
-    "Evidence": (
-        "Optional. One row per item behind a count (a forum, a country, a product). "
-        "When a count indicator has no reported actual, its items are counted instead.",
-        "可选。计数背后的每个事项一行（论坛、国家、产品等）。计数指标没有报告 actual 时，以事项数代替。",
-    ),
-}
+
+def _both(key: str, sep: str) -> str:
+    """The template's words in English and Chinese side by side, e.g. 'Sheet / 工作表'."""
+    return sep.join(t(key, lang) for lang in ("en", "zh"))
 
 
 def write_workbook(target, content: dict | None = None) -> None:
@@ -142,16 +89,27 @@ def template_bytes() -> bytes:
 
 def _write_read_me(ws) -> None:
     ws.title = READ_ME
-    ws["A1"] = "JWP performance workbook (format 1) · JWP 业绩工作簿（格式 1）"
+    ws["A1"] = _both("template.title", " · ")
     ws["A1"].font = Font(bold=True, size=14)
-    headers = ("Sheet / 工作表", "Column / 列", "Required / 必填", "English", "中文")
+    headers = (
+        _both("template.head.sheet", " / "),
+        _both("template.head.column", " / "),
+        _both("template.head.required", " / "),
+        LANGUAGE_NAMES["en"],
+        LANGUAGE_NAMES["zh"],
+    )
     _write_header(ws, [schema.Column(name) for name in headers], row=3)
-    rows = [("General / 通则", "", "", en, zh) for en, zh in _GENERAL]
+    general = _both("template.general", " / ")
+    rows = [(general, "", "", t(key, "en"), t(key, "zh")) for key in _GENERAL]
+    yes = _both("template.yes", " / ")
     for sheet in schema.SHEETS:
-        rows.append((sheet.name, "", "", *_SHEET_NOTES[sheet.name]))
+        note = f"template.sheet.{sheet.name.lower()}"
+        rows.append((sheet.name, "", "", t(note, "en"), t(note, "zh")))
         columns = schema.PROGRAMME_FIELDS if sheet is schema.PROGRAMME else sheet.columns
         for column in columns:
-            rows.append(("", column.name, "yes / 是" if column.required else "", column.help_en, column.help_zh))
+            rows.append(
+                ("", column.name, yes if column.required else "", column.help_text("en"), column.help_text("zh"))
+            )
     for number, row in enumerate(rows, 4):
         for col, value in enumerate(row, 1):
             ws.cell(number, col, value).alignment = _WRAP
@@ -200,7 +158,7 @@ def _write_table(ws, sheet: schema.Sheet, rows: list[dict]) -> None:
                 allow_blank=True,
                 showErrorMessage=True,
                 errorStyle="warning",
-                error=_CHOICE_ERROR,
+                error=_both("template.choice_error", "\n"),
             )
             validation.add(f"{letter}2:{letter}{LAST_ROW}")
             ws.add_data_validation(validation)
@@ -222,15 +180,15 @@ def _write_header(ws, columns, row: int = 1) -> None:
         cell.font = _HEADER_FONT
         cell.fill = _HEADER_FILL
         cell.alignment = _TOP
-        if column.help_en:
+        if column.help:
             cell.comment = _comment(column)
     ws.freeze_panes = f"A{row + 1}"
 
 
 def _comment(column: schema.Column) -> Comment:
-    text = f"{column.help_en}\n{column.help_zh}"
+    text = f"{column.help_text('en')}\n{column.help_text('zh')}"
     if column.required:
-        text = f"Required. 必填。\n{text}"
+        text = f"{_both('template.required', ' ')}\n{text}"
     return Comment(text, "JWP Performance Dashboard", height=110, width=260)
 
 

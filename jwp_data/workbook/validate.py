@@ -183,15 +183,13 @@ class _Checker:
         self.issues: list[Issue] = []
         self.suggestions_left = _SUGGEST_BUDGET
 
-    def suggest(self, key: str, choices) -> tuple[str, str]:
-        """The English and Chinese "Did you mean…" hint for a misspelt name, within a fixed budget of work."""
+    def suggest(self, key: str, choices) -> str:
+        """The known name a misspelt one is closest to ('' if none), within a fixed budget of work."""
         if len(key) > _SUGGEST_MAX_LENGTH or self.suggestions_left <= 0:
-            return "", ""
+            return ""
         self.suggestions_left -= 1
         close = difflib.get_close_matches(key, choices, n=1)
-        if not close:
-            return "", ""
-        return f" Did you mean '{close[0]}'?", f"是否应为“{close[0]}”？"
+        return close[0] if close else ""
 
     def add(self, code, sheet=None, row=None, column=None, variant="", **context):
         self.issues.append(make_issue(code, sheet, row, column, variant, **context))
@@ -236,8 +234,8 @@ class _Checker:
             elif key in spec.column_names:
                 index[key] = position
             else:
-                hint, hint_zh = self.suggest(key, spec.column_names)
-                self.add("unknown_column", spec.name, 1, _shown(name), hint=hint, hint_zh=hint_zh)
+                suggestion = self.suggest(key, spec.column_names)
+                self.add("unknown_column", spec.name, 1, _shown(name), suggestion=suggestion)
         for column in spec.columns:
             if column.required and column.name not in index:
                 self.add("missing_column", spec.name, None, column.name)
@@ -315,9 +313,9 @@ class _Checker:
             if key in fields:
                 self.add("duplicate_id", "Programme", row, "field", "field", value=key, first_row=fields[key][0])
             elif key not in known:
-                hint, hint_zh = self.suggest(key, known)
+                suggestion = self.suggest(key, known)
                 self.add(
-                    "unknown_column", "Programme", row, "field", "field", value=_shown(name), hint=hint, hint_zh=hint_zh
+                    "unknown_column", "Programme", row, "field", "field", value=_shown(name), suggestion=suggestion
                 )
             else:
                 fields[key] = (row, value)

@@ -117,7 +117,7 @@ def test_broken_workbook_shows_its_errors_with_row_and_column(page, app_url, tmp
     broken = write_rows(tmp_path / "broken.xlsx", {name: rows_for(name, rows) for name, rows in content.items()})
     open_page(page, app_url, "data")
     upload(page, broken)
-    shows(page, "1 problem(s) to fix")
+    shows(page, "1 problem to fix")
     cells = main(page).locator("[data-testid='stTable'] tbody td")  # a table whose "What to do" wraps
     expect(cells.first).to_be_attached(timeout=30_000)
     assert cells.all_inner_texts()[:4] == ["Error", "Indicators", "2", "measure"]

@@ -70,7 +70,7 @@ def test_a_shared_link_compares_the_two_biennia(page, published):
     assert metric(page, "Achieved") == ["3", "3"]
     expect(main(page).locator(".js-plotly-plot")).to_have_count(3, timeout=30_000)
     shot(page, "compare-en")
-    shows(page, "10 indicator(s) carry over: 7 by the same id, 3 through continues.")
+    shows(page, "10 indicators carry over: 7 by the same id, 3 through continues.")
     shows(page, "Only in B: OO3 · Science, technology and knowledge.")
     main(page).get_by_text("Only in A (1)").scroll_into_view_if_needed()
     expect(main(page).locator("[role='gridcell']", has_text="continues OO1-EA3")).to_be_attached(timeout=30_000)
