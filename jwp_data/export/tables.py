@@ -21,7 +21,8 @@ import pandas as pd
 import xlsxwriter
 
 from jwp_data.i18n import CATALOGUE, LANGUAGE_NAMES, status_label, t
-from jwp_data.present.briefing import localised, text
+from jwp_data.i18n.format import localized
+from jwp_data.present.briefing import text
 from jwp_data.workbook.schema import STATUSES
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -150,7 +151,7 @@ def indicator_table(indicators: pd.DataFrame, lang: str = "en") -> Table:
         row = []
         for key, kind, source in used:
             if source.endswith("_en"):
-                value = localised(record, source[:-3], lang) or None
+                value = localized(record, source[:-3], lang, marked=False) or None
             elif key == "baseline" and record.get("measure") == "milestone":
                 value = None
             else:
@@ -293,7 +294,7 @@ def data_table(table: pd.DataFrame, lang: str = "en", title: str | None = None, 
                 cells = [_plain(_word(key, r[key], lang), kind) for r in records]
         else:
             kind = TEXT
-            cells = [localised(r, key, lang) or None for r in records]
+            cells = [localized(r, key, lang, marked=False) or None for r in records]
         columns.append(Column(key, header(key, lang), kind))
         values.append(cells)
     rows = tuple(zip(*values)) if values else tuple(() for _ in records)

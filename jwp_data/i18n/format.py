@@ -77,10 +77,10 @@ def pick(record, field: str, lang: str = "en") -> tuple[str, bool]:
     return str(english).strip(), lang != "en"
 
 
-def localized(record, field: str, lang: str = "en") -> str:
-    """The text of `field` in the language; English text stands in, discreetly marked."""
+def localized(record, field: str, lang: str = "en", marked: bool = True) -> str:
+    """The text of `field` in the language; English text stands in, discreetly marked (unless not `marked`)."""
     text, fell_back = pick(record, field, lang)
-    return f"{text} {t('dash.fallback_mark', lang)}" if fell_back else text
+    return f"{text} {t('dash.fallback_mark', lang)}" if fell_back and marked else text
 
 
 def fraction_or_none(value) -> float | None:
