@@ -18,7 +18,8 @@ from jwp_data.export import images, tables
 from jwp_data.export.deck import deck_bytes
 from jwp_data.export.report import report_bytes
 from jwp_data.present.briefing import build_briefing
-from jwp_data.present.charts import completion_chart, indicator_chart, status_chart
+from jwp_data.present.charts import completion_chart, status_chart
+from jwp_data.present.indicator_charts import indicator_chart
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT = ROOT / "data" / "jwp_2010_2011.xlsx"

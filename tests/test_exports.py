@@ -19,7 +19,7 @@ from jwp_data import assess, read_workbook
 from jwp_data.export import tables
 from jwp_data.i18n import t
 from jwp_data.method.timeline import completion_over_time, timeline
-from jwp_data.present import charts
+from jwp_data.present import charts, indicator_charts
 from jwp_data.present.charts import completion_chart
 
 FORMULA_LIKE = ["=1+1", "+1", "-2+3", "@SUM(A1:A2)", "\tTab", "\rReturn"]
@@ -197,7 +197,7 @@ def every_export(matrix, lang):
     """Every Excel file the pages offer for a workbook: each chart's data and the indicator table."""
     result = assess(matrix)
     built = [charts.completion_chart(result, lang), charts.status_chart(result, lang)]
-    built += [charts.indicator_chart(row, result.elapsed, lang) for _, row in result.indicators.iterrows()]
+    built += [indicator_charts.indicator_chart(row, result.elapsed, lang) for _, row in result.indicators.iterrows()]
     if len(matrix.reporting_dates()) > 1:
         built.append(charts.completion_over_time_chart(completion_over_time(timeline(matrix)), lang))
     about = tables.about_rows(result.programme, result.as_of, lang, "workbook", 3)

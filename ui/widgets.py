@@ -14,7 +14,8 @@ import streamlit as st
 from jwp_data.i18n import t
 from jwp_data.i18n.format import format_date
 from jwp_data.present.bullets import indicator_html
-from jwp_data.present.charts import Chart, indicator_chart
+from jwp_data.present.charts import Chart
+from jwp_data.present.indicator_charts import indicator_chart
 from jwp_data.present.tables import Card, Panel
 from ui import state
 from ui.downloads import chart_downloads, plotly_config

@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import pandas as pd
 
-from jwp_data.i18n import STATUS_SYMBOLS, status_label, t
+from jwp_data.i18n import status_label, t
 from jwp_data.i18n.format import format_date, format_percent, fraction_or_none, is_missing, localized
 from jwp_data.method.compare import Comparison
-from jwp_data.present.charts import INK, Chart, _axis, _layout, figure
+from jwp_data.present.charts import INK, Chart, axis, base_layout, figure, status_bars
 from jwp_data.present.compare_tables import objective_rows, side_label
 from jwp_data.present.text import listed, objective_label, pair, plain, wrapped
-from jwp_data.workbook.schema import STATUS_COLOURS, STATUSES
+from jwp_data.workbook.schema import STATUSES
 
 # Okabe–Ito sky blue and blue: told apart by lightness as well as hue; A is also hatched.
 SIDE_COLOURS = {"a": "#56B4E9", "b": "#0072B2"}
@@ -96,17 +96,17 @@ def objectives_chart(comparison: Comparison, lang: str = "en") -> Chart:
             },
             "line": {"color": INK, "width": 1},
         }
-        for axis, xs, texts in (("x", completion_x, completion_text), ("x2", share_x, share_text)):
+        for x_axis, xs, texts in (("x", completion_x, completion_text), ("x2", share_x, share_text)):
             traces.append(
                 {
                     "type": "bar",
                     "orientation": "h",
                     "name": plain(name),
                     "legendgroup": side,
-                    "showlegend": axis == "x",
+                    "showlegend": x_axis == "x",
                     "x": xs,
                     "y": labels,
-                    "xaxis": axis,
+                    "xaxis": x_axis,
                     "yaxis": "y",
                     "marker": marker,
                     "text": [plain(x) for x in texts],
@@ -117,13 +117,13 @@ def objectives_chart(comparison: Comparison, lang: str = "en") -> Chart:
                 }
             )
     ticks = {"range": [0, 125], "tickvals": PERCENT_TICKS, "ticktext": [f"{x}%" for x in PERCENT_TICKS]}
-    layout = _layout(
+    layout = base_layout(
         t("compare.chart.objectives_title", lang),
         200 + 110 * len(records),
         barmode="group",
-        xaxis=_axis(t("compare.chart.completion_axis", lang), domain=[0, 0.47], **ticks),
-        xaxis2=_axis(t("compare.chart.share_axis", lang), domain=[0.53, 1], anchor="y", **ticks),
-        yaxis=_axis("", autorange="reversed"),
+        xaxis=axis(t("compare.chart.completion_axis", lang), domain=[0, 0.47], **ticks),
+        xaxis2=axis(t("compare.chart.share_axis", lang), domain=[0.53, 1], anchor="y", **ticks),
+        yaxis=axis("", autorange="reversed"),
         legend={"orientation": "h", "yanchor": "bottom", "y": 1.0, "x": 0, "traceorder": "normal"},
         margin={"l": 10, "r": 30, "t": 110, "b": 50},
     )
@@ -147,32 +147,15 @@ def status_chart(comparison: Comparison, lang: str = "en") -> Chart:
         for side, result in (("a", comparison.a), ("b", comparison.b))
     ]
     counts = comparison.status_counts.set_index("status")
-    traces = []
-    for status in STATUSES:
-        values = [int(counts.loc[status, "a"]), int(counts.loc[status, "b"])]
-        word = status_label(status, lang)
-        traces.append(
-            {
-                "type": "bar",
-                "orientation": "h",
-                "name": plain(word),
-                "x": values,
-                "y": names,
-                "marker": {"color": STATUS_COLOURS[status], "line": {"color": "white", "width": 1}},
-                "text": [f"{STATUS_SYMBOLS[status]} {n}" if n else "" for n in values],
-                "textposition": "inside",
-                "insidetextanchor": "middle",
-                "hovertext": [f"{name}<br>{plain(pair(word, n, lang))}" for name, n in zip(names, values)],
-                "hovertemplate": "%{hovertext}<extra></extra>",
-            }
-        )
+    per_side = {s: [int(counts.loc[s, "a"]), int(counts.loc[s, "b"])] for s in STATUSES}
+    traces = status_bars(names, per_side, lang)
     total = max(int(counts["a"].sum()), int(counts["b"].sum()), 1)
-    layout = _layout(
+    layout = base_layout(
         t("compare.chart.status_title", lang),
         420,
         barmode="stack",
-        xaxis=_axis(t("compare.chart.status_axis", lang), dtick=1 if total <= 20 else None),
-        yaxis=_axis("", autorange="reversed"),
+        xaxis=axis(t("compare.chart.status_axis", lang), dtick=1 if total <= 20 else None),
+        yaxis=axis("", autorange="reversed"),
         legend={"orientation": "h", "yanchor": "top", "y": -0.45, "x": 0, "traceorder": "normal"},
         margin={"l": 10, "r": 30, "t": 70, "b": 180},
     )
@@ -289,16 +272,16 @@ def carried_chart(comparison: Comparison, lang: str = "en") -> Chart:
                 "hovertemplate": "%{hovertext}<extra></extra>",
             }
         )
-    layout = _layout(
+    layout = base_layout(
         t("compare.chart.carried_title", lang),
         170 + 40 * max(1, len(records)),
-        xaxis=_axis(
+        xaxis=axis(
             t("compare.chart.progress_axis", lang),
             range=[-5, 105],
             tickvals=PERCENT_TICKS,
             ticktext=[f"{x}%" for x in PERCENT_TICKS],
         ),
-        yaxis=_axis("", autorange="reversed", categoryorder="array", categoryarray=labels),
+        yaxis=axis("", autorange="reversed", categoryorder="array", categoryarray=labels),
         legend={"orientation": "h", "yanchor": "bottom", "y": 1.0, "x": 0, "traceorder": "normal"},
         margin={"l": 10, "r": 30, "t": 110, "b": 50},
     )
