@@ -12,6 +12,7 @@ from jwp_data import Validation, WorkbookError
 from jwp_data.i18n import t
 from jwp_data.i18n.format import format_date
 from jwp_data.method.diff import MatrixDiff, diff_matrices
+from jwp_data.present import diff_tables
 from jwp_data.store import StaleBaseError, StoreError
 from jwp_data.workbook import sandbox
 from jwp_data.workbook.annotate import can_annotate, issue_table, issues_csv
@@ -247,10 +248,10 @@ def show_diff(upload: Workbook, lang: str) -> None:
     for which in ("added", "removed"):
         if len(getattr(diff, which)):
             st.markdown(f"**{t(f'data.diff.{which}', lang)}**")
-            st.dataframe(diff.indicators_table(which, lang), hide_index=True, width="stretch")
+            st.dataframe(diff_tables.indicators_table(diff, which, lang), hide_index=True, width="stretch")
     if diff.changes:
         st.markdown(f"**{t('dl.diff.changes', lang)}**")
-        st.dataframe(diff.changes_table(lang), hide_index=True, width="stretch")
+        st.dataframe(diff_tables.changes_table(diff, lang), hide_index=True, width="stretch")
 
 
 def _fail(key: str, lang: str, **values) -> None:
