@@ -72,7 +72,7 @@ def chart_data(chart: Chart | None, name: str, lang: str, make=None) -> None:
             chart = chart or make()
             st.caption(md(chart.alt))
             st.dataframe(chart.table, hide_index=True, width="stretch")
-            chart_downloads(chart.figure, chart.table, name)
+            chart_downloads(chart.figure, chart.export_table, name)
             st.page_link(METHOD_PAGE, label=t("dash.chart.how_computed", lang), icon=":material/help:")
 
 
@@ -82,15 +82,14 @@ def light_chart(html: str, name: str, lang: str, make) -> None:
     chart_data(None, name, lang, make)
 
 
-def show_chart(fig, table: pd.DataFrame, name: str, alt: str, lang: str) -> None:
-    """A chart with its text alternative; its data, downloads and a link to the method in an expander."""
-    st.plotly_chart(fig, config=plotly_config(name), alt=alt, key=f"chart-{name}", width="stretch", theme=None)
-    chart_data(Chart(name, fig, table, alt), name, lang)
-
-
 def show(chart: Chart, lang: str) -> None:
-    """Show a Chart built by jwp_data.present.charts."""
-    show_chart(chart.figure, chart.table, chart.name, chart.alt, lang)
+    """A Chart built by jwp_data.present with its text alternative; its data, downloads and a link to the
+    method in an expander."""
+    name = chart.name
+    st.plotly_chart(
+        chart.figure, config=plotly_config(name), alt=chart.alt, key=f"chart-{name}", width="stretch", theme=None
+    )
+    chart_data(chart, name, lang)
 
 
 def show_table(table: pd.DataFrame, lang: str, **options):

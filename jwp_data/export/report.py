@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from html import escape
 
-from jwp_data.export.tables import figure_json, plotly_js, script_json
+from jwp_data.export.chart_html import figure_json, plotly_js, script_json
 from jwp_data.i18n import status_label, t
 from jwp_data.method.assessment import Assessment
 from jwp_data.present.briefing import (

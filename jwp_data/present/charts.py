@@ -22,6 +22,7 @@ from jwp_data.i18n.format import (
     localized,
 )
 from jwp_data.method.assessment import Assessment
+from jwp_data.present.cells import date_cell, percent_cell, shown_table, typed_table
 from jwp_data.present.text import listed, objective_label, pair, plain, wrapped
 from jwp_data.workbook.schema import STATUS_COLOURS, STATUSES
 
@@ -58,12 +59,22 @@ COMPLETION, STATUS = "completion-per-objective", "status-per-objective"
 
 @dataclass(frozen=True)
 class Chart:
-    """A figure with its data table (headers in the language), its text alternative and a file name."""
+    """A figure with its data table (headers in the language), its text alternative and a file name.
+
+    `table` is what a page shows; `data`, where the table holds figures, is the same table with each
+    figure as a typed Shown cell, for the files people take away.
+    """
 
     name: str
     figure: go.Figure
     table: pd.DataFrame
     alt: str
+    data: pd.DataFrame | None = None
+
+    @property
+    def export_table(self) -> pd.DataFrame:
+        """The table the downloads are made from: the typed one where there is one."""
+        return self.table if self.data is None else self.data
 
 
 def figure(data: list[dict], layout: dict) -> go.Figure:
@@ -134,7 +145,7 @@ class CompletionRow:
     value: float | None  # average progress, 0-100; None when no indicator has data
     text: str  # "66.7% · 1 of 3 achieved"
     details: tuple[str, ...]  # the lines of its tooltip: "Completion: 66.7%", "1 of 3 achieved", "3 of 3 with data"
-    row: dict  # the data table's row, headers in the language
+    row: dict  # the data table's row, headers in the language (the completion as a Shown cell)
 
 
 def completion_rows(result: Assessment, lang: str = "en") -> list[CompletionRow]:
@@ -142,7 +153,8 @@ def completion_rows(result: Assessment, lang: str = "en") -> list[CompletionRow]
     rows = []
     for record in result.objectives.to_dict("records"):
         completion = fraction_or_none(record["completion"])
-        share = format_percent(completion, lang) if completion is not None else t("dash.no_data_yet", lang)
+        completion_cell = percent_cell(completion, lang, missing=t("dash.no_data_yet", lang))
+        share = completion_cell.text
         achieved = achieved_text(record, lang)
         details = (
             *t("dash.chart.completion_hover", lang, share=share, achieved=achieved).split("<br>"),
@@ -151,7 +163,7 @@ def completion_rows(result: Assessment, lang: str = "en") -> list[CompletionRow]
         table_row = {
             t("dash.col.objective", lang): record["objective_id"],
             t("dash.col.title", lang): localized(record, "title", lang),
-            t("dash.col.completion", lang): share,
+            t("dash.col.completion", lang): completion_cell,
             t("dash.col.achieved", lang): achieved,
             t("dash.col.with_data", lang): int(record["with_data"]),
             t("dash.col.indicators", lang): int(record["indicators"]),
@@ -211,7 +223,7 @@ def completion_chart(result: Assessment, lang: str = "en") -> Chart:
         margin={"l": 10, "r": 290, "t": 90, "b": 50},
     )
     alt = completion_alt(completions, result.elapsed, lang)
-    return Chart(COMPLETION, figure([bar], layout), pd.DataFrame(rows), alt)
+    return Chart(COMPLETION, figure([bar], layout), shown_table(rows), alt, typed_table(rows))
 
 
 def status_chart(result: Assessment, lang: str = "en") -> Chart:
@@ -297,16 +309,17 @@ def completion_over_time_chart(over_time: pd.DataFrame, lang: str = "en") -> Cha
         dates = [format_date(d, lang) for d in part["reported_on"]]
         values = [None if is_missing(c) else round(float(c) * 100, 1) for c in part["completion"]]
         hovers = []
-        for when, r in zip(dates, part.to_dict("records")):
-            share = format_percent(r["completion"], lang) or t("dash.no_data_yet", lang)
+        for day, when, r in zip(part["reported_on"], dates, part.to_dict("records")):
+            completion = percent_cell(r["completion"], lang, missing=t("dash.no_data_yet", lang))
+            share = completion.text
             hovers.append(
                 f"<b>{plain(name)}</b><br>{plain(pair(when, share, lang))}<br>{plain(achieved_text(r, lang))}"
             )
             rows.append(
                 {
-                    t("dash.col.reported_on", lang): when,
+                    t("dash.col.reported_on", lang): date_cell(day, lang),
                     t("dash.col.objective", lang): name,
-                    t("dash.col.completion", lang): share,
+                    t("dash.col.completion", lang): completion,
                     t("dash.col.achieved", lang): achieved_text(r, lang),
                 }
             )
@@ -370,4 +383,4 @@ def completion_over_time_chart(over_time: pd.DataFrame, lang: str = "en") -> Cha
             lang,
         ),
     )
-    return Chart("completion-over-time", figure(traces, layout), pd.DataFrame(rows), alt)
+    return Chart("completion-over-time", figure(traces, layout), shown_table(rows), alt, typed_table(rows))

@@ -12,8 +12,9 @@ import pandas as pd
 from jwp_data.i18n import status_label, t
 from jwp_data.i18n.format import format_date, format_percent, fraction_or_none, is_missing, localized
 from jwp_data.method.compare import Comparison
+from jwp_data.present.cells import percent_cell, shown_table, typed_table
 from jwp_data.present.charts import INK, Chart, axis, base_layout, figure, status_bars
-from jwp_data.present.compare_tables import objective_rows, side_label
+from jwp_data.present.compare_tables import objective_cells, side_label
 from jwp_data.present.text import listed, objective_label, pair, plain, wrapped
 from jwp_data.workbook.schema import STATUSES
 
@@ -135,9 +136,9 @@ def objectives_chart(comparison: Comparison, lang: str = "en") -> Chart:
         items_a=items["a"],
         items_b=items["b"],
     )
-    return Chart(
-        f"compare-objectives_{_slug(comparison)}", figure(traces, layout), objective_rows(comparison, lang), alt
-    )
+    rows = objective_cells(comparison, lang)
+    name = f"compare-objectives_{_slug(comparison)}"
+    return Chart(name, figure(traces, layout), shown_table(rows), alt, typed_table(rows))
 
 
 def status_chart(comparison: Comparison, lang: str = "en") -> Chart:
@@ -195,11 +196,11 @@ def carried_chart(comparison: Comparison, lang: str = "en") -> Chart:
         words = localized({k[:-2]: v for k, v in record.items() if k.endswith("_b")}, "indicator", lang)
         label = plain(ident)
         labels.append(label)
-        shown = {}
+        shown, cells = {}, {}
         for side in ("a", "b"):
             progress = fraction_or_none(record[f"progress_{side}"])
-            shown[side] = format_percent(progress, lang) if progress is not None else None
-            shown[side] = shown[side] or t("compare.chart.no_progress", lang)
+            cells[side] = percent_cell(progress, lang) if progress is not None else t("compare.chart.no_progress", lang)
+            shown[side] = str(cells[side])
             if progress is not None:
                 xs, ys, hovers = points[side]
                 xs.append(round(progress * 100, 1))
@@ -217,8 +218,8 @@ def carried_chart(comparison: Comparison, lang: str = "en") -> Chart:
             {
                 t("compare.col.indicator_a", lang): a_id,
                 t("compare.col.indicator_b", lang): b_id,
-                t("compare.col.progress_side", lang, side="A"): shown["a"],
-                t("compare.col.progress_side", lang, side="B"): shown["b"],
+                t("compare.col.progress_side", lang, side="A"): cells["a"],
+                t("compare.col.progress_side", lang, side="B"): cells["b"],
                 t("compare.col.status_side", lang, side="A"): status_label(record["status_a"], lang),
                 t("compare.col.status_side", lang, side="B"): status_label(record["status_b"], lang),
             }
@@ -293,4 +294,5 @@ def carried_chart(comparison: Comparison, lang: str = "en") -> Chart:
         b=side_label(comparison.b, lang),
         items=listed(items, lang) or "–",
     )
-    return Chart(f"compare-carried_{_slug(comparison)}", figure(traces, layout), pd.DataFrame(rows), alt)
+    name = f"compare-carried_{_slug(comparison)}"
+    return Chart(name, figure(traces, layout), shown_table(rows), alt, typed_table(rows))

@@ -8,10 +8,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import pandas as pd
-
 from jwp_data.i18n import status_label, t
 from jwp_data.i18n.format import format_percent, format_value, fraction_or_none, is_missing, localized
+from jwp_data.present.cells import percent_cell, shown_table, typed_table, value_cell
 from jwp_data.present.charts import GRID, INK, Chart, axis, base_layout, figure
 from jwp_data.present.text import plain
 from jwp_data.workbook.schema import RATINGS, STATUS_COLOURS
@@ -180,21 +179,20 @@ def bullet_chart(indicator, elapsed: float, lang: str = "en") -> Chart:
         legend={"orientation": "h", "yanchor": "bottom", "y": 1.02, "x": 0, "traceorder": "normal"},
         margin={"l": 10, "r": 30, "t": 100, "b": 50},
     )
-    table = pd.DataFrame(
-        [
-            {
-                t("dash.col.indicator_id", lang): indicator["indicator_id"],
-                t("dash.col.baseline", lang): shown(baseline),
-                t("dash.col.target", lang): shown(target),
-                t("dash.col.expected", lang): shown(expected),
-                t("dash.col.value", lang): format_value(actual, indicator.get("qualifier"), measure, lang),
-                t("dash.col.progress", lang): format_percent(indicator["progress"], lang),
-                t("dash.col.status", lang): status_label(status, lang),
-            }
-        ]
-    )
+    rows = [
+        {
+            t("dash.col.indicator_id", lang): indicator["indicator_id"],
+            t("dash.col.baseline", lang): value_cell(baseline, None, measure, lang),
+            t("dash.col.target", lang): value_cell(target, None, measure, lang),
+            t("dash.col.expected", lang): value_cell(expected, None, measure, lang),
+            t("dash.col.value", lang): value_cell(actual, indicator.get("qualifier"), measure, lang),
+            t("dash.col.progress", lang): percent_cell(indicator["progress"], lang),
+            t("dash.col.status", lang): status_label(status, lang),
+        }
+    ]
     alt = bullet_alt(indicator["indicator_id"], values)
-    return Chart(f"indicator-{indicator['indicator_id']}", figure(traces, layout), table, alt)
+    name = f"indicator-{indicator['indicator_id']}"
+    return Chart(name, figure(traces, layout), shown_table(rows), alt, typed_table(rows))
 
 
 def rating_chart(indicator, lang: str = "en") -> Chart:
@@ -242,17 +240,16 @@ def rating_chart(indicator, lang: str = "en") -> Chart:
         showlegend=False,
         margin={"l": 10, "r": 30, "t": 60, "b": 40},
     )
-    table = pd.DataFrame(
-        [
-            {
-                t("dash.col.rating", lang): w,
-                t("dash.col.progress", lang): format_percent(RATING_PROGRESS[r], lang),
-                t("dash.col.current", lang): "✔" if r == rating else "",
-            }
-            for r, w in zip(RATINGS, words)
-        ]
-    )
-    return Chart(f"indicator-{indicator['indicator_id']}", figure([line, steps], layout), table, alt)
+    rows = [
+        {
+            t("dash.col.rating", lang): w,
+            t("dash.col.progress", lang): percent_cell(RATING_PROGRESS[r], lang),
+            t("dash.col.current", lang): "✔" if r == rating else "",
+        }
+        for r, w in zip(RATINGS, words)
+    ]
+    name = f"indicator-{indicator['indicator_id']}"
+    return Chart(name, figure([line, steps], layout), shown_table(rows), alt, typed_table(rows))
 
 
 def indicator_chart(indicator, elapsed: float, lang: str = "en") -> Chart:
