@@ -26,7 +26,7 @@ from streamlit.errors import StreamlitSecretNotFoundError
 from jwp_data.i18n import t
 from jwp_data.store import StoreError
 from ui import source
-from ui.widgets import md
+from ui.widgets import escape_markdown
 
 PASSWORD_ENV = "JWP_EDITOR_PASSWORD"  # noqa: S105 (the name of the variable, not a password)
 PASSWORD_SECRET = "editor_password_sha256"  # noqa: S105 (the name of the secret)
@@ -219,7 +219,7 @@ def sign_in_method() -> str:
 def shown_name(who: str, sign_in: str | None, lang: str, text=str) -> str:
     """A recorded author as a reader should take it: a typed name says it was only typed.
 
-    `text` prepares the name itself for where it is shown (`md` for a markdown element).
+    `text` prepares the name itself for where it is shown (`escape_markdown` for a markdown element).
     """
     if sign_in == "password":
         return t("editor.auth.typed_name", lang, name=text(who))
@@ -241,7 +241,7 @@ def _flash(kind: str, text: str) -> None:
 
 def _paused(seconds: float, scope: str | None, name: str, lang: str) -> None:
     minutes = max(1, -(-int(seconds) // 60))
-    _flash("error", t(f"editor.auth.paused.{scope or 'client'}", lang, minutes=minutes, name=md(name)))
+    _flash("error", t(f"editor.auth.paused.{scope or 'client'}", lang, minutes=minutes, name=escape_markdown(name)))
 
 
 def _check_password(lang: str) -> None:
@@ -302,7 +302,7 @@ def editor_panel(lang: str, store_ok: bool = True) -> str | None:
         return None
     editor = current_editor()
     if editor:
-        st.caption(t("auth.signed_in", lang, name=shown_name(editor, sign_in_method(), lang, md)))
+        st.caption(t("auth.signed_in", lang, name=shown_name(editor, sign_in_method(), lang, escape_markdown)))
         if how == "oidc":
             st.button(t("auth.sign_out", lang), on_click=st.logout)
         else:
@@ -313,7 +313,7 @@ def editor_panel(lang: str, store_ok: bool = True) -> str | None:
         st.caption(t("auth.password_hint", lang))
         _password_form(lang)
     elif _signed_in_email():
-        st.warning(t("auth.not_editor", lang, email=md(_signed_in_email())), icon=":material/block:")
+        st.warning(t("auth.not_editor", lang, email=escape_markdown(_signed_in_email())), icon=":material/block:")
         st.button(t("auth.sign_out", lang), on_click=st.logout)
     else:
         st.caption(t("auth.oidc_hint", lang))
@@ -327,4 +327,4 @@ def sidebar_status(lang: str) -> None:
     """In the sidebar, who is signed in as editor (a typed name says so)."""
     editor = current_editor()
     if editor:
-        st.caption(t("auth.signed_in", lang, name=shown_name(editor, sign_in_method(), lang, md)))
+        st.caption(t("auth.signed_in", lang, name=shown_name(editor, sign_in_method(), lang, escape_markdown)))

@@ -6,7 +6,7 @@ import streamlit as st
 
 from jwp_data.i18n import CATALOGUE, t
 from jwp_data.store import StaleBaseError, StoreError
-from ui.widgets import md
+from ui.widgets import escape_markdown
 
 _SHOWN_KEY = "jwp_store_banner_run"
 
@@ -35,7 +35,7 @@ def store_banner(view, lang: str, problem: StoreError | None = None) -> bool:
         st.error(t("editor.store.down_last", lang, reason=why, id=view.version_id), icon=":material/cloud_off:")
     detail = str(problem.reason or "")
     if detail:
-        st.caption(t("editor.store.detail", lang, detail=md(detail)))
+        st.caption(t("editor.store.detail", lang, detail=escape_markdown(detail)))
     return True
 
 
@@ -55,4 +55,6 @@ def conflict(refused: StaleBaseError, action: str, lang: str) -> str:
     if made is not None:
         who, sign_in, at = made.actor, made.sign_in, made.at
     when = at.replace("T", " ")[:16]
-    return t(f"editor.stale.{action}", lang, id=now.id, who=auth.shown_name(who, sign_in, lang, md), at=when)
+    return t(
+        f"editor.stale.{action}", lang, id=now.id, who=auth.shown_name(who, sign_in, lang, escape_markdown), at=when
+    )
