@@ -168,10 +168,10 @@ def _rollup_row(objective_id, title, rollup: dict) -> ObjectiveRow:
 
 def _rollup_figures(rollup: dict, lang: str) -> tuple[Figure, ...]:
     return (
-        Figure(t("brief.indicators", lang), format_number(rollup["indicators"])),
+        Figure(t("brief.indicators", lang), format_number(rollup["indicators"], lang)),
         Figure(
             t("brief.achieved", lang),
-            format_number(rollup["achieved"]),
+            format_number(rollup["achieved"], lang),
             t("brief.achieved_of", lang, n=rollup["achieved"], total=rollup["indicators"]),
         ),
         Figure(
