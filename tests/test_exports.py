@@ -310,3 +310,11 @@ def test_the_chart_toolbar_speaks_the_language():
     assert "locale" not in chart_html.chart_config("stem", "en")
     page = chart_html.chart_html(go.Figure(), "t", "stem", "zh").decode("utf-8")
     assert '"locale": "zh-CN"' in page and "放大" in page
+
+
+def test_control_characters_in_sheet_text_are_written_as_excel_escapes():
+    table = tables.data_table(pd.DataFrame({"note": ["bell\x07here", "plain"]}))
+    data = tables.xlsx_bytes(table)
+    with zipfile.ZipFile(io.BytesIO(data)) as package:
+        sheet = package.read("xl/worksheets/sheet1.xml").decode()
+    assert "bell_x0007_here" in sheet and "\x07" not in sheet
