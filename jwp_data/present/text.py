@@ -32,6 +32,8 @@ def is_wide(ch: str) -> bool:
 
 def display_width(text: str) -> int:
     """How many columns a text takes, a Chinese character counting two."""
+    if text.isascii():
+        return len(text)
     return sum(2 if is_wide(ch) else 1 for ch in text)
 
 
