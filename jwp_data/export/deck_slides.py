@@ -22,6 +22,10 @@ class SlideWriter:
     def draw(self, slide, item: Slide) -> None:
         raise NotImplementedError
 
+    def nothing(self, slide, y, key: str, size: float, height) -> None:
+        """A muted line where a slide has no indicators to show."""
+        self.pen.text_box(slide, MARGIN, y, Inches(8), height, [(t(key, self.pen.lang), size, False, MUTED)])
+
 
 class TitleSlide(SlideWriter):
     """The title band with the programme's name and date, and the lines under it."""
@@ -77,9 +81,7 @@ class HeadlineSlide(SlideWriter):
             )
         y += Inches(0.45)
         if not item.indicators:
-            self.pen.text_box(
-                slide, MARGIN, y, Inches(8), Inches(0.4), [(t("brief.no_headline", self.pen.lang), 14, False, MUTED)]
-            )
+            self.nothing(slide, y, "brief.no_headline", 14, Inches(0.4))
             return
         lang = self.pen.lang
         rows = [
@@ -133,9 +135,7 @@ class ObjectiveSlide(SlideWriter):
             bottom -= below
             self.pen.text_box(slide, MARGIN, bottom, WIDTH - 2 * MARGIN, below, [(note, 12, False, MUTED)])
         if not item.indicators:
-            self.pen.text_box(
-                slide, MARGIN, y, Inches(8), Inches(0.5), [(t("brief.no_indicators", self.pen.lang), 16, False, MUTED)]
-            )
+            self.nothing(slide, y, "brief.no_indicators", 16, Inches(0.5))
             return
         lang = self.pen.lang
         rows = [
