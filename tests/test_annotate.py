@@ -324,4 +324,3 @@ def test_the_formula_starts_are_listed_in_one_place_only():
     }
     assert list(lists) == ["workbook/annotate.py"] and len(lists["workbook/annotate.py"]) == 1
     assert tables.neutralise is annotate_module.neutralise
-    assert tables.needs_neutralising is annotate_module.needs_neutralising

@@ -27,7 +27,6 @@ from jwp_data.i18n import CATALOGUE, LANGUAGE_NAMES, status_label, t
 from jwp_data.i18n.format import is_missing, localized
 from jwp_data.present.briefing import text
 from jwp_data.present.cells import Shown
-from jwp_data.workbook.annotate import needs_neutralising as needs_neutralising
 from jwp_data.workbook.annotate import neutralise
 from jwp_data.workbook.schema import STATUSES
 
