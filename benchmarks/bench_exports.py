@@ -14,11 +14,12 @@ import time
 from pathlib import Path
 
 from jwp_data import assess, read_workbook
-from jwp_data.export import images, tables
+from jwp_data.export import chart_html, images, tables
 from jwp_data.export.deck import deck_bytes
 from jwp_data.export.report import report_bytes
 from jwp_data.present.briefing import build_briefing
-from jwp_data.present.charts import completion_chart, indicator_chart, status_chart
+from jwp_data.present.charts import completion_chart, status_chart
+from jwp_data.present.indicator_charts import indicator_chart
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT = ROOT / "data" / "jwp_2010_2011.xlsx"
@@ -90,7 +91,7 @@ def bench_files(name: str, result, runs: int) -> None:
     line(f"indicator XLSX zh (median of {runs})", median_ms(lambda: tables.xlsx_bytes(table, lang="zh"), runs))
     line(f"indicator CSV zh (median of {runs})", median_ms(lambda: tables.csv_bytes(table, "zh"), runs))
     chart = completion_chart(result, "en")
-    line(f"chart HTML (median of {runs})", median_ms(lambda: tables.chart_html(chart.figure, "c", "c", "en"), runs))
+    line(f"chart HTML (median of {runs})", median_ms(lambda: chart_html.chart_html(chart.figure, "c", "c", "en"), runs))
 
 
 def main() -> None:

@@ -5,7 +5,7 @@ import streamlit as st
 from jwp_data.i18n import t
 from ui import upload
 from ui.i18n import current_language
-from ui.widgets import md
+from ui.widgets import escape_markdown
 
 lang = current_language()
 st.title(t("data.title", lang))
@@ -25,7 +25,7 @@ if uploaded is None:
 
 checked = upload.check(uploaded, lang)
 if checked.validation.valid:
-    st.success(t("data.valid", lang, name=md(checked.file_name)))
+    st.success(t("data.valid", lang, name=escape_markdown(checked.file_name)))
 upload.show_problems(checked, lang)
 if not checked.validation.valid:
     st.stop()

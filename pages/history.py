@@ -8,14 +8,16 @@ from ui import versions
 from ui.faults import store_banner
 from ui.i18n import current_language
 from ui.source import available_programmes, current_store, programme_in_view, workbook_in_view
-from ui.widgets import md
+from ui.widgets import escape_markdown
 
 lang = current_language()
 st.title(t("history.title", lang))
 versions.show_flash()
 programme_id = programme_in_view()
 programme = next(p for p in available_programmes() if p.programme_id == programme_id)
-st.caption(t("editor.history.programme", lang, id=md(programme_id), title=md(programme.title(lang))))
+st.caption(
+    t("editor.history.programme", lang, id=escape_markdown(programme_id), title=escape_markdown(programme.title(lang)))
+)
 view = workbook_in_view()
 problem = view.store_problem  # this run already met it: asking again would wait for the lock again
 if problem is None:

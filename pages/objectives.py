@@ -17,9 +17,9 @@ result = loaders.assessment(view)
 st.title(tr("dash.page.objectives"))
 objective_id = widgets.objective_picker(tables.objective_choices(result, lang), lang)
 summary = tables.objective_summary(result, objective_id, lang)
-st.header(widgets.md(summary.label))
+st.header(widgets.escape_markdown(summary.label))
 if summary.goal:
-    st.markdown(widgets.md(summary.goal))
+    st.markdown(widgets.escape_markdown(summary.goal))
 widgets.metric_row(
     [
         (tr("dash.totals.indicators"), str(summary.indicators)),
@@ -35,6 +35,6 @@ if not summary.indicators:
 
 page = widgets.page_picker(math.ceil(summary.indicators / PER_PAGE), objective_id, lang)
 for accomplishment, panels in loaders.objective_panels(view, objective_id, lang, page, PER_PAGE):
-    st.subheader(widgets.md(accomplishment))
+    st.subheader(widgets.escape_markdown(accomplishment))
     for panel in panels:
         widgets.indicator_panel(panel, result.elapsed, lang)

@@ -16,7 +16,11 @@ result = loaders.assessment(view)
 
 st.title(tr("dash.page.overview"))
 st.caption(
-    tr("dash.overview.caption", title=widgets.md(result.programme.title(lang)), date=format_date(result.as_of, lang))
+    tr(
+        "dash.overview.caption",
+        title=widgets.escape_markdown(result.programme.title(lang)),
+        date=format_date(result.as_of, lang),
+    )
 )
 widgets.metric_row(tables.programme_totals(result, lang))
 st.caption(tables.status_counts_text(result.totals["status_counts"], lang))

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import ast
 import csv
 import io
 import zipfile
 from datetime import date
+from pathlib import Path
 
 import openpyxl
 import pytest
@@ -13,6 +15,7 @@ from openpyxl.comments import Comment
 
 from conftest import rows_for, valid_content, write_rows
 from jwp_data import validate_workbook
+from jwp_data.export import tables
 from jwp_data.workbook import annotate as annotate_module
 from jwp_data.workbook.annotate import (
     COMMENT_AUTHOR,
@@ -306,3 +309,26 @@ def test_a_package_openpyxl_cannot_open_still_gives_the_list_of_problems():
     book = openpyxl.load_workbook(io.BytesIO(out))
     assert book.sheetnames == [PROBLEMS_SHEET]
     assert book[PROBLEMS_SHEET]["F4"].value == FILL_IN
+
+
+def _formula_start_lists(path: Path) -> list[int]:
+    """Lines of a module where a tuple, list or set of strings names the formula starts ('=', '+', '-', '@')."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    found = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Tuple | ast.List | ast.Set):
+            words = {e.value for e in node.elts if isinstance(e, ast.Constant) and isinstance(e.value, str)}
+            if {"=", "+", "-", "@"} <= words:
+                found.append(node.lineno)
+    return found
+
+
+def test_the_formula_starts_are_listed_in_one_place_only():
+    package = Path(annotate_module.__file__).resolve().parent.parent
+    lists = {
+        str(path.relative_to(package)): lines
+        for path in sorted(package.rglob("*.py"))
+        if (lines := _formula_start_lists(path))
+    }
+    assert list(lists) == ["workbook/annotate.py"] and len(lists["workbook/annotate.py"]) == 1
+    assert tables.neutralise is annotate_module.neutralise

@@ -342,7 +342,9 @@ def test_the_password_can_be_a_sha256_in_the_secrets(make_book):
 
 def test_a_password_secret_that_is_not_a_sha256_is_reported_not_used(make_book):
     at = upload(page(secrets={"editor_password_sha256": PASSWORD}), make_book().read_bytes())
-    assert labels(at.warning)[-1].startswith("The secret `editor_password_sha256` is set but is neither what `python -m jwp_data password` prints nor a SHA-256")
+    assert labels(at.warning)[-1].startswith(
+        "The secret `editor_password_sha256` is set but is neither what `python -m jwp_data password` prints nor a SHA-256"
+    )
     assert labels(at.info)[-1].startswith("Publishing is turned off")
 
 

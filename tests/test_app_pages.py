@@ -354,9 +354,9 @@ def test_a_workbook_that_does_not_load_shows_its_problems_not_a_traceback(tmp_pa
 
 
 def test_spreadsheet_text_is_never_turned_into_a_link():
-    from ui.widgets import md
+    from ui.widgets import escape_markdown
 
     for text in ("see www.example.org", "http://example.org/x", "https://example.org", "mail foo@example.org"):
-        shown = md(text).replace("\\", "")  # as markdown reads it after the escapes
+        shown = escape_markdown(text).replace("\\", "")  # as markdown reads it after the escapes
         assert not re.search(r"(?i)www\.|https?://|\w@", shown), shown  # what markdown would make a link of
         assert shown.replace("\u2060", "").replace("\\", "") == text  # what the reader sees is unchanged

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from conftest import valid_content
 from jwp_data import assess, read_workbook
-from jwp_data.present.briefing import OBJECTIVE, SLIDES_PER_OBJECTIVE, build_briefing, text_lines
+from jwp_data.present.briefing import OBJECTIVE, SLIDES_PER_OBJECTIVE, build_briefing
+from jwp_data.present.layout import text_lines
 
 
 def test_a_chinese_character_takes_twice_the_room_of_a_latin_letter():

@@ -11,7 +11,7 @@ import pytest
 
 from jwp_data import assess, read_workbook
 from jwp_data.present.bullets import bullet_html, indicator_html, rating_html
-from jwp_data.present.charts import bullet_chart, rating_chart
+from jwp_data.present.indicator_charts import bullet_chart, rating_chart
 from jwp_data.workbook.schema import STATUS_COLOURS
 
 DEFAULT = Path(__file__).resolve().parent.parent / "data" / "jwp_2010_2011.xlsx"

@@ -14,14 +14,12 @@ from jwp_data.i18n import STATUS_SYMBOLS
 from jwp_data.method.timeline import completion_over_time, timeline
 from jwp_data.present.charts import (
     FONT_FAMILIES,
-    bullet_chart,
     completion_chart,
     completion_over_time_chart,
     font_family,
-    indicator_chart,
-    rating_chart,
     status_chart,
 )
+from jwp_data.present.indicator_charts import bullet_chart, indicator_chart, rating_chart
 from jwp_data.present.text import plain, wrap_lines, wrapped
 from jwp_data.workbook.schema import STATUS_COLOURS, STATUSES
 

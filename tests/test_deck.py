@@ -12,7 +12,8 @@ from pptx.enum.shapes import MSO_SHAPE_TYPE
 
 from conftest import valid_content
 from jwp_data import assess, read_workbook
-from jwp_data.export.deck import BOTTOM, CELL_MARGIN, deck_bytes, text_height
+from jwp_data.export.deck import deck_bytes
+from jwp_data.export.deck_pen import BOTTOM, CELL_MARGIN, text_height
 from jwp_data.present.briefing import build_briefing
 
 SHIPPED = Path(__file__).resolve().parent.parent / "data" / "jwp_2010_2011.xlsx"

@@ -20,7 +20,8 @@ from pptx import Presentation
 
 from conftest import valid_content
 from jwp_data import assess, read_workbook
-from jwp_data.export.deck import BOTTOM, HEIGHT, WIDTH, deck_bytes
+from jwp_data.export.deck import deck_bytes
+from jwp_data.export.deck_pen import BOTTOM, HEIGHT, WIDTH
 from jwp_data.present.briefing import build_briefing
 
 SHIPPED = Path(__file__).resolve().parent.parent / "data" / "jwp_2010_2011.xlsx"

@@ -16,10 +16,11 @@ import pytest
 
 from conftest import write_three_dates_book
 from jwp_data import assess, read_workbook
-from jwp_data.export import tables
+from jwp_data.export import chart_html, tables
 from jwp_data.i18n import t
 from jwp_data.method.timeline import completion_over_time, timeline
-from jwp_data.present import charts
+from jwp_data.present import charts, indicator_charts
+from jwp_data.present.cells import Shown, date_cell, percent_cell, value_cell
 from jwp_data.present.charts import completion_chart
 
 FORMULA_LIKE = ["=1+1", "+1", "-2+3", "@SUM(A1:A2)", "\tTab", "\rReturn"]
@@ -85,6 +86,14 @@ def test_indicator_xlsx_writes_status_words_in_the_chosen_language(indicators):
     assert chinese.title == "指标"
 
 
+def test_english_text_standing_in_for_chinese_is_exported_without_the_fallback_mark(indicators):
+    table = indicators.assign(indicator_zh=None)
+    chinese = sheet_of(tables.xlsx_bytes(tables.indicator_table(table, "zh")))
+    english_words = list(table["indicator_en"])
+    assert [c.value for c in column_of(chinese, t("export.col.indicator", "zh"))] == english_words
+    assert not any(t("dash.fallback_mark", "zh") in str(c.value) for row in chinese.iter_rows() for c in row)
+
+
 def test_a_cell_that_starts_with_equals_is_text_never_a_live_formula(indicators):
     data = tables.xlsx_bytes(tables.indicator_table(indicators, "en"))
     cell = column_of(sheet_of(data), "Performance indicator")[0]
@@ -132,7 +141,7 @@ def test_indicator_export_keeps_only_the_rows_given(indicators):
 
 def test_chart_data_turns_a_language_pair_into_one_column_and_percent_text_into_numbers(result):
     chart = completion_chart(result, "en")
-    table = tables.data_table(chart.table, "en")
+    table = tables.data_table(chart.export_table, "en")
     sheet = sheet_of(tables.xlsx_bytes(table))
     completion = column_of(sheet, "Completion")
     assert [c.value for c in completion] == pytest.approx([0.7, 0.5])
@@ -173,10 +182,10 @@ def test_file_names_say_programme_chart_as_of_and_language():
 def test_chart_html_is_standalone_and_escapes_sheet_text():
     hostile = "</script><script>alert(1)</script>"
     fig = go.Figure(go.Bar(x=[hostile, "b"], y=[1, 2]), layout={"title": {"text": "Completion"}})
-    page = tables.chart_html(fig, hostile, "TEST-1_completion_2011-05-31_en", "en").decode("utf-8")
+    page = chart_html.chart_html(fig, hostile, "TEST-1_completion_2011-05-31_en", "en").decode("utf-8")
     assert page.startswith("<!DOCTYPE html>")
     assert "<script src=" not in page  # plotly.js is inside the file: it works offline
-    assert tables.plotly_js()[:200] in page
+    assert chart_html.plotly_js()[:200] in page
     assert "alert(1)</script>" not in page
     assert "&lt;/script&gt;&lt;script&gt;alert(1)" in page  # the title, escaped
     assert '"filename": "TEST-1_completion_2011-05-31_en"' in page
@@ -184,7 +193,7 @@ def test_chart_html_is_standalone_and_escapes_sheet_text():
 
 
 def test_plotly_config_names_the_camera_file_and_asks_for_twice_the_size():
-    config = tables.chart_config("TEST-1_status_2011-05-31_en")
+    config = chart_html.chart_config("TEST-1_status_2011-05-31_en")
     assert config["toImageButtonOptions"] == {"format": "png", "filename": "TEST-1_status_2011-05-31_en", "scale": 2}
     assert config["displayModeBar"] is True and config["displaylogo"] is False
 
@@ -197,12 +206,12 @@ def every_export(matrix, lang):
     """Every Excel file the pages offer for a workbook: each chart's data and the indicator table."""
     result = assess(matrix)
     built = [charts.completion_chart(result, lang), charts.status_chart(result, lang)]
-    built += [charts.indicator_chart(row, result.elapsed, lang) for _, row in result.indicators.iterrows()]
+    built += [indicator_charts.indicator_chart(row, result.elapsed, lang) for _, row in result.indicators.iterrows()]
     if len(matrix.reporting_dates()) > 1:
         built.append(charts.completion_over_time_chart(completion_over_time(timeline(matrix)), lang))
     about = tables.about_rows(result.programme, result.as_of, lang, "workbook", 3)
     for chart in built:
-        yield chart.name, tables.xlsx_bytes(tables.data_table(chart.table, lang), about, lang)
+        yield chart.name, tables.xlsx_bytes(tables.data_table(chart.export_table, lang), about, lang)
     yield "indicators", tables.xlsx_bytes(tables.indicator_table(result.indicators, lang), about, lang)
 
 
@@ -231,27 +240,89 @@ def test_every_number_in_every_excel_export_is_a_number_cell(lang, which, tmp_pa
 
 
 def test_figures_as_a_page_shows_them_become_numbers_that_look_the_same():
+    no_data = t("dash.no_data_yet", "zh")
     table = pd.DataFrame(
         {
-            "Value": ["50+", "约3.5", "No data", "1,234"],
-            "Completion": ["66.7%", "无数据", "100%", "–"],
-            "Date": ["31 May 2011", "2011年5月31日", None, "1 December 2010"],
+            "Value": [
+                value_cell(50, ">", "count", "zh"),
+                value_cell(3.5, "~", "count", "zh"),
+                Shown(None, no_data),
+                value_cell(1234, None, "count", "zh"),
+            ],
+            "Completion": [
+                percent_cell(2 / 3, "zh"),
+                percent_cell(None, "zh", missing=no_data),
+                percent_cell(1.0, "zh"),
+                percent_cell(None, "zh", missing="–"),
+            ],
+            "Date": [
+                date_cell(date(2011, 5, 31), "zh"),
+                date_cell(pd.Timestamp("2011-05-31"), "en"),
+                None,
+                date_cell(date(2010, 12, 1), "en"),
+            ],
         }
     )
     sheet = sheet_of(tables.xlsx_bytes(tables.data_table(table, "zh")))
     assert [c.value for c in column_of(sheet, "Value")] == [50, 3.5, None, 1234]
-    assert [c.number_format for c in column_of(sheet, "Value")[:2]] == ['0"+"', '"约"0.0']
+    assert [c.number_format for c in column_of(sheet, "Value")] == ['0"+"', '"约"0.0', "General", "#,##0"]
     assert [c.value for c in column_of(sheet, "Completion")] == pytest.approx([0.667, None, 1.0, None])
     assert column_of(sheet, "Completion")[0].number_format == "0.0%"
     assert [c.value for c in column_of(sheet, "Date")][:2] == [datetime(2011, 5, 31)] * 2
-    text = tables.csv_bytes(tables.data_table(table, "en")).decode("utf-8-sig").splitlines()
+    english = table.assign(Value=[value_cell(50, ">", "count", "en"), *table["Value"][1:]])
+    text = tables.csv_bytes(tables.data_table(english, "en")).decode("utf-8-sig").splitlines()
     assert text[1].startswith("50+,66.7,2011-05-31")
 
 
+def test_exported_numbers_come_from_the_values_not_the_text_a_page_shows():
+    """A language that writes '62,5 %' or '5 000' still exports 0.625 and 5000: the text is never read back."""
+    table = pd.DataFrame(
+        {
+            "Share": [Shown(0.625, "62,5 %", percent=True), Shown(0.5, "50 %", percent=True)],
+            "Count": [Shown(5000.0, "5 000"), Shown(12.25, "douze")],
+            "Day": [Shown(date(2011, 5, 31), "31/05/2011"), Shown(date(2010, 12, 1), "le 1er décembre 2010")],
+        }
+    )
+    sheet = sheet_of(tables.xlsx_bytes(tables.data_table(table, "en")))
+    assert [(c.value, c.number_format) for c in column_of(sheet, "Share")] == [(0.625, "0.0%"), (0.5, "0%")]
+    assert [(c.value, c.number_format) for c in column_of(sheet, "Count")] == [(5000, "#,##0"), (12.2, "0.0")]
+    assert [c.value for c in column_of(sheet, "Day")] == [datetime(2011, 5, 31), datetime(2010, 12, 1)]
+    rows = tables.csv_bytes(tables.data_table(table, "en")).decode("utf-8-sig").splitlines()
+    assert rows[1:] == ["62.5,5000,2011-05-31", "50,12.2,2010-12-01"]
+
+
+def test_text_that_looks_like_a_figure_stays_text():
+    """A page's words are words: '66.7%' typed in a sheet is not turned into a number."""
+    table = pd.DataFrame({"Note": ["66.7%", "50+"], "Date": ["31 May 2011", "1 December 2010"]})
+    sheet = sheet_of(tables.xlsx_bytes(tables.data_table(table, "en")))
+    assert [c.value for c in column_of(sheet, "Note")] == ["66.7%", "50+"]
+    assert [c.value for c in column_of(sheet, "Date")] == ["31 May 2011", "1 December 2010"]
+
+
+def test_a_column_of_figures_with_another_word_in_it_is_written_as_its_words():
+    table = pd.DataFrame({"Completion A": [percent_cell(0.5, "en"), t("compare.absent", "en")]})
+    sheet = sheet_of(tables.xlsx_bytes(tables.data_table(table, "en")))
+    assert [c.value for c in column_of(sheet, "Completion A")] == ["50%", "not in this one"]
+
+
+def test_a_chart_shows_its_figures_as_text_and_exports_them_as_values(result):
+    chart = completion_chart(result, "en")
+    assert list(chart.table["Completion"]) == ["70%", "50%"]
+    assert [cell.value for cell in chart.export_table["Completion"]] == pytest.approx([0.7, 0.5])
+
+
 def test_the_chart_toolbar_speaks_the_language():
-    chinese = tables.chart_config("stem", "zh")
+    chinese = chart_html.chart_config("stem", "zh")
     words = chinese["locales"][chinese["locale"]]["dictionary"]
     assert words["Zoom in"] == "放大" and words["Download plot as a PNG"] == "下载图表（PNG）"
-    assert "locale" not in tables.chart_config("stem", "en")
-    page = tables.chart_html(go.Figure(), "t", "stem", "zh").decode("utf-8")
+    assert "locale" not in chart_html.chart_config("stem", "en")
+    page = chart_html.chart_html(go.Figure(), "t", "stem", "zh").decode("utf-8")
     assert '"locale": "zh-CN"' in page and "放大" in page
+
+
+def test_control_characters_in_sheet_text_are_written_as_excel_escapes():
+    table = tables.data_table(pd.DataFrame({"note": ["bell\x07here", "plain"]}))
+    data = tables.xlsx_bytes(table)
+    with zipfile.ZipFile(io.BytesIO(data)) as package:
+        sheet = package.read("xl/worksheets/sheet1.xml").decode()
+    assert "bell_x0007_here" in sheet and "\x07" not in sheet

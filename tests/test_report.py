@@ -8,8 +8,8 @@ import pytest
 
 from conftest import valid_content
 from jwp_data import assess, read_workbook
+from jwp_data.export.chart_html import plotly_js
 from jwp_data.export.report import report_html, slide_html
-from jwp_data.export.tables import plotly_js
 from jwp_data.present.briefing import build_briefing
 
 HOSTILE = '<img src=x onerror="alert(1)"> & </script><script>alert(2)</script>'

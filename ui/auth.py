@@ -32,7 +32,7 @@ from ui.editors import (
     unusable_password_secret,
 )
 from ui.faults import reason
-from ui.widgets import md
+from ui.widgets import escape_markdown
 
 __all__ = [
     "client_key",
@@ -60,7 +60,7 @@ def _flash(kind: str, text: str) -> None:
 
 def _paused(seconds: float, scope: str | None, name: str, lang: str) -> None:
     minutes = max(1, -(-int(seconds) // 60))
-    _flash("error", t(f"editor.auth.paused.{scope or 'client'}", lang, minutes=minutes, name=md(name)))
+    _flash("error", t(f"editor.auth.paused.{scope or 'client'}", lang, minutes=minutes, name=escape_markdown(name)))
 
 
 def _check_password(lang: str) -> None:
@@ -120,7 +120,7 @@ def editor_panel(lang: str, store_ok: bool = True) -> str | None:
         return None
     editor = current_editor()
     if editor:
-        st.caption(t("auth.signed_in", lang, name=shown_name(editor, sign_in_method(), lang, md)))
+        st.caption(t("auth.signed_in", lang, name=shown_name(editor, sign_in_method(), lang, escape_markdown)))
         if how == "oidc":
             st.button(t("auth.sign_out", lang), on_click=st.logout)
         else:
@@ -131,7 +131,7 @@ def editor_panel(lang: str, store_ok: bool = True) -> str | None:
         st.caption(t("auth.password_hint", lang))
         _password_form(lang)
     elif signed_in_email():
-        st.warning(t("auth.not_editor", lang, email=md(signed_in_email())), icon=":material/block:")
+        st.warning(t("auth.not_editor", lang, email=escape_markdown(signed_in_email())), icon=":material/block:")
         st.button(t("auth.sign_out", lang), on_click=st.logout)
     else:
         st.caption(t("auth.oidc_hint", lang))
@@ -145,4 +145,4 @@ def sidebar_status(lang: str) -> None:
     """In the sidebar, who is signed in as editor (a typed name says so)."""
     editor = current_editor()
     if editor:
-        st.caption(t("auth.signed_in", lang, name=shown_name(editor, sign_in_method(), lang, md)))
+        st.caption(t("auth.signed_in", lang, name=shown_name(editor, sign_in_method(), lang, escape_markdown)))

@@ -12,7 +12,7 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
-from jwp_data.export import images, tables
+from jwp_data.export import chart_html, images, tables
 from jwp_data.export.deck import deck_bytes
 from jwp_data.export.report import report_bytes
 from jwp_data.i18n import t
@@ -46,7 +46,7 @@ def file_stem(name: str, lang: str | None = None) -> str:
 def plotly_config(name: str) -> dict:
     """The plotly toolbar for a chart: always shown, no logo, tooltips in the language; the camera saves
     `<stem>.png` at 2x."""
-    return tables.chart_config(file_stem(name), state.language())
+    return chart_html.chart_config(file_stem(name), state.language())
 
 
 def _button(label: str, data, file_name: str, mime: str, key: str, icon: str) -> None:
@@ -62,7 +62,7 @@ def chart_downloads(fig, table: pd.DataFrame, name: str) -> None:
     about = tables.about_rows(programme, as_of, lang, label, len(table)) if programme else None
 
     def chart_file() -> bytes:
-        return tables.chart_html(fig, title, stem, lang)
+        return chart_html.chart_html(fig, title, stem, lang)
 
     def csv_file() -> bytes:
         return tables.csv_bytes(tables.data_table(table, lang), lang)

@@ -137,7 +137,7 @@ def sign_in_method() -> str:
 def shown_name(who: str, sign_in: str | None, lang: str, text=str) -> str:
     """A recorded author as a reader should take it: a typed name says it was only typed.
 
-    `text` prepares the name itself for where it is shown (`md` for a markdown element).
+    `text` prepares the name itself for where it is shown (`escape_markdown` for a markdown element).
     """
     if sign_in == "password":
         return t("editor.auth.typed_name", lang, name=text(who))

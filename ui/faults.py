@@ -10,7 +10,7 @@ from jwp_data.i18n import CATALOGUE, t
 from jwp_data.store import StaleBaseError, StoreError
 from ui.editors import shown_name
 from ui.source import current_store, run_memo
-from ui.widgets import md
+from ui.widgets import escape_markdown
 
 _SHOWN_KEY = "jwp_store_banner_run"
 _log = logging.getLogger(__name__)
@@ -39,7 +39,7 @@ def store_banner(view, lang: str, problem: StoreError | None = None) -> bool:
         st.error(t("editor.store.down_last", lang, reason=why, id=view.version_id), icon=":material/cloud_off:")
     detail = str(problem.reason or "")
     if detail:
-        st.caption(t("editor.store.detail", lang, detail=md(detail)))
+        st.caption(t("editor.store.detail", lang, detail=escape_markdown(detail)))
     return True
 
 
@@ -56,4 +56,4 @@ def conflict(refused: StaleBaseError, action: str, lang: str) -> str:
     if made is not None:
         who, sign_in, at = made.actor, made.sign_in, made.at
     when = at.replace("T", " ")[:16]
-    return t(f"editor.stale.{action}", lang, id=now.id, who=shown_name(who, sign_in, lang, md), at=when)
+    return t(f"editor.stale.{action}", lang, id=now.id, who=shown_name(who, sign_in, lang, escape_markdown), at=when)

@@ -12,6 +12,7 @@ from jwp_data import Validation, WorkbookError
 from jwp_data.i18n import t
 from jwp_data.i18n.format import format_date
 from jwp_data.method.diff import MatrixDiff, diff_matrices
+from jwp_data.present import diff_tables
 from jwp_data.store import StaleBaseError, StoreError
 from jwp_data.workbook import sandbox
 from jwp_data.workbook.annotate import can_annotate, issue_table, issues_csv
@@ -22,7 +23,7 @@ from jwp_data.workbook.template import template_bytes
 from ui import auth, source
 from ui.faults import conflict, reason
 from ui.source import PREVIEW_KEY, VERSION_KEY, current_store
-from ui.widgets import md
+from ui.widgets import escape_markdown
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 MAX_UPLOAD_MB = MAX_FILE_BYTES // (1024 * 1024)
@@ -110,7 +111,7 @@ def offer_downloads(lang: str) -> None:
         icon=":material/description:",
     )
     original.download_button(
-        t("data.current.download", lang, name=md(current.file_name)),
+        t("data.current.download", lang, name=escape_markdown(current.file_name)),
         lambda: current.data,
         file_name=current.file_name,
         mime=XLSX,
@@ -176,7 +177,7 @@ def _problem_table(table) -> None:
     """The problems, every column readable: "What to do" wraps; a whole-file problem has no row or sheet."""
     shown = table.astype(object).where(table.notna(), "")
     if len(shown) <= TABLE_ROWS:
-        st.table(shown.map(lambda v: md(str(v))), hide_index=True)
+        st.table(shown.map(lambda v: escape_markdown(str(v))), hide_index=True)
         return
     what = shown.columns[-1]
     config = {what: st.column_config.TextColumn(width="large")}
@@ -231,7 +232,14 @@ def show_diff(upload: Workbook, lang: str) -> None:
         return
     diff = _diff(current.sha256, upload.sha256, current.validation.matrix, upload.validation.matrix)
     if diff.old_programme_id != diff.new_programme_id:
-        st.warning(t("data.diff.other_programme", lang, new=md(diff.new_programme_id), old=md(diff.old_programme_id)))
+        st.warning(
+            t(
+                "data.diff.other_programme",
+                lang,
+                new=escape_markdown(diff.new_programme_id),
+                old=escape_markdown(diff.old_programme_id),
+            )
+        )
     if diff.old_as_of != diff.new_as_of:
         dates = {"new": format_date(diff.new_as_of, lang), "old": format_date(diff.old_as_of, lang)}
         st.markdown(t("data.diff.as_of", lang, **dates))
@@ -246,10 +254,10 @@ def show_diff(upload: Workbook, lang: str) -> None:
     for which in ("added", "removed"):
         if len(getattr(diff, which)):
             st.markdown(f"**{t(f'data.diff.{which}', lang)}**")
-            st.dataframe(diff.indicators_table(which, lang), hide_index=True, width="stretch")
+            st.dataframe(diff_tables.indicators_table(diff, which, lang), hide_index=True, width="stretch")
     if diff.changes:
         st.markdown(f"**{t('dl.diff.changes', lang)}**")
-        st.dataframe(diff.changes_table(lang), hide_index=True, width="stretch")
+        st.dataframe(diff_tables.changes_table(diff, lang), hide_index=True, width="stretch")
 
 
 def _fail(key: str, lang: str, **values) -> None:
@@ -315,15 +323,21 @@ def publish_section(upload: Workbook, lang: str) -> None:
         return
     title = upload.validation.matrix.programme.title(lang)
     if new_programme:
-        st.warning(t("editor.programme.new", lang, id=md(upload.programme_id)), icon=":material/add_circle:")
+        st.warning(
+            t("editor.programme.new", lang, id=escape_markdown(upload.programme_id)), icon=":material/add_circle:"
+        )
     else:
-        st.caption(t("editor.programme.target", lang, id=md(upload.programme_id), title=md(title)))
+        st.caption(
+            t("editor.programme.target", lang, id=escape_markdown(upload.programme_id), title=escape_markdown(title))
+        )
     with st.form("jwp_publish"):
         st.text_input(
             t("data.publish.note", lang), key=_NOTE_KEY, max_chars=500, help=t("data.publish.note_help", lang)
         )
         if new_programme:
-            st.checkbox(t("editor.programme.confirm", lang, id=md(upload.programme_id)), key=_NEW_PROGRAMME_KEY)
+            st.checkbox(
+                t("editor.programme.confirm", lang, id=escape_markdown(upload.programme_id)), key=_NEW_PROGRAMME_KEY
+            )
         st.form_submit_button(
             t("data.publish.button", lang),
             type="primary",

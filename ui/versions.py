@@ -13,7 +13,7 @@ from jwp_data.store import AuditEntry, StaleBaseError, StoreError, Version
 from ui import auth
 from ui.faults import conflict, reason
 from ui.source import PREVIEW_KEY, VERSION_KEY, current_store, forget_view, version_bytes
-from ui.widgets import md
+from ui.widgets import escape_markdown
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 _FLASH_KEY = "jwp_history_flash"
@@ -106,7 +106,7 @@ def view_controls(version: Version, current: Version, lang: str) -> None:
             t("history.view", lang, id=version.id), on_click=_view, args=(version.id,), icon=":material/visibility:"
         )
     st.download_button(
-        t("history.download", lang, id=version.id, name=md(version.file_name)),
+        t("history.download", lang, id=version.id, name=escape_markdown(version.file_name)),
         lambda: version_bytes(version.id),
         file_name=version.file_name,
         mime=XLSX,

@@ -1,6 +1,6 @@
 """Streamlit pieces shared by the pages: charts with their data, tables, cards, banners.
 
-Text from the spreadsheet goes through `md()` before any markdown element, so it shows as written
+Text from the spreadsheet goes through `escape_markdown()` before any markdown element, so it shows as written
 and never as formatting or HTML.
 """
 
@@ -14,7 +14,8 @@ import streamlit as st
 from jwp_data.i18n import t
 from jwp_data.i18n.format import format_date
 from jwp_data.present.bullets import indicator_html
-from jwp_data.present.charts import Chart, indicator_chart
+from jwp_data.present.charts import Chart
+from jwp_data.present.indicator_charts import indicator_chart
 from jwp_data.present.tables import Card, Panel
 from ui import state
 from ui.downloads import chart_downloads, plotly_config
@@ -30,7 +31,7 @@ _WORD_JOINER = "\u2060"
 _AUTOLINK_STARTS = re.compile(r"(?i)(?<=www)(?=\\?\.)|(?<=http)(?=\\?:)|(?<=https)(?=\\?:)|(?=@)")
 
 
-def md(text) -> str:
+def escape_markdown(text) -> str:
     """Sheet text for a markdown element: every markdown and HTML sign escaped, lines kept, never a link."""
     if text is None or (isinstance(text, float) and pd.isna(text)):
         return ""
@@ -69,9 +70,9 @@ def chart_data(chart: Chart | None, name: str, lang: str, make=None) -> None:
     with on_demand(t("dash.chart.data", lang), key=f"open-data-{name}", icon=":material/table:") as opened:
         if opened:
             chart = chart or make()
-            st.caption(md(chart.alt))
+            st.caption(escape_markdown(chart.alt))
             st.dataframe(chart.table, hide_index=True, width="stretch")
-            chart_downloads(chart.figure, chart.table, name)
+            chart_downloads(chart.figure, chart.export_table, name)
             st.page_link(METHOD_PAGE, label=t("dash.chart.how_computed", lang), icon=":material/help:")
 
 
@@ -81,15 +82,14 @@ def light_chart(html: str, name: str, lang: str, make) -> None:
     chart_data(None, name, lang, make)
 
 
-def show_chart(fig, table: pd.DataFrame, name: str, alt: str, lang: str) -> None:
-    """A chart with its text alternative; its data, downloads and a link to the method in an expander."""
-    st.plotly_chart(fig, config=plotly_config(name), alt=alt, key=f"chart-{name}", width="stretch", theme=None)
-    chart_data(Chart(name, fig, table, alt), name, lang)
-
-
 def show(chart: Chart, lang: str) -> None:
-    """Show a Chart built by jwp_data.present.charts."""
-    show_chart(chart.figure, chart.table, chart.name, chart.alt, lang)
+    """A Chart built by jwp_data.present with its text alternative; its data, downloads and a link to the
+    method in an expander."""
+    name = chart.name
+    st.plotly_chart(
+        chart.figure, config=plotly_config(name), alt=chart.alt, key=f"chart-{name}", width="stretch", theme=None
+    )
+    chart_data(chart, name, lang)
 
 
 def show_table(table: pd.DataFrame, lang: str, **options):
@@ -125,9 +125,9 @@ def _evidence(card: Card, evidence: pd.DataFrame, lang: str) -> None:
 def headline_card(card: Card, evidence: pd.DataFrame, lang: str) -> None:
     """A headline indicator: value with qualifier, target, status word and symbol, progress, evidence."""
     with st.container(border=True):
-        st.caption(md(f"{card.indicator_id} · {card.objective_id}"))
-        st.markdown(f"**{md(card.text)}**")
-        st.metric(md(card.unit) or t("dash.card.value", lang), card.value)
+        st.caption(escape_markdown(f"{card.indicator_id} · {card.objective_id}"))
+        st.markdown(f"**{escape_markdown(card.text)}**")
+        st.metric(escape_markdown(card.unit) or t("dash.card.value", lang), card.value)
         if card.target:
             st.markdown(t("dash.card.target", lang, target=card.target))
         st.markdown(f"**{card.status_label}**")
@@ -142,7 +142,7 @@ def indicator_panel(panel: Panel, elapsed: float, lang: str) -> None:
     """One indicator on the objective page: words, figures, chart, narrative, evidence and history."""
     card = panel.card
     with st.container(border=True):
-        st.markdown(f"**{md(card.indicator_id)}** · {md(card.text)}")
+        st.markdown(f"**{escape_markdown(card.indicator_id)}** · {escape_markdown(card.text)}")
         value, target, status, progress = st.columns(4)
         value.metric(t("dash.col.rating" if card.measure == "milestone" else "dash.card.value", lang), card.value)
         target.metric(t("dash.col.target", lang), card.target or "–")
@@ -165,7 +165,7 @@ def _performance(card: Card, lang: str) -> None:
     """The performance narrative behind a figure, as reported (text, never HTML)."""
     title = t("dash.panel.performance", lang, date=card.reported_on or "–")
     with st.expander(title, icon=":material/description:"):
-        st.markdown(md(card.performance) or t("dash.panel.no_performance", lang))
+        st.markdown(escape_markdown(card.performance) or t("dash.panel.no_performance", lang))
 
 
 def _stop_preview() -> None:
@@ -178,7 +178,7 @@ def preview_banner(view, lang: str) -> None:
     """On every page while a preview is in view: it is the user's file, not the published one; a button
     stops the preview from wherever the user is."""
     if view.kind == "preview":
-        st.warning(t("dash.preview_banner", lang, name=md(view.file_name)), icon=":material/visibility:")
+        st.warning(t("dash.preview_banner", lang, name=escape_markdown(view.file_name)), icon=":material/visibility:")
         st.button(
             t("data.preview.stop", lang),
             on_click=_stop_preview,
@@ -203,7 +203,7 @@ def objective_links(choices: dict[str, str], lang: str) -> None:
     for column, (objective_id, label) in zip(st.columns(min(2, len(choices)) or 1) * len(choices), choices.items()):
         column.page_link(
             OBJECTIVES_PAGE,
-            label=md(label),
+            label=escape_markdown(label),
             icon=":material/arrow_forward:",
             query_params={"objective": objective_id, "lang": lang},
         )
@@ -286,7 +286,7 @@ def objective_link(objective_id: str, label: str, lang: str) -> None:
     """A link to one objective's page, carrying the objective and the language in the URL."""
     st.page_link(
         OBJECTIVES_PAGE,
-        label=t("dash.indicators.open_objective", lang, objective=md(label)),
+        label=t("dash.indicators.open_objective", lang, objective=escape_markdown(label)),
         icon=":material/arrow_forward:",
         query_params={"objective": objective_id, "lang": lang},
     )

@@ -9,16 +9,14 @@ from __future__ import annotations
 
 from html import escape
 
-from jwp_data.export.tables import figure_json, plotly_js, script_json
+from jwp_data.export.chart_html import figure_json, plotly_js, script_json
 from jwp_data.i18n import status_label, t
 from jwp_data.method.assessment import Assessment
 from jwp_data.present.briefing import (
     APPENDIX,
     HEADLINE,
-    HEADLINE_COLUMNS,
     METHOD,
     OBJECTIVE,
-    OBJECTIVE_COLUMNS,
     SUMMARY,
     TITLE,
     Briefing,
@@ -27,6 +25,7 @@ from jwp_data.present.briefing import (
     percent,
 )
 from jwp_data.present.charts import completion_chart, status_chart
+from jwp_data.present.layout import HEADLINE_COLUMNS, OBJECTIVE_COLUMNS
 from jwp_data.workbook.schema import STATUS_COLOURS, STATUSES
 
 ACCENT = "#1F4E79"

@@ -24,15 +24,22 @@ def is_missing(value) -> bool:
         return False
 
 
+# The thousands separator and decimal sign of each language (English and Chinese both write 1,234.5).
+NUMBER_SIGNS = {"en": (",", "."), "zh": (",", ".")}
+
+
 def format_number(value, lang: str = "en", decimals: int = 1) -> str:
-    """A number with thousands separators and at most `decimals` decimals, '' when missing."""
+    """A number with the language's thousands separators and at most `decimals` decimals, '' when missing."""
     if is_missing(value):
         return ""
     value = float(value)
     text = f"{value:,.{decimals}f}"
     if "." in text:
         text = text.rstrip("0").rstrip(".")
-    return "0" if text == "-0" else text
+    if text == "-0":
+        text = "0"
+    group, point = NUMBER_SIGNS.get(lang, NUMBER_SIGNS["en"])
+    return text.translate({ord(","): group, ord("."): point})
 
 
 def format_percent(fraction, lang: str = "en", decimals: int = 1) -> str:
@@ -75,10 +82,10 @@ def pick(record, field: str, lang: str = "en") -> tuple[str, bool]:
     return str(english).strip(), lang != "en"
 
 
-def localized(record, field: str, lang: str = "en") -> str:
-    """The text of `field` in the language; English text stands in, discreetly marked."""
+def localized(record, field: str, lang: str = "en", marked: bool = True) -> str:
+    """The text of `field` in the language; English text stands in, discreetly marked (unless not `marked`)."""
     text, fell_back = pick(record, field, lang)
-    return f"{text} {t('dash.fallback_mark', lang)}" if fell_back else text
+    return f"{text} {t('dash.fallback_mark', lang)}" if fell_back and marked else text
 
 
 def fraction_or_none(value) -> float | None:

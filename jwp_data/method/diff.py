@@ -4,15 +4,13 @@ targets, baselines, wording and titles, and new reporting dates."""
 
 from __future__ import annotations
 
-import math
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date
 
 import pandas as pd
 
-from jwp_data.i18n import status_label, t
-from jwp_data.i18n.format import format_date, format_value
+from jwp_data.i18n.format import is_missing
 from jwp_data.method.assessment import assess
 from jwp_data.workbook.model import Matrix
 
@@ -79,78 +77,15 @@ class MatrixDiff:
             and self.old_programme_id == self.new_programme_id
         )
 
-    def changes_table(self, lang: str = "en") -> pd.DataFrame:
-        """The changes as a person reads them: indicator, what changed, before, now."""
-        return pd.DataFrame(
-            {
-                t("dl.diff.col.item", lang): [c.indicator_id for c in self.changes],
-                t("data.diff.col.what", lang): [_what(c, lang) for c in self.changes],
-                t("data.diff.col.old", lang): [
-                    _shown(c.field, c.old, c.old_measure or c.measure, c.old_qualifier, lang) for c in self.changes
-                ],
-                t("data.diff.col.new", lang): [
-                    _shown(c.field, c.new, c.measure, c.new_qualifier, lang) for c in self.changes
-                ],
-            },
-            dtype=object,
-        )
-
-    def indicators_table(self, which: str, lang: str = "en") -> pd.DataFrame:
-        """Indicators added or removed (which = 'added' | 'removed'): id, objective, wording."""
-        frame = self.added if which == "added" else self.removed
-        wording = [
-            (zh if lang == "zh" and isinstance(zh, str) and zh else en)
-            for en, zh in zip(frame["indicator_en"], frame["indicator_zh"])
-        ]
-        return pd.DataFrame(
-            {
-                t("data.diff.col.indicator", lang): list(frame["indicator_id"]),
-                t("data.diff.col.objective", lang): list(frame["objective_id"]),
-                t("data.diff.col.wording", lang): wording,
-            },
-            dtype=object,
-        )
-
-
-def _missing(value) -> bool:
-    return value is None or value is pd.NaT or (isinstance(value, float) and math.isnan(value)) or value is pd.NA
-
 
 def _same(a, b) -> bool:
-    if _missing(a) or _missing(b):
-        return _missing(a) and _missing(b)
+    if is_missing(a) or is_missing(b):
+        return is_missing(a) and is_missing(b)
     return a == b
 
 
-def _what(change: Change, lang: str) -> str:
-    what = t(f"dl.diff.field.{change.field}", lang)
-    if change.reported_on is None:
-        return what
-    return t("dl.diff.on_date", lang, what=what, date=format_date(change.reported_on, lang))
-
-
-def _shown(field: str, value, measure: str, qualifier: str | None, lang: str) -> str:
-    if _missing(value):
-        return "—"
-    if field == "status":
-        return status_label(value, lang)
-    if field == "rating":
-        return t(f"rating.{value}", lang)
-    if field in ("actual", "baseline", "target"):
-        return format_value(value, qualifier, measure, lang)
-    if field == "measure":
-        return t(f"measure.{value}", lang)
-    if field == "headline":
-        return t("dl.yes" if value else "dl.no", lang)
-    if field == "evidence":
-        return (value.get("zh") if lang == "zh" and value.get("zh") else value.get("en")) or "—"
-    if isinstance(value, date):
-        return format_date(value, lang)
-    return str(value)
-
-
 def _clean(value):
-    if _missing(value):
+    if is_missing(value):
         return None
     if isinstance(value, pd.Timestamp):
         return value.date()
@@ -251,7 +186,7 @@ def diff_matrices(old: Matrix, new: Matrix) -> MatrixDiff:
         for field in CHANGE_FIELDS:
             old_value, new_value = _clean(was[field]), _clean(now[field])
             moved = not _same(old_value, new_value)
-            if field == "actual" and not moved and not _missing(new_value):
+            if field == "actual" and not moved and not is_missing(new_value):
                 moved = not _same(_clean(was["qualifier"]), _clean(now["qualifier"]))
             if moved:
                 skip[field] = {_clean(was["reported_on"]), _clean(now["reported_on"])}

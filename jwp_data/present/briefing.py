@@ -4,51 +4,48 @@ Everything here is plain data in the chosen language (words and figures exactly 
 shows them, through jwp_data.present.tables), so each renderer only lays it out. "Slide 4" is the same
 slide on the projector, in the PowerPoint deck and in the report.
 
-Slides are cut to fit the smallest screen the page supports (1024x768 or 1280x720 at an 18 px
-body): the text of each row is measured in ems (a Chinese character counts as 1 em, other
-characters about half), and an objective whose rows do not fit continues on the next slide,
-"OO5 (2/2)". A big objective gets at most two slides: its headline indicators, then its weakest;
-every indicator is in the report's appendix.
+Slides are cut to fit the smallest screen the page supports (jwp_data.present.layout measures the
+text); an objective whose rows do not fit continues on the next slide, "OO5 (2/2)". A big objective
+gets at most two slides: its headline indicators, then its weakest; every indicator is in the
+report's appendix.
 """
 
 from __future__ import annotations
 
-import unicodedata
 from dataclasses import dataclass, field
 from datetime import date
 
 import pandas as pd
 
 from jwp_data.i18n import LANGUAGE_NAMES, t
-from jwp_data.i18n.format import format_date, format_number, format_percent, fraction_or_none, is_missing, pick
+from jwp_data.i18n.format import format_date, format_number, format_percent, fraction_or_none, is_missing, localized
 from jwp_data.method.assessment import Assessment
+from jwp_data.present.layout import (
+    CANVASES,
+    FIGURES_HEIGHT,
+    HEADLINE_COLUMNS,
+    INDICATORS_PER_SLIDE,
+    LINE,
+    OBJECTIVE_COLUMNS,
+    PROGRESS_CELL,
+    ROW_PADDING,
+    SUMMARY_NUMBERS,
+    TABLE_HEAD,
+    fill,
+    heading_height,
+    objective_room,
+    row_heights,
+    split_rows,
+    text_lines,
+)
 from jwp_data.present.tables import card
 from jwp_data.present.text import objective_label
 from jwp_data.workbook.schema import STATUSES
 
 TITLE, HEADLINE, OBJECTIVE, SUMMARY, METHOD = "title", "headline", "objective", "summary", "method"
 APPENDIX = "appendix"
-INDICATORS_PER_SLIDE = 8  # at most, even when short rows would fit more
 HEADLINES_PER_SLIDE = 6
 SLIDES_PER_OBJECTIVE = 2  # a bigger objective shows its headline and weakest indicators
-
-# The slide canvases (width, height) in ems of the body type, as the Briefing page lays a slide out at
-# 1024x768 (the narrowest screen) and 1280x720 (the shortest); 1920x1080 has more room in ems than
-# both. A slide's rows must fit both; the page's CSS (jwp_data.export.report.PRESENT_CSS) uses these measures.
-CANVASES = ((52.0, 33.0), (66.0, 30.5))
-CANVAS_WIDTH, CANVAS_HEIGHT = CANVASES[0][0], CANVASES[1][1]  # the narrowest and the shortest
-LINE = 1.35  # line height
-ROW_PADDING = 0.8  # a table row's padding and border
-TITLE_SIZE = 1.6  # h2, in body ems
-FIGURES_HEIGHT = 4.6  # the row of figure cards
-TABLE_HEAD = 2.2
-# Columns of an objective's table other than the indicator's wording (with their padding)
-OBJECTIVE_COLUMNS = {"result": 6.0, "target": 6.0, "progress": 5.5, "status": 9.5}
-HEADLINE_COLUMNS = {"result": 7.5, "target": 7.0, "status": 9.5}
-SUMMARY_NUMBERS = 26.0  # the summary's number columns and its status bar, beside the objective's name
-PROGRESS_CELL = 1.9  # a percentage with its bar under it
-STATUS_CELL = 1.6  # a status in its tinted chip
-LATIN_EM = 0.54  # a generous average width of a Latin letter, digit or space (measured: 0.52)
 
 
 @dataclass(frozen=True)
@@ -124,11 +121,6 @@ def text(value) -> str:
     return "" if is_missing(value) else str(value).strip()
 
 
-def localised(record: dict, stem: str, lang: str) -> str:
-    """The `<stem>_zh` text in Chinese when there is one, else `<stem>_en` (plain, no fallback mark)."""
-    return pick(record, stem, lang)[0]
-
-
 def percent(fraction: float | None, lang: str = "en") -> str:
     """A fraction as the dashboard shows it ('62.5%'), or '–' when there is none."""
     return format_percent(fraction, lang) or "–"
@@ -176,10 +168,10 @@ def _rollup_row(objective_id, title, rollup: dict) -> ObjectiveRow:
 
 def _rollup_figures(rollup: dict, lang: str) -> tuple[Figure, ...]:
     return (
-        Figure(t("brief.indicators", lang), format_number(rollup["indicators"])),
+        Figure(t("brief.indicators", lang), format_number(rollup["indicators"], lang)),
         Figure(
             t("brief.achieved", lang),
-            format_number(rollup["achieved"]),
+            format_number(rollup["achieved"], lang),
             t("brief.achieved_of", lang, n=rollup["achieved"], total=rollup["indicators"]),
         ),
         Figure(
@@ -193,75 +185,6 @@ def _rollup_figures(rollup: dict, lang: str) -> tuple[Figure, ...]:
 def objective_title(record: dict, lang: str) -> str:
     """'OO1 · Advocacy, awareness raising and education', as the dashboard labels it."""
     return objective_label(record, lang)
-
-
-def is_wide(ch: str) -> bool:
-    """A Chinese (wide or full-width) character."""
-    return unicodedata.east_asian_width(ch) in "WF"
-
-
-def text_lines(value: str, width_em: float, latin: float = LATIN_EM) -> int:
-    """How many lines a text takes in a column `width_em` wide, wrapping between words (and between Chinese characters).
-
-    A Chinese character is 1 em wide, any other `latin` ems.
-    """
-    lines, used, word = 1, 0.0, 0.0
-    width_em = max(width_em, 1.0)
-    for ch in f"{value} ":
-        wide = is_wide(ch)
-        if ch in " \n" or wide:
-            width = word + (1.0 if wide else 0.0)
-            if ch == "\n" or (used and used + width > width_em):
-                lines += 1
-                used = 0.0
-            while width > width_em:  # a word longer than the line breaks anywhere
-                lines += 1
-                width -= width_em
-            used += width + (latin if ch == " " else 0.0)
-            word = 0.0
-        else:
-            word += latin
-    return lines
-
-
-def _text_height(value: str, width_em: float, size: float = 1.0) -> float:
-    return text_lines(value, width_em / size) * LINE * size if value else 0.0
-
-
-def _row_height(line: IndicatorLine, columns: dict[str, float], width: float = CANVAS_WIDTH) -> float:
-    """The height of an indicator's table row, in ems, in a table `width` ems wide."""
-    wording = width - sum(columns.values()) - 1.0
-    cells = [text_lines(f"{line.indicator_id} · {line.text}", wording)]
-    cells += [text_lines(line.result, columns["result"] - 1.0), text_lines(line.target, columns["target"] - 1.0)]
-    return max(max(cells) * LINE, PROGRESS_CELL if "progress" in columns else STATUS_CELL) + ROW_PADDING
-
-
-def _heading_height(title: str, subtitle: str, width: float = CANVAS_WIDTH) -> float:
-    return _text_height(title, width, TITLE_SIZE) + 0.4 + _text_height(subtitle, width) + 0.6
-
-
-def _fill(heights: list[tuple[float, ...]], room: tuple[float, ...], most: int) -> int:
-    """How many of the leading rows fit in `room` ems on every canvas (at least one, so nothing is lost)."""
-    taken, used = 0, [0.0] * len(room)
-    for height in heights:
-        over = any(u + h > r for u, h, r in zip(used, height, room))
-        if taken and (over or taken == most):
-            break
-        taken += 1
-        used = [u + h for u, h in zip(used, height)]
-    return taken
-
-
-def split_rows(
-    heights: list[tuple[float, ...]], room: tuple[float, ...], most: int = INDICATORS_PER_SLIDE
-) -> list[range]:
-    """Row positions cut into slides, each filling at most `room` ems of table rows on each canvas."""
-    parts, start = [], 0
-    while start < len(heights):
-        taken = _fill(heights[start:], room, most)
-        parts.append(range(start, start + taken))
-        start += taken
-    return parts or [range(0)]
 
 
 WEAKEST_FIRST = {"behind": 0, "not_started": 1, "no_data": 2, "in_progress": 3, "on_track": 4, "tracked": 5}
@@ -278,25 +201,8 @@ def weakest_first(lines) -> list:
     return [line for _, line, _ in sorted(lines, key=rank)]
 
 
-def objective_room(heading: str, goal: str, note: str = "", canvas=CANVASES[0]) -> float:
-    """Ems left for the table rows on an objective slide under its heading, figures and table head."""
-    width, height = canvas
-    used = _heading_height(heading, goal, width) + FIGURES_HEIGHT + TABLE_HEAD
-    if note:
-        used += _text_height(note, width) + 0.5
-    return height - used
-
-
 def _other(lang: str) -> str:
     return "zh" if lang == "en" else "en"
-
-
-def _heights(lines, others, columns) -> list[tuple[float, ...]]:
-    """Each row's height on each canvas in the taller of the two languages, so both cut their slides alike."""
-    return [
-        tuple(max(_row_height(a, columns, width), _row_height(b, columns, width)) for width, _ in CANVASES)
-        for a, b in zip(lines, others)
-    ]
 
 
 def build_briefing(
@@ -337,12 +243,12 @@ def build_briefing(
         - TABLE_HEAD
         - 2.0  # "… and N more"
         - max(
-            _heading_height(t("brief.headline", code), f"{assessment.programme.title(code)} · {subtitle}", width)
+            heading_height(t("brief.headline", code), f"{assessment.programme.title(code)} · {subtitle}", width)
             for code in (lang, other)
         )
         for width, height in CANVASES
     )
-    count = _fill(_heights(headline, headline_other, HEADLINE_COLUMNS), room, HEADLINES_PER_SLIDE)
+    count = fill(row_heights(headline, headline_other, HEADLINE_COLUMNS), room, HEADLINES_PER_SLIDE)
     shown = headline[:count]
     more = len(headline) - count
     slides.append(
@@ -363,8 +269,11 @@ def build_briefing(
         mine = indicators[indicators["objective_id"] == record["objective_id"]]
         own, own_other = indicator_lines(mine, lang), indicator_lines(mine, other)
         name = objective_title(record, lang)
-        goal = localised(record, "goal", lang)
-        headings = [(objective_title(record, code), localised(record, "goal", code), code) for code in (lang, other)]
+        goal = localized(record, "goal", lang, marked=False)
+        headings = [
+            (objective_title(record, code), localized(record, "goal", code, marked=False), code)
+            for code in (lang, other)
+        ]
         parts = _objective_parts(own, own_other, headings, headline_ids, lang, per_slide)
         for number, (part, note) in enumerate(parts, start=1):
             heading = f"{name} ({number}/{len(parts)})" if len(parts) > 1 else name
@@ -382,7 +291,7 @@ def build_briefing(
                 )
             )
         appendix.append(Slide(APPENDIX, name, goal, indicators=own, objective_id=text(record["objective_id"])))
-        rows.append(_rollup_row(text(record["objective_id"]), localised(record, "title", lang), record))
+        rows.append(_rollup_row(text(record["objective_id"]), localized(record, "title", lang, marked=False), record))
     rows.append(_rollup_row(None, t("brief.total", lang), totals))
     slides.extend(_summary_slides(rows, assessment, subtitle, figures, lang))
 
@@ -408,7 +317,8 @@ def _summary_slides(rows: list[ObjectiveRow], assessment: Assessment, subtitle: 
     """The status summary, continued on further slides when the objectives' rows do not fit."""
     other = _other(lang)
     names = {
-        code: [localised(r, "title", code) for r in assessment.objectives.to_dict("records")] for code in (lang, other)
+        code: [localized(r, "title", code, marked=False) for r in assessment.objectives.to_dict("records")]
+        for code in (lang, other)
     }
     names = {code: [*values, t("brief.total", code)] for code, values in names.items()}
     heights = [
@@ -430,7 +340,7 @@ def _summary_slides(rows: list[ObjectiveRow], assessment: Assessment, subtitle: 
         height
         - TABLE_HEAD
         - 2.2  # the colour legend under the table
-        - max(_heading_height(f"{t('brief.summary', code)} (1/2)", subtitle, width) for code in (lang, other))
+        - max(heading_height(f"{t('brief.summary', code)} (1/2)", subtitle, width) for code in (lang, other))
         for width, height in CANVASES
     )
     parts = split_rows(heights, room, most=len(rows))
@@ -454,7 +364,7 @@ def _notes(lines) -> tuple[str, ...]:
 
 def _objective_parts(own, own_other, headings, headline_ids: set, lang: str, per_slide: int) -> list[tuple]:
     """An objective's indicators as (lines, note) per slide: all of them if two slides hold them, else a selection."""
-    heights = _heights(own, own_other, OBJECTIVE_COLUMNS)
+    heights = row_heights(own, own_other, OBJECTIVE_COLUMNS)
     room = tuple(
         min(objective_room(f"{name} (1/2)", goal, canvas=canvas) for name, goal, _ in headings) for canvas in CANVASES
     )

@@ -3,7 +3,7 @@
 The figure is an SVG image (a data: URL), so it draws at once and runs nothing. The objective page shows one per indicator; drawing each as a Plotly chart made the page slow in the
 browser. These show the same marks (baseline, target, actual in the status colour, the value expected
 by now; for milestones the three-step scale with the current rating), with the same words and text
-alternative as `charts.bullet_chart` / `charts.rating_chart`, whose Plotly figures stay available
+alternative as `indicator_charts.bullet_chart` / `indicator_charts.rating_chart`, whose Plotly figures stay available
 for downloads. Every text, including sheet text, is HTML-escaped here; nothing from the
 spreadsheet is ever emitted as markup.
 """
@@ -16,7 +16,7 @@ from html import escape
 
 from jwp_data.i18n import status_label, t
 from jwp_data.i18n.format import format_percent, is_missing
-from jwp_data.present.charts import RATING_PROGRESS, bullet_values
+from jwp_data.present.indicator_charts import RATING_PROGRESS, bullet_alt, bullet_title, bullet_values, rating_words
 from jwp_data.workbook.schema import RATINGS, STATUS_COLOURS
 
 WIDTH, HEIGHT = 800, 86  # viewBox units; the SVG scales to the column's width
@@ -93,20 +93,7 @@ def bullet_html(indicator, elapsed: float, lang: str = "en") -> str:
         )
         legend.append(("◆", INK, f"{t('dash.chart.expected', lang)}: {shown(expected)}"))
     shapes.append(_axis(top, shown))
-    title = t(
-        "dash.chart.bullet_title", lang, id=indicator["indicator_id"], actual=value_text, target=shown(target) or "–"
-    )
-    alt = t(
-        "dash.chart.bullet_alt",
-        lang,
-        id=indicator["indicator_id"],
-        actual=value_text,
-        unit=unit,
-        target=shown(target) or "–",
-        baseline=shown(baseline),
-        expected=shown(expected) or "–",
-        status=status_label(status, lang),
-    )
+    title, alt = bullet_title(indicator["indicator_id"], values), bullet_alt(indicator["indicator_id"], values)
     legend.append(("●", STATUS_COLOURS[status], status_label(status, lang)))
     legend.insert(0, ("", INK, unit))
     return _figure(title, alt, shapes, legend)
@@ -141,7 +128,6 @@ def _axis(top: float, shown) -> str:
 def rating_html(indicator, lang: str = "en") -> str:
     """A milestone as HTML: not started, in progress, achieved on a line, the current rating filled in."""
     rating = None if is_missing(indicator["rating"]) else indicator["rating"]
-    current = status_label(rating, lang) if rating else t("dash.not_rated", lang)
     shapes = ['<line x1="60" x2="740" y1="26" y2="26" stroke="#D9D9D9" stroke-width="6"/>']
     for step in RATINGS:
         cx = 60 + 680 * RATING_PROGRESS[step]
@@ -158,9 +144,7 @@ def rating_html(indicator, lang: str = "en") -> str:
             f'<text x="{cx + shift}" y="70" font-size="16" fill="{INK}" text-anchor="{anchor}"{weight}>'
             f"{_text(word)}</text>"
         )
-    title = t("dash.chart.rating_title", lang, id=indicator["indicator_id"], rating=current)
-    alt = t("dash.chart.rating_alt", lang, id=indicator["indicator_id"], rating=current)
-    return _figure(title, alt, shapes, [])
+    return _figure(*rating_words(indicator, lang), shapes, [])
 
 
 def indicator_html(indicator, elapsed: float, lang: str = "en") -> str:

@@ -17,14 +17,14 @@ from jwp_data.i18n import STATUS_SYMBOLS, status_label, t
 from jwp_data.i18n.format import (
     format_date,
     format_percent,
-    format_value,
     fraction_or_none,
     is_missing,
     localized,
 )
 from jwp_data.method.assessment import Assessment
+from jwp_data.present.cells import date_cell, percent_cell, shown_table, typed_table
 from jwp_data.present.text import listed, objective_label, pair, plain, wrapped
-from jwp_data.workbook.schema import RATINGS, STATUS_COLOURS, STATUSES
+from jwp_data.workbook.schema import STATUS_COLOURS, STATUSES
 
 FONT_SIZE = 16  # readable on a projector
 # Named fonts, so the status symbols and Chinese come from fonts known to hold them (Windows, macOS,
@@ -55,17 +55,26 @@ OBJECTIVE_COLOURS = ("#332288", "#117733", "#882255", "#44AA99", "#999933", "#AA
 OBJECTIVE_SYMBOLS = ("circle", "square", "diamond", "triangle-up", "cross", "x", "triangle-down", "star")
 # File and widget names of the two overview figures (the Plotly chart and the HTML bars share them).
 COMPLETION, STATUS = "completion-per-objective", "status-per-objective"
-RATING_PROGRESS = {"not_started": 0.0, "in_progress": 0.5, "achieved": 1.0}
 
 
 @dataclass(frozen=True)
 class Chart:
-    """A figure with its data table (headers in the language), its text alternative and a file name."""
+    """A figure with its data table (headers in the language), its text alternative and a file name.
+
+    `table` is what a page shows; `data`, where the table holds figures, is the same table with each
+    figure as a typed Shown cell, for the files people take away.
+    """
 
     name: str
     figure: go.Figure
     table: pd.DataFrame
     alt: str
+    data: pd.DataFrame | None = None
+
+    @property
+    def export_table(self) -> pd.DataFrame:
+        """The table the downloads are made from: the typed one where there is one."""
+        return self.table if self.data is None else self.data
 
 
 def figure(data: list[dict], layout: dict) -> go.Figure:
@@ -76,7 +85,8 @@ def figure(data: list[dict], layout: dict) -> go.Figure:
     return go.Figure(data=data, layout=layout, _validate=False)
 
 
-def _layout(title: str, height: int, lang: str = "en", **extra) -> dict:
+def base_layout(title: str, height: int, lang: str = "en", **extra) -> dict:
+    """The layout every chart starts from: title, type, margins, white ground, legend under the plot."""
     layout = {
         "title": {"text": plain(title), "x": 0, "xanchor": "left", "font": {"size": FONT_SIZE + 4}},
         "font": {"size": FONT_SIZE, "color": INK, "family": font_family(lang)},
@@ -91,7 +101,8 @@ def _layout(title: str, height: int, lang: str = "en", **extra) -> dict:
     return layout
 
 
-def _axis(title: str, **extra) -> dict:
+def axis(title: str, **extra) -> dict:
+    """An axis with its title (escaped), a light grid and room for its labels."""
     axis = {"title": {"text": plain(title)}, "gridcolor": GRID, "zeroline": False, "automargin": True}
     axis.update(extra)
     return axis
@@ -134,7 +145,7 @@ class CompletionRow:
     value: float | None  # average progress, 0-100; None when no indicator has data
     text: str  # "66.7% · 1 of 3 achieved"
     details: tuple[str, ...]  # the lines of its tooltip: "Completion: 66.7%", "1 of 3 achieved", "3 of 3 with data"
-    row: dict  # the data table's row, headers in the language
+    row: dict  # the data table's row, headers in the language (the completion as a Shown cell)
 
 
 def completion_rows(result: Assessment, lang: str = "en") -> list[CompletionRow]:
@@ -142,7 +153,8 @@ def completion_rows(result: Assessment, lang: str = "en") -> list[CompletionRow]
     rows = []
     for record in result.objectives.to_dict("records"):
         completion = fraction_or_none(record["completion"])
-        share = format_percent(completion, lang) if completion is not None else t("dash.no_data_yet", lang)
+        completion_cell = percent_cell(completion, lang, missing=t("dash.no_data_yet", lang))
+        share = completion_cell.text
         achieved = achieved_text(record, lang)
         details = (
             *t("dash.chart.completion_hover", lang, share=share, achieved=achieved).split("<br>"),
@@ -151,7 +163,7 @@ def completion_rows(result: Assessment, lang: str = "en") -> list[CompletionRow]
         table_row = {
             t("dash.col.objective", lang): record["objective_id"],
             t("dash.col.title", lang): localized(record, "title", lang),
-            t("dash.col.completion", lang): share,
+            t("dash.col.completion", lang): completion_cell,
             t("dash.col.achieved", lang): achieved,
             t("dash.col.with_data", lang): int(record["with_data"]),
             t("dash.col.indicators", lang): int(record["indicators"]),
@@ -199,44 +211,26 @@ def completion_chart(result: Assessment, lang: str = "en") -> Chart:
         "hovertemplate": "%{hovertext}<extra></extra>",
         "name": plain(t("dash.chart.completion_axis", lang)),
     }
-    layout = _layout(
+    layout = base_layout(
         t("dash.chart.completion_title", lang),
         140 + 70 * len(completions),
         lang,
-        xaxis=_axis(t("dash.chart.completion_axis", lang), range=[0, 100], tickvals=[0, 25, 50, 75, 100]),
-        yaxis=_axis("", autorange="reversed"),  # the labels say "OO1 · …": no axis title to collide with them
+        xaxis=axis(t("dash.chart.completion_axis", lang), range=[0, 100], tickvals=[0, 25, 50, 75, 100]),
+        yaxis=axis("", autorange="reversed"),  # the labels say "OO1 · …": no axis title to collide with them
         shapes=[shape],
         annotations=[note, *labels_right],
         showlegend=False,
         margin={"l": 10, "r": 290, "t": 90, "b": 50},
     )
     alt = completion_alt(completions, result.elapsed, lang)
-    return Chart(COMPLETION, figure([bar], layout), pd.DataFrame(rows), alt)
+    return Chart(COMPLETION, figure([bar], layout), shown_table(rows), alt, typed_table(rows))
 
 
 def status_chart(result: Assessment, lang: str = "en") -> Chart:
     """How many indicators of each objective are in each status: stacked bars, seven statuses in order."""
     records = result.objectives.to_dict("records")
     labels = [wrapped(objective_label(r, lang), lang) for r in records]
-    traces = []
-    for status in STATUSES:
-        counts = [int(r["status_counts"][status]) for r in records]
-        word = status_label(status, lang)
-        traces.append(
-            {
-                "type": "bar",
-                "orientation": "h",
-                "name": plain(word),
-                "x": counts,
-                "y": labels,
-                "marker": {"color": STATUS_COLOURS[status], "line": {"color": "white", "width": 1}},
-                "text": [f"{STATUS_SYMBOLS[status]} {n}" if n else "" for n in counts],
-                "textposition": "inside",
-                "insidetextanchor": "middle",
-                "hovertext": [f"{label}<br>{plain(pair(word, n, lang))}" for label, n in zip(labels, counts)],
-                "hovertemplate": "%{hovertext}<extra></extra>",
-            }
-        )
+    traces = status_bars(labels, {s: [int(r["status_counts"][s]) for r in records] for s in STATUSES}, lang)
     table = pd.DataFrame(
         [
             {
@@ -248,17 +242,42 @@ def status_chart(result: Assessment, lang: str = "en") -> Chart:
             for r in records
         ]
     )
-    layout = _layout(
+    layout = base_layout(
         t("dash.chart.status_title", lang),
         260 + 70 * len(records),
         lang,
         barmode="stack",
-        xaxis=_axis(t("dash.chart.status_axis", lang), dtick=1 if len(result.indicators) <= 20 else None),
-        yaxis=_axis("", autorange="reversed"),  # the labels say "OO1 · …": no axis title to collide with them
+        xaxis=axis(t("dash.chart.status_axis", lang), dtick=1 if len(result.indicators) <= 20 else None),
+        yaxis=axis("", autorange="reversed"),  # the labels say "OO1 · …": no axis title to collide with them
         legend={"orientation": "h", "yanchor": "top", "y": -0.12 - 0.8 / len(records), "x": 0, "traceorder": "normal"},
         margin={"l": 10, "r": 30, "t": 70, "b": 150},
     )
     return Chart(STATUS, figure(traces, layout), table, status_alt(result, lang))
+
+
+def status_bars(labels: list[str], counts: dict[str, list[int]], lang: str = "en") -> list[dict]:
+    """Horizontal bars to stack, one trace per status in STATUSES order: `counts[status]` per label, each
+    segment in the status colour with its symbol and count, the hover naming the label, status and count."""
+    traces = []
+    for status in STATUSES:
+        values = counts[status]
+        word = status_label(status, lang)
+        traces.append(
+            {
+                "type": "bar",
+                "orientation": "h",
+                "name": plain(word),
+                "x": values,
+                "y": labels,
+                "marker": {"color": STATUS_COLOURS[status], "line": {"color": "white", "width": 1}},
+                "text": [f"{STATUS_SYMBOLS[status]} {n}" if n else "" for n in values],
+                "textposition": "inside",
+                "insidetextanchor": "middle",
+                "hovertext": [f"{label}<br>{plain(pair(word, n, lang))}" for label, n in zip(labels, values)],
+                "hovertemplate": "%{hovertext}<extra></extra>",
+            }
+        )
+    return traces
 
 
 def status_alt(result: Assessment, lang: str = "en") -> str:
@@ -266,237 +285,6 @@ def status_alt(result: Assessment, lang: str = "en") -> str:
     totals = result.totals["status_counts"]
     items = listed((pair(status_label(s, lang), totals[s], lang) for s in STATUSES), lang)
     return t("dash.chart.status_alt", lang, items=items)
-
-
-@dataclass(frozen=True)
-class BulletValues:
-    """What a bullet figure shows of a count or percent indicator, in a language (Plotly chart and SVG image alike)."""
-
-    measure: str
-    baseline: float
-    target: float | None
-    actual: float | None
-    status: str
-    unit: str
-    value_text: str
-    expected: float | None  # the value expected by now, on the straight line from baseline to target
-    lang: str
-
-    def shown(self, value) -> str:
-        return format_value(value, None, self.measure, self.lang)
-
-    def parts(self) -> tuple:
-        """(measure, baseline, target, actual, status, unit, value_text, expected, shown) for the builders."""
-        return (
-            self.measure,
-            self.baseline,
-            self.target,
-            self.actual,
-            self.status,
-            self.unit,
-            self.value_text,
-            self.expected,
-            self.shown,
-        )
-
-
-def bullet_values(indicator, elapsed: float, lang: str = "en") -> BulletValues:
-    """The numbers and words of an indicator's bullet figure."""
-    measure = indicator["measure"]
-    baseline = fraction_or_none(indicator["baseline"]) or 0.0
-    target = fraction_or_none(indicator["target"])
-    actual = fraction_or_none(indicator["actual"])
-    return BulletValues(
-        measure=measure,
-        baseline=baseline,
-        target=target,
-        actual=actual,
-        status=indicator["status"],
-        unit=localized(indicator, "unit", lang) or t(f"measure.{measure}", lang),
-        value_text=format_value(actual, indicator.get("qualifier"), measure, lang) or t("dash.no_data_yet", lang),
-        expected=baseline + elapsed * (target - baseline) if target is not None else None,
-        lang=lang,
-    )
-
-
-def bullet_chart(indicator, elapsed: float, lang: str = "en") -> Chart:
-    """A count or percent indicator: baseline, target, actual and the value expected by now."""
-    values = bullet_values(indicator, elapsed, lang)
-    measure, baseline, target, actual, status, unit, value_text, expected, shown = values.parts()
-    row = [""]
-    traces = []
-    if target is not None:
-        traces.append(
-            {
-                "type": "bar",
-                "orientation": "h",
-                "y": row,
-                "x": [max(target, baseline)],
-                "width": [0.8],
-                "marker": {"color": "#E6E6E6"},
-                "name": plain(t("dash.chart.target_range", lang)),
-                "hovertext": [plain(t("dash.chart.target_hover", lang, value=shown(target)))],
-                "hovertemplate": "%{hovertext}<extra></extra>",
-            }
-        )
-    if actual is not None:
-        traces.append(
-            {
-                "type": "bar",
-                "orientation": "h",
-                "y": row,
-                "x": [actual],
-                "width": [0.4],
-                "marker": {"color": STATUS_COLOURS[status]},
-                "name": plain(t("dash.chart.actual", lang)),
-                "text": [plain(f"{value_text} · {status_label(status, lang)}")],
-                "textposition": "outside",
-                "cliponaxis": False,
-                "hovertext": [
-                    plain(t("dash.chart.actual_hover", lang, value=value_text, status=status_label(status, lang)))
-                ],
-                "hovertemplate": "%{hovertext}<extra></extra>",
-            }
-        )
-    marks = [("baseline", baseline, "line-ns", "#6E6E6E")] if baseline else []
-    if target is not None:
-        marks.append(("target", target, "line-ns", INK))
-        marks.append(("expected", expected, "diamond", INK))
-    for key, x, symbol, colour in marks:
-        text = t(f"dash.chart.{key}_hover", lang, value=shown(x), share=format_percent(elapsed, lang, 0))
-        traces.append(
-            {
-                "type": "scatter",
-                "mode": "markers",
-                "y": row,
-                "x": [x],
-                "name": plain(t(f"dash.chart.{key}", lang)),
-                "marker": {
-                    "symbol": symbol,
-                    "size": 34 if symbol == "line-ns" else 14,
-                    "color": colour,
-                    "line": {"width": 4 if key == "target" else 2, "color": colour},
-                },
-                "hovertext": [plain(text)],
-                "hovertemplate": "%{hovertext}<extra></extra>",
-            }
-        )
-    top = max(x for x in (baseline, target, actual, 1.0) if x is not None)
-    if measure == "percent":
-        top = max(top, 100.0) if top > 60 else top
-    annotations = []
-    if actual is None:
-        annotations.append(
-            {"x": 0, "y": 0, "xanchor": "left", "showarrow": False, "text": plain(t("dash.no_data_yet", lang))}
-        )
-    layout = _layout(
-        t(
-            "dash.chart.bullet_title",
-            lang,
-            id=indicator["indicator_id"],
-            actual=value_text,
-            target=shown(target) or "–",
-        ),
-        250,
-        lang,
-        barmode="overlay",
-        xaxis=_axis(unit, range=[0, top * 1.25], rangemode="tozero"),
-        yaxis={"showticklabels": False, "fixedrange": True},
-        annotations=annotations,
-        legend={"orientation": "h", "yanchor": "bottom", "y": 1.02, "x": 0, "traceorder": "normal"},
-        margin={"l": 10, "r": 30, "t": 100, "b": 50},
-    )
-    table = pd.DataFrame(
-        [
-            {
-                t("dash.col.indicator_id", lang): indicator["indicator_id"],
-                t("dash.col.baseline", lang): shown(baseline),
-                t("dash.col.target", lang): shown(target),
-                t("dash.col.expected", lang): shown(expected),
-                t("dash.col.value", lang): format_value(actual, indicator.get("qualifier"), measure, lang),
-                t("dash.col.progress", lang): format_percent(indicator["progress"], lang),
-                t("dash.col.status", lang): status_label(status, lang),
-            }
-        ]
-    )
-    alt = t(
-        "dash.chart.bullet_alt",
-        lang,
-        id=indicator["indicator_id"],
-        actual=value_text,
-        unit=unit,
-        target=shown(target) or "–",
-        baseline=shown(baseline),
-        expected=shown(expected) or "–",
-        status=status_label(status, lang),
-    )
-    return Chart(f"indicator-{indicator['indicator_id']}", figure(traces, layout), table, alt)
-
-
-def rating_chart(indicator, lang: str = "en") -> Chart:
-    """A milestone on its three-step scale (not started, in progress, achieved), the current rating marked."""
-    rating = None if is_missing(indicator["rating"]) else indicator["rating"]
-    words = [status_label(r, lang) for r in RATINGS]
-    xs = [RATING_PROGRESS[r] * 100 for r in RATINGS]
-    line = {
-        "type": "scatter",
-        "mode": "lines",
-        "x": [0, 100],
-        "y": [0, 0],
-        "line": {"color": GRID, "width": 6},
-        "hoverinfo": "skip",
-        "showlegend": False,
-    }
-    steps = {
-        "type": "scatter",
-        "mode": "markers+text",
-        "x": xs,
-        "y": [0, 0, 0],
-        "text": [plain(w) for w in words],
-        "textposition": "bottom center",
-        "marker": {
-            "size": [30 if r == rating else 18 for r in RATINGS],
-            "color": [STATUS_COLOURS[r] if r == rating else "white" for r in RATINGS],
-            "line": {"color": [STATUS_COLOURS[r] for r in RATINGS], "width": 3},
-            "symbol": "circle",
-        },
-        "hovertext": [
-            plain(t("dash.chart.rating_hover", lang, rating=w, share=format_percent(RATING_PROGRESS[r], lang)))
-            + (f"<br><b>{plain(t('dash.chart.current_rating', lang))}</b>" if r == rating else "")
-            for r, w in zip(RATINGS, words)
-        ],
-        "hovertemplate": "%{hovertext}<extra></extra>",
-        "showlegend": False,
-    }
-    current = status_label(rating, lang) if rating else t("dash.not_rated", lang)
-    layout = _layout(
-        t("dash.chart.rating_title", lang, id=indicator["indicator_id"], rating=current),
-        200,
-        lang,
-        xaxis=_axis(t("dash.chart.rating_axis", lang), range=[-15, 115], tickvals=xs, ticktext=["0%", "50%", "100%"]),
-        yaxis={"visible": False, "range": [-1, 0.6], "fixedrange": True},
-        showlegend=False,
-        margin={"l": 10, "r": 30, "t": 60, "b": 40},
-    )
-    table = pd.DataFrame(
-        [
-            {
-                t("dash.col.rating", lang): w,
-                t("dash.col.progress", lang): format_percent(RATING_PROGRESS[r], lang),
-                t("dash.col.current", lang): "✔" if r == rating else "",
-            }
-            for r, w in zip(RATINGS, words)
-        ]
-    )
-    alt = t("dash.chart.rating_alt", lang, id=indicator["indicator_id"], rating=current)
-    return Chart(f"indicator-{indicator['indicator_id']}", figure([line, steps], layout), table, alt)
-
-
-def indicator_chart(indicator, elapsed: float, lang: str = "en") -> Chart:
-    """The chart that fits the measure: a rating scale for milestones, else a bullet chart."""
-    if indicator["measure"] == "milestone":
-        return rating_chart(indicator, lang)
-    return bullet_chart(indicator, elapsed, lang)
 
 
 def _spread(ends: list[tuple], gap: float) -> list[tuple]:
@@ -521,16 +309,17 @@ def completion_over_time_chart(over_time: pd.DataFrame, lang: str = "en") -> Cha
         dates = [format_date(d, lang) for d in part["reported_on"]]
         values = [None if is_missing(c) else round(float(c) * 100, 1) for c in part["completion"]]
         hovers = []
-        for when, r in zip(dates, part.to_dict("records")):
-            share = format_percent(r["completion"], lang) or t("dash.no_data_yet", lang)
+        for day, when, r in zip(part["reported_on"], dates, part.to_dict("records")):
+            completion = percent_cell(r["completion"], lang, missing=t("dash.no_data_yet", lang))
+            share = completion.text
             hovers.append(
                 f"<b>{plain(name)}</b><br>{plain(pair(when, share, lang))}<br>{plain(achieved_text(r, lang))}"
             )
             rows.append(
                 {
-                    t("dash.col.reported_on", lang): when,
+                    t("dash.col.reported_on", lang): date_cell(day, lang),
                     t("dash.col.objective", lang): name,
-                    t("dash.col.completion", lang): share,
+                    t("dash.col.completion", lang): completion,
                     t("dash.col.achieved", lang): achieved_text(r, lang),
                 }
             )
@@ -565,18 +354,18 @@ def completion_over_time_chart(over_time: pd.DataFrame, lang: str = "en") -> Cha
     ]
     # room either side, so the first and last date labels stay clear of the percent ticks and end labels
     pad = (dates[-1] - dates[0]) * 0.15 if len(dates) > 1 else timedelta(days=30)
-    layout = _layout(
+    layout = base_layout(
         t("dash.chart.over_time_title", lang),
         480,
         lang,
-        xaxis=_axis(
+        xaxis=axis(
             "",  # the ticks are dates; an axis title here sat on the legend in Chinese
             type="date",
             range=[(dates[0] - pad).isoformat(), (dates[-1] + pad).isoformat()],
             tickvals=[d.isoformat() for d in dates],
             ticktext=[format_date(d, lang) for d in dates],
         ),
-        yaxis=_axis(t("dash.chart.completion_axis", lang), range=[-8, 108], ticksuffix="%"),
+        yaxis=axis(t("dash.chart.completion_axis", lang), range=[-8, 108], ticksuffix="%"),
         legend={"orientation": "h", "yanchor": "top", "y": -0.1, "x": 0, "traceorder": "normal"},
         annotations=end_labels,
         margin={"l": 10, "r": 80, "t": 70, "b": 50},
@@ -594,4 +383,4 @@ def completion_over_time_chart(over_time: pd.DataFrame, lang: str = "en") -> Cha
             lang,
         ),
     )
-    return Chart("completion-over-time", figure(traces, layout), pd.DataFrame(rows), alt)
+    return Chart("completion-over-time", figure(traces, layout), shown_table(rows), alt, typed_table(rows))

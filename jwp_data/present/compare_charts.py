@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import pandas as pd
 
-from jwp_data.i18n import STATUS_SYMBOLS, status_label, t
+from jwp_data.i18n import status_label, t
 from jwp_data.i18n.format import format_date, format_percent, fraction_or_none, is_missing, localized
 from jwp_data.method.compare import Comparison
-from jwp_data.present.charts import INK, Chart, _axis, _layout, figure
-from jwp_data.present.compare_tables import objective_rows, side_label
+from jwp_data.present.cells import percent_cell, shown_table, typed_table
+from jwp_data.present.charts import INK, Chart, axis, base_layout, figure, status_bars
+from jwp_data.present.compare_tables import objective_cells, side_label
 from jwp_data.present.text import listed, objective_label, pair, plain, wrapped
-from jwp_data.workbook.schema import STATUS_COLOURS, STATUSES
+from jwp_data.workbook.schema import STATUSES
 
 # Okabe–Ito sky blue and blue: told apart by lightness as well as hue; A is also hatched.
 SIDE_COLOURS = {"a": "#56B4E9", "b": "#0072B2"}
@@ -96,17 +97,17 @@ def objectives_chart(comparison: Comparison, lang: str = "en") -> Chart:
             },
             "line": {"color": INK, "width": 1},
         }
-        for axis, xs, texts in (("x", completion_x, completion_text), ("x2", share_x, share_text)):
+        for x_axis, xs, texts in (("x", completion_x, completion_text), ("x2", share_x, share_text)):
             traces.append(
                 {
                     "type": "bar",
                     "orientation": "h",
                     "name": plain(name),
                     "legendgroup": side,
-                    "showlegend": axis == "x",
+                    "showlegend": x_axis == "x",
                     "x": xs,
                     "y": labels,
-                    "xaxis": axis,
+                    "xaxis": x_axis,
                     "yaxis": "y",
                     "marker": marker,
                     "text": [plain(x) for x in texts],
@@ -117,13 +118,13 @@ def objectives_chart(comparison: Comparison, lang: str = "en") -> Chart:
                 }
             )
     ticks = {"range": [0, 125], "tickvals": PERCENT_TICKS, "ticktext": [f"{x}%" for x in PERCENT_TICKS]}
-    layout = _layout(
+    layout = base_layout(
         t("compare.chart.objectives_title", lang),
         200 + 110 * len(records),
         barmode="group",
-        xaxis=_axis(t("compare.chart.completion_axis", lang), domain=[0, 0.47], **ticks),
-        xaxis2=_axis(t("compare.chart.share_axis", lang), domain=[0.53, 1], anchor="y", **ticks),
-        yaxis=_axis("", autorange="reversed"),
+        xaxis=axis(t("compare.chart.completion_axis", lang), domain=[0, 0.47], **ticks),
+        xaxis2=axis(t("compare.chart.share_axis", lang), domain=[0.53, 1], anchor="y", **ticks),
+        yaxis=axis("", autorange="reversed"),
         legend={"orientation": "h", "yanchor": "bottom", "y": 1.0, "x": 0, "traceorder": "normal"},
         margin={"l": 10, "r": 30, "t": 110, "b": 50},
     )
@@ -135,9 +136,9 @@ def objectives_chart(comparison: Comparison, lang: str = "en") -> Chart:
         items_a=items["a"],
         items_b=items["b"],
     )
-    return Chart(
-        f"compare-objectives_{_slug(comparison)}", figure(traces, layout), objective_rows(comparison, lang), alt
-    )
+    rows = objective_cells(comparison, lang)
+    name = f"compare-objectives_{_slug(comparison)}"
+    return Chart(name, figure(traces, layout), shown_table(rows), alt, typed_table(rows))
 
 
 def status_chart(comparison: Comparison, lang: str = "en") -> Chart:
@@ -147,32 +148,15 @@ def status_chart(comparison: Comparison, lang: str = "en") -> Chart:
         for side, result in (("a", comparison.a), ("b", comparison.b))
     ]
     counts = comparison.status_counts.set_index("status")
-    traces = []
-    for status in STATUSES:
-        values = [int(counts.loc[status, "a"]), int(counts.loc[status, "b"])]
-        word = status_label(status, lang)
-        traces.append(
-            {
-                "type": "bar",
-                "orientation": "h",
-                "name": plain(word),
-                "x": values,
-                "y": names,
-                "marker": {"color": STATUS_COLOURS[status], "line": {"color": "white", "width": 1}},
-                "text": [f"{STATUS_SYMBOLS[status]} {n}" if n else "" for n in values],
-                "textposition": "inside",
-                "insidetextanchor": "middle",
-                "hovertext": [f"{name}<br>{plain(pair(word, n, lang))}" for name, n in zip(names, values)],
-                "hovertemplate": "%{hovertext}<extra></extra>",
-            }
-        )
+    per_side = {s: [int(counts.loc[s, "a"]), int(counts.loc[s, "b"])] for s in STATUSES}
+    traces = status_bars(names, per_side, lang)
     total = max(int(counts["a"].sum()), int(counts["b"].sum()), 1)
-    layout = _layout(
+    layout = base_layout(
         t("compare.chart.status_title", lang),
         420,
         barmode="stack",
-        xaxis=_axis(t("compare.chart.status_axis", lang), dtick=1 if total <= 20 else None),
-        yaxis=_axis("", autorange="reversed"),
+        xaxis=axis(t("compare.chart.status_axis", lang), dtick=1 if total <= 20 else None),
+        yaxis=axis("", autorange="reversed"),
         legend={"orientation": "h", "yanchor": "top", "y": -0.45, "x": 0, "traceorder": "normal"},
         margin={"l": 10, "r": 30, "t": 70, "b": 180},
     )
@@ -212,11 +196,11 @@ def carried_chart(comparison: Comparison, lang: str = "en") -> Chart:
         words = localized({k[:-2]: v for k, v in record.items() if k.endswith("_b")}, "indicator", lang)
         label = plain(ident)
         labels.append(label)
-        shown = {}
+        shown, cells = {}, {}
         for side in ("a", "b"):
             progress = fraction_or_none(record[f"progress_{side}"])
-            shown[side] = format_percent(progress, lang) if progress is not None else None
-            shown[side] = shown[side] or t("compare.chart.no_progress", lang)
+            cells[side] = percent_cell(progress, lang) if progress is not None else t("compare.chart.no_progress", lang)
+            shown[side] = str(cells[side])
             if progress is not None:
                 xs, ys, hovers = points[side]
                 xs.append(round(progress * 100, 1))
@@ -234,8 +218,8 @@ def carried_chart(comparison: Comparison, lang: str = "en") -> Chart:
             {
                 t("compare.col.indicator_a", lang): a_id,
                 t("compare.col.indicator_b", lang): b_id,
-                t("compare.col.progress_side", lang, side="A"): shown["a"],
-                t("compare.col.progress_side", lang, side="B"): shown["b"],
+                t("compare.col.progress_side", lang, side="A"): cells["a"],
+                t("compare.col.progress_side", lang, side="B"): cells["b"],
                 t("compare.col.status_side", lang, side="A"): status_label(record["status_a"], lang),
                 t("compare.col.status_side", lang, side="B"): status_label(record["status_b"], lang),
             }
@@ -289,16 +273,16 @@ def carried_chart(comparison: Comparison, lang: str = "en") -> Chart:
                 "hovertemplate": "%{hovertext}<extra></extra>",
             }
         )
-    layout = _layout(
+    layout = base_layout(
         t("compare.chart.carried_title", lang),
         170 + 40 * max(1, len(records)),
-        xaxis=_axis(
+        xaxis=axis(
             t("compare.chart.progress_axis", lang),
             range=[-5, 105],
             tickvals=PERCENT_TICKS,
             ticktext=[f"{x}%" for x in PERCENT_TICKS],
         ),
-        yaxis=_axis("", autorange="reversed", categoryorder="array", categoryarray=labels),
+        yaxis=axis("", autorange="reversed", categoryorder="array", categoryarray=labels),
         legend={"orientation": "h", "yanchor": "bottom", "y": 1.0, "x": 0, "traceorder": "normal"},
         margin={"l": 10, "r": 30, "t": 110, "b": 50},
     )
@@ -310,4 +294,5 @@ def carried_chart(comparison: Comparison, lang: str = "en") -> Chart:
         b=side_label(comparison.b, lang),
         items=listed(items, lang) or "–",
     )
-    return Chart(f"compare-carried_{_slug(comparison)}", figure(traces, layout), pd.DataFrame(rows), alt)
+    name = f"compare-carried_{_slug(comparison)}"
+    return Chart(name, figure(traces, layout), shown_table(rows), alt, typed_table(rows))

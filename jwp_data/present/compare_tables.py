@@ -9,6 +9,7 @@ from jwp_data.i18n import status_label, t
 from jwp_data.i18n.format import format_date, format_percent, fraction_or_none, localized
 from jwp_data.method.assessment import Assessment
 from jwp_data.method.compare import INDICATOR_FIELDS, SIDES, Comparison
+from jwp_data.present.cells import percent_cell, shown_table
 from jwp_data.present.tables import shown_target, shown_value
 from jwp_data.present.text import listed, objective_label
 
@@ -52,6 +53,11 @@ def _points(a, b, lang: str) -> str:
 
 def objective_rows(comparison: Comparison, lang: str = "en") -> pd.DataFrame:
     """Completion and share achieved per objective on each side, headers in the language."""
+    return shown_table(objective_cells(comparison, lang))
+
+
+def objective_cells(comparison: Comparison, lang: str = "en") -> list[dict]:
+    """The rows of objective_rows with each completion as a Shown cell."""
     rows = []
     for r in comparison.objectives.to_dict("records"):
         row = {
@@ -63,7 +69,7 @@ def objective_rows(comparison: Comparison, lang: str = "en") -> pd.DataFrame:
             upper = side.upper()
             missing = t("compare.absent", lang)
             row[t("compare.col.completion_side", lang, side=upper)] = (
-                (format_percent(r[f"completion_{side}"], lang) or t("dash.no_data_yet", lang)) if present else missing
+                percent_cell(r[f"completion_{side}"], lang, missing=t("dash.no_data_yet", lang)) if present else missing
             )
             row[t("compare.col.achieved_side", lang, side=upper)] = (
                 t(
@@ -76,7 +82,7 @@ def objective_rows(comparison: Comparison, lang: str = "en") -> pd.DataFrame:
                 else missing
             )
         rows.append(row)
-    return pd.DataFrame(rows)
+    return rows
 
 
 def objectives_only(comparison: Comparison, side: str, lang: str = "en") -> str:

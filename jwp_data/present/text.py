@@ -25,8 +25,16 @@ _UNITS = re.compile(
 )
 
 
-def _width(text: str) -> int:
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+def is_wide(ch: str) -> bool:
+    """A Chinese (wide or full-width) character: it takes two columns of fixed-width text, one em of a slide."""
+    return unicodedata.east_asian_width(ch) in "WF"
+
+
+def display_width(text: str) -> int:
+    """How many columns a text takes, a Chinese character counting two."""
+    if text.isascii():
+        return len(text)
+    return sum(2 if is_wide(ch) else 1 for ch in text)
 
 
 def _fill(units: list[str], limit: int) -> list[list[str]]:
@@ -36,9 +44,9 @@ def _fill(units: list[str], limit: int) -> list[list[str]]:
         if unit.isspace():
             if lines[-1]:
                 lines[-1].append(unit)
-                used += _width(unit)
+                used += display_width(unit)
             continue
-        fits = used + _width(unit) <= limit
+        fits = used + display_width(unit) <= limit
         keep_with_previous = unit[0] in _NO_LINE_START or (lines[-1] and lines[-1][-1][-1] in _NO_LINE_END)
         if lines[-1] and not fits and not keep_with_previous:
             while lines[-1] and lines[-1][-1].isspace():
@@ -46,7 +54,7 @@ def _fill(units: list[str], limit: int) -> list[list[str]]:
             lines.append([])
             used = 0
         lines[-1].append(unit)
-        used += _width(unit)
+        used += display_width(unit)
     return [line for line in lines if line]
 
 
@@ -55,7 +63,7 @@ def wrap_lines(text: str, width: int = 30) -> list[str]:
     between words and between Chinese characters, never inside a word or a number, never starting a
     line with closing punctuation; lines balanced so that no line holds a lone character."""
     units = _UNITS.findall(str(text).strip())
-    total = _width("".join(units))
+    total = display_width("".join(units))
     if total <= width:
         return ["".join(units)] if units else [""]
     count = math.ceil(total / width)
@@ -64,7 +72,7 @@ def wrap_lines(text: str, width: int = 30) -> list[str]:
     while len(lines) > count and limit < width:
         limit += 1
         lines = _fill(units, limit)
-    if len(lines) > 1 and _width("".join(lines[-1]).strip()) <= 2 and len(lines[-2]) > 1:
+    if len(lines) > 1 and display_width("".join(lines[-1]).strip()) <= 2 and len(lines[-2]) > 1:
         moved = lines[-2].pop()
         lines[-1].insert(0, moved)
     return ["".join(line).strip() for line in lines]

@@ -31,8 +31,8 @@ MAX_LISTED_ISSUES = 5_000  # rows of the Problems sheet; the CSV file lists ever
 ERROR_FILL = PatternFill("solid", fgColor="FFC7CE")  # Excel's "light red fill"
 WARNING_FILL = PatternFill("solid", fgColor="FFEB9C")  # Excel's "yellow fill"
 _UNREADABLE = frozenset({"not_xlsx", "too_large", "macro_content"})
-# Text starting with these is run as a formula by spreadsheet programs opening a CSV file.
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+# Text starting with these is run as a formula by spreadsheet programs: the one list every export checks.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 TABLE_KEYS = ("severity", "sheet", "row", "column", "message")
 
 
@@ -65,11 +65,14 @@ def issue_table(issues: Iterable[Issue], lang: str = "en") -> pd.DataFrame:
     )
 
 
+def needs_neutralising(value) -> bool:
+    """True for text a spreadsheet could take for a formula."""
+    return isinstance(value, str) and value.startswith(FORMULA_STARTS)
+
+
 def neutralise(value):
     """Text that a spreadsheet would run as a formula gets a leading apostrophe; other values pass unchanged."""
-    if isinstance(value, str) and value.startswith(_FORMULA_START):
-        return "'" + value
-    return value
+    return "'" + value if needs_neutralising(value) else value
 
 
 def issues_csv(issues: Iterable[Issue], lang: str = "en") -> bytes:

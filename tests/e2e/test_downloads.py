@@ -9,10 +9,10 @@ from playwright.sync_api import expect
 
 from conftest import write_three_dates_book
 from jwp_data import assess, read_workbook
-from jwp_data.export import tables
+from jwp_data.export import chart_html
 from jwp_data.i18n import t
 from jwp_data.method.timeline import completion_over_time, timeline
-from jwp_data.present import charts
+from jwp_data.present import charts, indicator_charts
 from tests.e2e.test_browser import DEFAULT, go_to, open_page, upload, wait_for_app
 
 CHART_PAGES = ["", *(f"objectives?objective={oid}" for oid in ("OO1", "OO2", "OO5", "EE"))]
@@ -57,12 +57,12 @@ def test_every_chart_builder_exports_html_that_draws_offline(browser, tmp_path, 
     matrix = read_workbook(DEFAULT)
     result = assess(matrix)
     built = [charts.completion_chart(result, lang), charts.status_chart(result, lang)]
-    built += [charts.indicator_chart(row, result.elapsed, lang) for _, row in result.indicators.iterrows()]
+    built += [indicator_charts.indicator_chart(row, result.elapsed, lang) for _, row in result.indicators.iterrows()]
     built.append(charts.completion_over_time_chart(completion_over_time(timeline(matrix)), lang))
     assert sum(1 for chart in built if chart.figure.data) >= 13
     for chart in built:
         path = tmp_path / f"{chart.name}-{lang}.html"
-        path.write_bytes(tables.chart_html(chart.figure, chart.name, f"{chart.name}_{lang}", lang))
+        path.write_bytes(chart_html.chart_html(chart.figure, chart.name, f"{chart.name}_{lang}", lang))
         assert_drawn(open_offline(browser, path), path.name)
 
 

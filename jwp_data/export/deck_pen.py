@@ -1,0 +1,203 @@
+"""The deck's pen: text runs, text boxes, headings, footers and tables written on a slide in one language.
+
+Runs and tables are written straight as XML: python-pptx's property setters cost a lot per run, and a
+deck has thousands of runs.
+"""
+
+from __future__ import annotations
+
+from html import escape
+
+from lxml.etree import SubElement
+from pptx.dml.color import RGBColor
+from pptx.enum.lang import MSO_LANGUAGE_ID
+from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
+from pptx.oxml import parse_xml
+from pptx.oxml.ns import nsdecls, qn
+from pptx.oxml.xmlchemy import OxmlElement
+from pptx.util import Emu, Inches, Pt
+
+from jwp_data.i18n import t
+from jwp_data.present.briefing import Briefing, long_date
+from jwp_data.present.layout import text_lines
+from jwp_data.present.text import is_wide
+from jwp_data.workbook.schema import STATUS_COLOURS
+
+WIDTH, HEIGHT = Inches(13.333), Inches(7.5)
+MARGIN = Inches(0.5)
+INK = RGBColor(0x22, 0x22, 0x22)
+MUTED = RGBColor(0x55, 0x55, 0x55)
+ACCENT = RGBColor(0x1F, 0x4E, 0x79)
+WHITE = RGBColor(0xFF, 0xFF, 0xFF)
+LATIN_FONT = "Calibri"
+CHINESE_FONT = "Microsoft YaHei"  # the East Asian face; PowerPoint substitutes where it is missing
+LANGUAGE_IDS = {"en": MSO_LANGUAGE_ID.ENGLISH_UK, "zh": MSO_LANGUAGE_ID.SIMPLIFIED_CHINESE}
+LANGUAGE_TAGS = {"en": "en-GB", "zh": "zh-CN"}
+DECK_LATIN_EM = 0.6  # Calibri is narrower; LibreOffice's stand-in (DejaVu Sans) is about this wide
+LINE_FACTOR = 1.22  # line height of Latin text, in font sizes
+WIDE_LINE_FACTOR = 1.5  # line height where Chinese characters set the line (Noto Sans CJK, YaHei)
+CELL_MARGIN = Inches(0.06)  # left and right
+CELL_MARGIN_V = Inches(0.04)  # top and bottom
+TABLE_SIZES = (12, 11, 10, 9)  # a table's type, largest first, until it fits above the footer
+BOTTOM = HEIGHT - Inches(0.5)  # where the footer starts
+
+
+def rgb(hex_colour: str) -> RGBColor:
+    return RGBColor.from_string(hex_colour.lstrip("#"))
+
+
+def _tint(hex_colour: str, share: float = 0.75) -> RGBColor:
+    """A colour mixed with white (for table cells whose word carries the status)."""
+    r, g, b = (int(hex_colour.lstrip("#")[i : i + 2], 16) for i in (0, 2, 4))
+    return RGBColor(*(round(c + (255 - c) * share) for c in (r, g, b)))
+
+
+def _solid_fill(parent, colour: RGBColor) -> None:
+    """<a:solidFill><a:srgbClr val="..."/></a:solidFill> as the first child of a run's or cell's properties."""
+    fill = parent.makeelement(qn("a:solidFill"), {})
+    SubElement(fill, qn("a:srgbClr"), val=str(colour))
+    parent.insert(0, fill)
+
+
+def text_height(value: str, width, size: float) -> int:
+    """The height in EMU of a text of `size` points set in a box `width` EMU wide."""
+    lines = text_lines(value, Emu(width).pt / size, DECK_LATIN_EM)
+    factor = WIDE_LINE_FACTOR if any(is_wide(ch) for ch in value) else LINE_FACTOR
+    return int(Pt(lines * size * factor))
+
+
+class Pen:
+    """Writes text and tables on the slides of one briefing, in its language."""
+
+    def __init__(self, briefing: Briefing):
+        self.briefing = briefing
+        self.lang = briefing.lang
+
+    def style(self, font, size: float, bold: bool = False, colour: RGBColor = INK) -> None:
+        """A font's size, weight, colour and faces."""
+        font.size = Pt(size)
+        font.bold = bold
+        font.color.rgb = colour
+        self.faces(font)
+
+    def faces(self, font) -> None:
+        """Latin and East Asian typefaces and the proofing language of a run (or a chart's text)."""
+        font.name = LATIN_FONT
+        rpr = font._rPr
+        if self.lang == "zh" and rpr.find(qn("a:ea")) is None:
+            east_asian = OxmlElement("a:ea")
+            east_asian.set("typeface", CHINESE_FONT)
+            rpr.find(qn("a:latin")).addnext(east_asian)
+        font.language_id = LANGUAGE_IDS.get(self.lang, MSO_LANGUAGE_ID.ENGLISH_UK)
+
+    def run(self, paragraph, words: str, size: float, bold: bool, colour: RGBColor) -> None:
+        """A run of text written straight as XML: size, weight, colour, typefaces and language.
+
+        (python-pptx's property setters cost a lot per run; a deck has thousands of runs.)
+        """
+        run = paragraph._p.add_r()
+        run.text = words
+        properties = run.get_or_add_rPr()
+        properties.set("lang", LANGUAGE_TAGS.get(self.lang, "en-GB"))
+        properties.set("sz", str(round(size * 100)))
+        properties.set("b", "1" if bold else "0")
+        _solid_fill(properties, colour)
+        SubElement(properties, qn("a:latin"), typeface=LATIN_FONT)
+        if self.lang == "zh":
+            SubElement(properties, qn("a:ea"), typeface=CHINESE_FONT)
+
+    def text_box(self, slide, x, y, w, h, lines, anchor=MSO_ANCHOR.TOP, align=PP_ALIGN.LEFT):
+        """A text box; lines are (text, size, bold, colour) tuples, one paragraph each."""
+        frame = slide.shapes.add_textbox(x, y, w, h).text_frame
+        frame.word_wrap = True
+        frame.vertical_anchor = anchor
+        for i, (words, size, bold, colour) in enumerate(lines):
+            paragraph = frame.paragraphs[0] if i == 0 else frame.add_paragraph()
+            paragraph.alignment = align
+            self.run(paragraph, words, size, bold, colour)
+        return frame
+
+    def heading(self, slide, title: str, subtitle: str = "") -> int:
+        """The slide's title and subtitle, as tall as their text; returns where the content may start."""
+        width = WIDTH - 2 * MARGIN
+        height = text_height(title, width - Inches(0.2), 28) + Inches(0.1)
+        self.text_box(slide, MARGIN, Inches(0.3), width, height, [(title, 28, True, ACCENT)])
+        y = Inches(0.3) + height
+        if subtitle:
+            below = text_height(subtitle, width - Inches(0.2), 14) + Inches(0.1)
+            self.text_box(slide, MARGIN, y, width, below, [(subtitle, 14, False, MUTED)])
+            y += below
+        return y + Inches(0.1)
+
+    def footer(self, slide, number: int, total: int) -> None:
+        """Programme, date and slide number at the foot of a slide."""
+        as_of = long_date(self.briefing.as_of, self.lang)
+        words = f"{self.briefing.programme_id} · {t('brief.as_of', self.lang, date=as_of)} · {number}/{total}"
+        self.text_box(
+            slide,
+            MARGIN,
+            HEIGHT - Inches(0.45),
+            WIDTH - 2 * MARGIN,
+            Inches(0.3),
+            [(words, 10, False, MUTED)],
+            align=PP_ALIGN.RIGHT,
+        )
+
+    def cell(self, value: str, size: float, bold: bool, ink: RGBColor, fill: RGBColor) -> str:
+        """A table cell as XML: its text escaped, in the type, colour and fill given."""
+        faces = f'<a:latin typeface="{LATIN_FONT}"/>' + (
+            f'<a:ea typeface="{CHINESE_FONT}"/>' if self.lang == "zh" else ""
+        )
+        lang = LANGUAGE_TAGS.get(self.lang, "en-GB")
+        run = (
+            f'<a:r><a:rPr lang="{lang}" sz="{round(size * 100)}" b="{1 if bold else 0}" dirty="0">'
+            f'<a:solidFill><a:srgbClr val="{ink}"/></a:solidFill>{faces}</a:rPr>'
+            f"<a:t>{escape(value, quote=False)}</a:t></a:r>"
+        )
+        return (
+            f"<a:tc><a:txBody><a:bodyPr/><a:lstStyle/><a:p>{run}</a:p></a:txBody>"
+            f'<a:tcPr marL="{CELL_MARGIN}" marR="{CELL_MARGIN}" marT="{CELL_MARGIN_V}" marB="{CELL_MARGIN_V}">'
+            f'<a:solidFill><a:srgbClr val="{fill}"/></a:solidFill></a:tcPr></a:tc>'
+        )
+
+    def row_heights(self, widths, rows, size: float) -> list[int]:
+        """Each row's height in EMU: its tallest cell's text plus the cell margins."""
+        return [
+            max(text_height(value, int(w) - 2 * CELL_MARGIN, size) for value, w in zip(row, widths))
+            + 2 * CELL_MARGIN_V
+            + int(Pt(2))
+            for row in rows
+        ]
+
+    def table(self, slide, x, y, widths, header, rows, statuses: dict[int, list[str]] | None = None, bottom=BOTTOM):
+        """A table written as XML in one pass; rows as tall as their text, in the largest type that fits.
+
+        `statuses` maps a column to the status of each row (tints that cell).
+        """
+        for size in TABLE_SIZES:
+            heights = self.row_heights(widths, [header, *rows], size)
+            if y + sum(heights) <= bottom:
+                break
+        tints = {col: [_tint(STATUS_COLOURS[s]) for s in column] for col, column in (statuses or {}).items()}
+        xml = [f'<a:tbl {nsdecls("a")}><a:tblPr firstRow="1" bandRow="1"/><a:tblGrid>']
+        xml += [f'<a:gridCol w="{int(w)}"/>' for w in widths]
+        xml.append("</a:tblGrid>")
+        for index, (values, height) in enumerate(zip([header, *rows], heights)):
+            band = ACCENT if index == 0 else WHITE if index % 2 else RGBColor(0xF2, 0xF4, 0xF7)
+            xml.append(f'<a:tr h="{height}">')
+            for col, value in enumerate(values):
+                fill = band if index == 0 or col not in tints else tints[col][index - 1]
+                xml.append(self.cell(value, size, index == 0, WHITE if index == 0 else INK, fill))
+            xml.append("</a:tr>")
+        xml.append("</a:tbl>")
+        frame = slide.shapes.add_table(1, 1, x, y, sum(widths, Emu(0)), sum(heights))
+        graphic_data = frame._element.graphic.graphicData
+        graphic_data.remove(graphic_data[0])
+        graphic_data.append(parse_xml("".join(xml)))
+        return frame
+
+    def chart_text(self, chart, size: float = 12) -> None:
+        """A chart's text in the deck's ink and faces."""
+        chart.font.size = Pt(size)
+        chart.font.color.rgb = INK
+        self.faces(chart.font)

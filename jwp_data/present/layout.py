@@ -1,0 +1,113 @@
+"""How much of a slide a briefing's text takes: text measured in ems, rows cut into slides that fit.
+
+Slides are cut to fit the smallest screen the page supports (1024x768 or 1280x720 at an 18 px
+body): a Chinese character counts as 1 em, other characters about half, and an objective whose
+rows do not fit continues on the next slide.
+"""
+
+from __future__ import annotations
+
+from jwp_data.present.text import is_wide
+
+INDICATORS_PER_SLIDE = 8  # at most, even when short rows would fit more
+
+# The slide canvases (width, height) in ems of the body type, as the Briefing page lays a slide out at
+# 1024x768 (the narrowest screen) and 1280x720 (the shortest); 1920x1080 has more room in ems than
+# both. A slide's rows must fit both; the page's CSS (jwp_data.export.report.PRESENT_CSS) uses these measures.
+CANVASES = ((52.0, 33.0), (66.0, 30.5))
+CANVAS_WIDTH, CANVAS_HEIGHT = CANVASES[0][0], CANVASES[1][1]  # the narrowest and the shortest
+LINE = 1.35  # line height
+ROW_PADDING = 0.8  # a table row's padding and border
+TITLE_SIZE = 1.6  # h2, in body ems
+FIGURES_HEIGHT = 4.6  # the row of figure cards
+TABLE_HEAD = 2.2
+# Columns of an objective's table other than the indicator's wording (with their padding)
+OBJECTIVE_COLUMNS = {"result": 6.0, "target": 6.0, "progress": 5.5, "status": 9.5}
+HEADLINE_COLUMNS = {"result": 7.5, "target": 7.0, "status": 9.5}
+SUMMARY_NUMBERS = 26.0  # the summary's number columns and its status bar, beside the objective's name
+PROGRESS_CELL = 1.9  # a percentage with its bar under it
+STATUS_CELL = 1.6  # a status in its tinted chip
+LATIN_EM = 0.54  # a generous average width of a Latin letter, digit or space (measured: 0.52)
+
+
+def text_lines(value: str, width_em: float, latin: float = LATIN_EM) -> int:
+    """How many lines a text takes in a column `width_em` wide, wrapping between words (and between Chinese characters).
+
+    A Chinese character is 1 em wide, any other `latin` ems.
+    """
+    lines, used, word = 1, 0.0, 0.0
+    width_em = max(width_em, 1.0)
+    for ch in f"{value} ":
+        wide = is_wide(ch)
+        if ch in " \n" or wide:
+            width = word + (1.0 if wide else 0.0)
+            if ch == "\n" or (used and used + width > width_em):
+                lines += 1
+                used = 0.0
+            while width > width_em:  # a word longer than the line breaks anywhere
+                lines += 1
+                width -= width_em
+            used += width + (latin if ch == " " else 0.0)
+            word = 0.0
+        else:
+            word += latin
+    return lines
+
+
+def text_height(value: str, width_em: float, size: float = 1.0) -> float:
+    """The height in ems of a text at `size` times the body type in a column `width_em` wide."""
+    return text_lines(value, width_em / size) * LINE * size if value else 0.0
+
+
+def row_height(line, columns: dict[str, float], width: float = CANVAS_WIDTH) -> float:
+    """The height of an indicator's table row, in ems, in a table `width` ems wide."""
+    wording = width - sum(columns.values()) - 1.0
+    cells = [text_lines(f"{line.indicator_id} · {line.text}", wording)]
+    cells += [text_lines(line.result, columns["result"] - 1.0), text_lines(line.target, columns["target"] - 1.0)]
+    return max(max(cells) * LINE, PROGRESS_CELL if "progress" in columns else STATUS_CELL) + ROW_PADDING
+
+
+def heading_height(title: str, subtitle: str, width: float = CANVAS_WIDTH) -> float:
+    """The height in ems of a slide's title and subtitle."""
+    return text_height(title, width, TITLE_SIZE) + 0.4 + text_height(subtitle, width) + 0.6
+
+
+def fill(heights: list[tuple[float, ...]], room: tuple[float, ...], most: int) -> int:
+    """How many of the leading rows fit in `room` ems on every canvas (at least one, so nothing is lost)."""
+    taken, used = 0, [0.0] * len(room)
+    for height in heights:
+        over = any(u + h > r for u, h, r in zip(used, height, room))
+        if taken and (over or taken == most):
+            break
+        taken += 1
+        used = [u + h for u, h in zip(used, height)]
+    return taken
+
+
+def split_rows(
+    heights: list[tuple[float, ...]], room: tuple[float, ...], most: int = INDICATORS_PER_SLIDE
+) -> list[range]:
+    """Row positions cut into slides, each filling at most `room` ems of table rows on each canvas."""
+    parts, start = [], 0
+    while start < len(heights):
+        taken = fill(heights[start:], room, most)
+        parts.append(range(start, start + taken))
+        start += taken
+    return parts or [range(0)]
+
+
+def objective_room(heading: str, goal: str, note: str = "", canvas=CANVASES[0]) -> float:
+    """Ems left for the table rows on an objective slide under its heading, figures and table head."""
+    width, height = canvas
+    used = heading_height(heading, goal, width) + FIGURES_HEIGHT + TABLE_HEAD
+    if note:
+        used += text_height(note, width) + 0.5
+    return height - used
+
+
+def row_heights(lines, others, columns) -> list[tuple[float, ...]]:
+    """Each row's height on each canvas in the taller of the two languages, so both cut their slides alike."""
+    return [
+        tuple(max(row_height(a, columns, width), row_height(b, columns, width)) for width, _ in CANVASES)
+        for a, b in zip(lines, others)
+    ]
