@@ -157,6 +157,17 @@ def fresh_server(tmp_path, monkeypatch):
     yield
     st.cache_data.clear()
     st.cache_resource.clear()
+    _remove_server_log_handlers()
+
+
+def _remove_server_log_handlers() -> None:
+    """An AppTest runs app.py, which gives the loggers the server's stderr handler; the next test starts without."""
+    import logging
+
+    for name in ("jwp_data", "ui", "jwp"):
+        logger = logging.getLogger(name)
+        for handler in [h for h in logger.handlers if h.get_name() == "jwp-server-log"]:
+            logger.removeHandler(handler)
 
 
 @pytest.fixture

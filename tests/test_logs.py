@@ -19,7 +19,7 @@ def test_a_worker_stopped_at_its_time_limit_is_logged(caplog):
     assert len(records) == 1 and records[0].levelno == logging.WARNING
     message = records[0].getMessage()
     assert message.startswith("worker for sleep stopped: ") and "timed out True" in message
-    assert stopped.value.issue.message_en in message
+    assert stopped.value.issue.message("en") in message
 
 
 def _book(make_book, title: str) -> bytes:

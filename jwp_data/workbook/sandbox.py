@@ -147,7 +147,7 @@ def call(function, *args, limits: Limits | None = None):
     _log.warning(
         "worker for %s stopped: %s (exit code %s, timed out %s, limits %s)",
         getattr(function, "__name__", function),
-        issue.message_en,
+        issue.message("en"),
         exitcode,
         timed_out,
         limits,
