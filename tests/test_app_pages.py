@@ -15,9 +15,9 @@ from streamlit.testing.v1 import AppTest
 from conftest import rows_for, valid_content, write_rows, write_three_dates_book
 from jwp_data import assess, read_workbook
 from jwp_data.present.bars import completion_html
+from tests.paths import SHIPPED_WORKBOOK
 
 ROOT = Path(__file__).resolve().parent.parent
-DEFAULT = ROOT / "data" / "jwp_2010_2011.xlsx"
 PAGES = ("overview", "objectives", "indicators", "progress", "method")
 
 
@@ -140,7 +140,7 @@ def test_overview_draws_its_two_figures_as_html_without_plotly(lang):
     at = open_app(lang)
     figures = [h.proto.body for h in at.get("html") if "jwp-bars" in h.proto.body]
     assert len(figures) == 2
-    assert completion_html(assess(read_workbook(DEFAULT)), lang) in figures
+    assert completion_html(assess(read_workbook(SHIPPED_WORKBOOK)), lang) in figures
     assert not at.get("plotly_chart")  # the first visit does not wait for plotly.js
 
 

@@ -20,6 +20,7 @@ from conftest import INDICATORS, RESULTS, valid_content
 from jwp_data import validate_workbook
 from jwp_data.workbook import schema
 from jwp_data.workbook.annotate import annotate_workbook, problems_workbook
+from tests.paths import SHIPPED_WORKBOOK
 
 ROOT = Path(__file__).resolve().parent.parent
 REFUSED = {label: case for label, case in crafted.CASES.items() if case[1] is not None}
@@ -204,7 +205,7 @@ def test_an_id_in_chinese_is_not_invisible(make_book):
 
 def test_an_ods_file_is_read_like_the_xlsx():
     ods = validate_workbook(crafted.ods_default())
-    xlsx = validate_workbook(crafted.DEFAULT)
+    xlsx = validate_workbook(SHIPPED_WORKBOOK)
     assert ods.valid
     assert list(ods.matrix.indicators["indicator_id"]) == list(xlsx.matrix.indicators["indicator_id"])
     assert ods.matrix.results["actual"].equals(xlsx.matrix.results["actual"])

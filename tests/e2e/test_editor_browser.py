@@ -20,9 +20,9 @@ from playwright.sync_api import expect
 from jwp_data.store import open_store
 from tests.e2e.conftest import _free_port, _wait_healthy
 from tests.e2e.test_browser import main, open_page, shows, upload, wait_for_app
+from tests.paths import SHIPPED_WORKBOOK
 
 ROOT = Path(__file__).resolve().parents[2]
-DEFAULT = ROOT / "data" / "jwp_2010_2011.xlsx"
 PASSWORD = "e2e-attack-secret"
 
 
@@ -72,7 +72,7 @@ def tab(browser, **options):
 
 def with_result(tmp_path: Path, name: str, value: int) -> Path:
     """The shipped workbook with the civil-society material sets (OO1-EA3) reported as `value`."""
-    book = openpyxl.load_workbook(DEFAULT)
+    book = openpyxl.load_workbook(SHIPPED_WORKBOOK)
     sheet = book["Results"]
     header = [cell.value for cell in sheet[1]]
     for row in sheet.iter_rows(min_row=2):
@@ -117,7 +117,7 @@ def test_the_pause_holds_after_a_cache_clearing_websocket_message_and_a_spoofed_
     with serve(tmp_path) as (url, _):
         context, page = tab(browser)
         open_page(page, url, "data")
-        upload(page, DEFAULT)
+        upload(page, SHIPPED_WORKBOOK)
         for attempt in range(5):
             sign_in(page, f"Guess {attempt}", "not the password")
         shows(page, paused)
@@ -128,7 +128,7 @@ def test_the_pause_holds_after_a_cache_clearing_websocket_message_and_a_spoofed_
 
         context, page = tab(browser, extra_http_headers={"X-Forwarded-For": "198.51.100.77"})
         open_page(page, url, "data")
-        upload(page, DEFAULT)
+        upload(page, SHIPPED_WORKBOOK)
         sign_in(page, "Maria", PASSWORD)
         shows(page, paused)
         expect(page.get_by_role("button", name="Publish this file")).to_have_count(0)
@@ -139,7 +139,7 @@ def test_behind_a_trusted_proxy_each_forwarded_address_has_its_own_count(browser
     with serve(tmp_path, env={"JWP_TRUSTED_PROXIES": "127.0.0.1"}) as (url, location):
         context, page = tab(browser, extra_http_headers={"X-Forwarded-For": "198.51.100.1"})
         open_page(page, url, "data")
-        upload(page, DEFAULT)
+        upload(page, SHIPPED_WORKBOOK)
         for attempt in range(5):
             sign_in(page, f"Guess {attempt}", "not the password")
         shows(page, "Too many wrong passwords from your address.")
@@ -147,7 +147,7 @@ def test_behind_a_trusted_proxy_each_forwarded_address_has_its_own_count(browser
 
         context, page = tab(browser, extra_http_headers={"X-Forwarded-For": "198.51.100.2"})
         open_page(page, url, "data")
-        upload(page, DEFAULT)
+        upload(page, SHIPPED_WORKBOOK)
         sign_in(page, "Maria", PASSWORD)
         shows(page, "Signed in as editor: Maria (name given at sign-in)")
         context.close()
