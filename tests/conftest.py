@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import subprocess
 from datetime import date
 from pathlib import Path
 
@@ -145,6 +146,18 @@ def labels(elements) -> list[str]:
     return [e.value for e in elements]
 
 
+@pytest.fixture(scope="session", autouse=True)
+def components_scanned_once():
+    """Each new AppTest scans every installed package for Streamlit components (a third of a second, more than most
+    pages take to run); the installed packages do not change while the tests run, so they are scanned once."""
+    from streamlit.components.v2 import manifest_scanner
+
+    found = manifest_scanner.scan_component_manifests()
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(manifest_scanner, "scan_component_manifests", lambda max_workers=None: list(found))
+        yield
+
+
 @pytest.fixture(autouse=True)
 def fresh_server(tmp_path, monkeypatch):
     """Each test: its own empty version store, no editor password, and empty Streamlit caches."""
@@ -157,6 +170,57 @@ def fresh_server(tmp_path, monkeypatch):
     yield
     st.cache_data.clear()
     st.cache_resource.clear()
+
+
+class _SpareWorkers:
+    """Stands in for `subprocess` inside jwp_data.workbook.sandbox: the worker it is asked to start was started
+    ahead of time (the same `python -m jwp_data.workbook.sandbox`, waiting for its call on standard input), and the
+    next one starts at once, while this one works. A worker costs an interpreter and its imports (about half a
+    second); this way a test with an upload does not wait for them. The worker reads no environment variable, so a
+    spare started during an earlier test serves as well; one with another command or import path is not used.
+    """
+
+    PIPE, DEVNULL, TimeoutExpired = subprocess.PIPE, subprocess.DEVNULL, subprocess.TimeoutExpired
+
+    def __init__(self):
+        self._spare: tuple[tuple, subprocess.Popen] | None = None
+
+    def Popen(self, command, **options):  # the name the sandbox calls
+        wanted = (tuple(command), options.get("env", {}).get("PYTHONPATH"))
+        spare, self._spare = self._spare, None
+        if spare is not None and spare[0] == wanted and spare[1].poll() is None:
+            process = spare[1]
+        else:
+            if spare is not None:
+                self._end(spare[1])
+            process = subprocess.Popen(command, **options)
+        self._spare = (wanted, subprocess.Popen(command, **options))
+        return process
+
+    @staticmethod
+    def _end(process: subprocess.Popen) -> None:
+        process.kill()
+        process.communicate()
+
+    def close(self) -> None:
+        if self._spare is not None:
+            self._end(self._spare[1])
+            self._spare = None
+
+
+@pytest.fixture(scope="session")
+def _spare_workers():
+    workers = _SpareWorkers()
+    yield workers
+    workers.close()
+
+
+@pytest.fixture
+def spare_workers(_spare_workers, monkeypatch):
+    """Uploads in AppTests are read in workers started ahead of time (see _SpareWorkers): the same processes, sooner."""
+    from jwp_data.workbook import sandbox
+
+    monkeypatch.setattr(sandbox, "subprocess", _spare_workers)
 
 
 @pytest.fixture

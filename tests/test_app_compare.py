@@ -11,6 +11,8 @@ from test_app_pages import metrics, open_app, table_with, texts
 from jwp_data.store import open_store
 from jwp_data.workbook.template import write_workbook
 
+pytestmark = pytest.mark.usefixtures("spare_workers")  # uploads and previews are read in workers
+
 
 def publish_next_programme() -> int:
     return open_store().publish(next_programme_bytes(), "jwp_2012_2013.xlsx", "tester").version.id

@@ -20,6 +20,8 @@ from jwp_data.store import VersionStore
 from jwp_data.workbook.annotate import issue_table
 from tests.paths import SHIPPED_WORKBOOK
 
+pytestmark = pytest.mark.usefixtures("spare_workers")
+
 ROOT = Path(__file__).resolve().parent.parent
 DATA_PAGE = str(ROOT / "pages" / "data.py")
 APP = str(ROOT / "app.py")

@@ -17,6 +17,8 @@ from jwp_data import assess, read_workbook
 from jwp_data.present.bars import completion_html
 from tests.paths import SHIPPED_WORKBOOK
 
+pytestmark = pytest.mark.usefixtures("spare_workers")  # uploads and previews are read in workers
+
 ROOT = Path(__file__).resolve().parent.parent
 PAGES = ("overview", "objectives", "indicators", "progress", "method")
 
