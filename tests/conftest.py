@@ -121,6 +121,36 @@ def write_rows(path: Path, sheets: dict[str, list[list]]) -> Path:
     return path
 
 
+# --- how many behaviours the tests check -----------------------------------------------------------------------
+
+
+def pytest_addoption(parser):
+    parser.addoption(
+        "--behaviours",
+        action="store_true",
+        help="after collecting, list per test file how many behaviours (test functions) and items it has",
+    )
+
+
+def pytest_report_collectionfinish(config, start_path, items):
+    """Beside pytest's count of items (one per parameter set), the count of behaviours: test functions."""
+    per_file: dict[str, tuple[set, int]] = {}
+    for item in items:
+        path, _, name = item.nodeid.partition("::")
+        functions, count = per_file.get(path, (set(), 0))
+        functions.add(name.partition("[")[0])
+        per_file[path] = (functions, count + 1)
+    behaviours = sum(len(functions) for functions, _ in per_file.values())
+    files = f"{len(per_file)} file" + ("s" if len(per_file) != 1 else "")
+    lines = [f"{behaviours} behaviours (test functions) in {files}, {len(items)} items"]
+    if config.getoption("behaviours"):
+        width = max((len(path) for path in per_file), default=0)
+        lines += [f"  {'file':<{width}}  behaviours  items"]
+        for path, (functions, count) in sorted(per_file.items()):
+            lines.append(f"  {path:<{width}}  {len(functions):>10}  {count:>5}")
+    return lines
+
+
 def require_images() -> None:
     """Skip a test of server-side chart images where no browser can render them (fail instead in CI)."""
     import os
