@@ -67,9 +67,10 @@ def table_with(at: AppTest, column: str):
     raise AssertionError(f"no table with a column {column!r}")
 
 
-@pytest.fixture
-def three_dates(tmp_path):
-    return write_three_dates_book(tmp_path / "three_dates.xlsx")
+@pytest.fixture(scope="module")
+def three_dates(tmp_path_factory):
+    """The small workbook of three reporting dates, written once for the module (the tests only read it)."""
+    return write_three_dates_book(tmp_path_factory.mktemp("three_dates") / "three_dates.xlsx")
 
 
 # --- every page opens, in both languages, with both workbooks --------------------------------
