@@ -180,8 +180,11 @@ def labels(elements) -> list[str]:
 def components_scanned_once():
     """Each new AppTest scans every installed package for Streamlit components (a third of a second, more than most
     pages take to run); the installed packages do not change while the tests run, so they are scanned once."""
-    from streamlit.components.v2 import manifest_scanner
-
+    try:
+        from streamlit.components.v2 import manifest_scanner
+    except ImportError:  # a Streamlit without that scan
+        yield
+        return
     found = manifest_scanner.scan_component_manifests()
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(manifest_scanner, "scan_component_manifests", lambda max_workers=None: list(found))
