@@ -38,7 +38,7 @@ def rows(runs: int) -> list[tuple[str, str, str]]:
     # AppTest runs outside a server log "missing ScriptRunContext" warnings that say nothing here
     set_log_level("error")
     from benchmarks.bench_exports import cpu_ms, median_ms, timed
-    from benchmarks.bench_load import DEFAULT, measure
+    from benchmarks.bench_load import measure
     from benchmarks.bench_pages import GOALS_MS, PAGES, page_reruns
     from benchmarks.make_large import ensure_large
     from jwp_data import assess, read_workbook
@@ -46,10 +46,11 @@ def rows(runs: int) -> list[tuple[str, str, str]]:
     from jwp_data.export.deck import deck_bytes
     from jwp_data.present.briefing import build_briefing
     from jwp_data.present.charts import completion_chart, status_chart
+    from tests.paths import SHIPPED_WORKBOOK
 
     large = ensure_large()
     table = []
-    for label, path in (("default", DEFAULT), ("2,000 indicators", large)):
+    for label, path in (("default", SHIPPED_WORKBOOK), ("2,000 indicators", large)):
         figures = measure(path, runs)
         table.append((f"summary process, {label}", f"{figures['summary']:.2f} s", ""))
         table.append((f"summary / pandas-calamine floor, {label}", f"{figures['ratio']:.2f}x", "≤ 1.3x"))
@@ -70,7 +71,7 @@ def rows(runs: int) -> list[tuple[str, str, str]]:
 
     table.extend(store_rows(runs))
 
-    for name, path in (("default", DEFAULT), ("large", large)):
+    for name, path in (("default", SHIPPED_WORKBOOK), ("large", large)):
         result = assess(read_workbook(path))
         briefing = build_briefing(result, "en")
         table.append((f"briefing deck, {name}", f"{median_ms(lambda b=briefing: deck_bytes(b), runs):.0f} ms", "≤ 1 s"))
@@ -87,7 +88,7 @@ def rows(runs: int) -> list[tuple[str, str, str]]:
         sheet = tables.indicator_table(result.indicators, "en")
         table.append((f"indicator XLSX, {name}", f"{median_ms(lambda s=sheet: tables.xlsx_bytes(s), runs):.0f} ms", ""))
     if images.available():
-        result = assess(read_workbook(DEFAULT))
+        result = assess(read_workbook(SHIPPED_WORKBOOK))
         first, _ = timed(lambda: images.image_bytes(completion_chart(result, "en").figure, "png"))
         later = statistics.median(
             timed(lambda lang=lang: images.image_bytes(status_chart(result, lang).figure, "svg"))[0]

@@ -37,16 +37,14 @@ import gzip
 import os
 import re
 import shutil
-import socket
 import statistics
-import subprocess
-import sys
 import tempfile
 import time
-import urllib.request
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from tests.servers import Server, dashboard, free_port
 
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = os.environ.get("JWP_CHROMIUM", "/usr/bin/chromium")
@@ -126,12 +124,6 @@ def load() -> str:
     return f"load {one:.2f}/{five:.2f}"
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 def cpu_seconds(pid: int) -> float:
     """CPU time (user + system) a process has used so far."""
     fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
@@ -145,15 +137,6 @@ def rss_mb(pid: int) -> tuple[float, float]:
         key, _, value = line.partition(":")
         fields[key] = value
     return int(fields["VmRSS"].split()[0]) / 1024, int(fields["VmHWM"].split()[0]) / 1024
-
-
-@dataclass
-class Server:
-    url: str
-    process: subprocess.Popen
-    started: float
-    log: object
-    healthy_after: float = 0.0
 
 
 class Setup:
@@ -173,43 +156,14 @@ class Setup:
 
 @asynccontextmanager
 async def serve(script: Path, store: Path | None, port: int | None = None):
-    """`streamlit run script` on a free port (or the one given); yields once /_stcore/health answers."""
-    port = port or _free_port()
-    env = {**os.environ, "STREAMLIT_BROWSER_GATHER_USAGE_STATS": "false"}
-    env["JWP_STORE"] = str(store or Path(tempfile.mkdtemp()) / "store.sqlite3")
-    command = [sys.executable, "-m", "streamlit", "run", str(script), "--server.headless", "true"]
-    command += ["--server.address", "127.0.0.1", "--server.port", str(port), "--server.fileWatcherType", "none"]
-    started = time.perf_counter()
-    log = tempfile.TemporaryFile()
-    process = subprocess.Popen(command, cwd=script.parent, env=env, stdout=log, stderr=subprocess.STDOUT)
-    server = Server(f"http://127.0.0.1:{port}", process, started, log)
+    """`streamlit run script` on a free port (or the one given); yields the Server once /_stcore/health answers."""
+    store = store or Path(tempfile.mkdtemp()) / "store.sqlite3"
+    server = dashboard(script, env={"JWP_STORE": str(store)}, cwd=script.parent, port=port)
+    await asyncio.to_thread(server.start)
     try:
-        await asyncio.to_thread(_wait_healthy, server)
-        server.healthy_after = time.perf_counter() - started
         yield server
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
-        log.close()
-
-
-def _wait_healthy(server: Server, seconds: float = 120) -> None:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if server.process.poll() is not None:
-            server.log.seek(0)
-            raise RuntimeError(f"streamlit exited: {server.log.read().decode(errors='replace')[-2000:]}")
-        try:
-            with urllib.request.urlopen(f"{server.url}/_stcore/health", timeout=2) as answer:
-                if answer.read().strip() == b"ok":
-                    return
-        except OSError:
-            time.sleep(0.1)
-    raise RuntimeError("streamlit did not become healthy in time")
+        server.stop()
 
 
 async def ready(page, timeout: float = 180) -> None:
@@ -264,7 +218,7 @@ async def cold_visit(browser, script: Path, store: Path | None, path: str, count
             fetched["raw"] += len(body)
             fetched["gzip"] += len(gzip.compress(body, 6)) if len(body) > 500 else len(body)
         await context.close()
-        return seconds, fetched, server.healthy_after
+        return seconds, fetched, server.ready_after
 
 
 async def returning_visit(browser, script: Path, store: Path | None, path: str) -> float:
@@ -275,7 +229,7 @@ async def returning_visit(browser, script: Path, store: Path | None, path: str) 
     """
     context = await new_context(browser)
     page = await context.new_page()
-    port = _free_port()
+    port = free_port()
     async with serve(script, store, port) as server:
         await visit(page, address(server, path))
     async with serve(script, store, port) as server:

@@ -20,9 +20,9 @@ from jwp_data.export.report import report_bytes
 from jwp_data.present.briefing import build_briefing
 from jwp_data.present.charts import completion_chart, status_chart
 from jwp_data.present.indicator_charts import indicator_chart
+from tests.paths import SHIPPED_WORKBOOK
 
 ROOT = Path(__file__).resolve().parent.parent
-DEFAULT = ROOT / "data" / "jwp_2010_2011.xlsx"
 
 
 def timed(action) -> tuple[float, object]:
@@ -99,7 +99,7 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--large", action="store_true", help="also the 2,000-indicator workbook")
     options = parser.parse_args()
-    result = assess(read_workbook(DEFAULT))
+    result = assess(read_workbook(SHIPPED_WORKBOOK))
     bench_images(result, options.runs)
     bench_files("default workbook", result, options.runs)
     if options.large:

@@ -20,7 +20,6 @@ from streamlit.testing.v1 import AppTest
 from benchmarks.make_large import ensure_large
 
 ROOT = Path(__file__).resolve().parent.parent
-DEFAULT = ROOT / "data" / "jwp_2010_2011.xlsx"
 PAGES = ("overview", "objectives", "indicators", "progress", "method")
 GOALS_MS = {"default": 150, "large": 600}
 

@@ -21,9 +21,9 @@ from pathlib import Path
 from streamlit.testing.v1 import AppTest
 
 from benchmarks.make_large import ensure_large
+from tests.paths import SHIPPED_WORKBOOK
 
 ROOT = Path(__file__).resolve().parent.parent
-DEFAULT = ROOT / "data" / "jwp_2010_2011.xlsx"
 
 
 def _publish(data: bytes, name: str) -> None:
@@ -89,7 +89,7 @@ def main() -> None:
         f"{'workbook':<10}{'page':<12}{'published wall/CPU (ms)':>26}{'preview wall/CPU (ms)':>26}"
         f"{'hashed per rerun':>18}"
     )
-    for label, path in (("default", DEFAULT), ("large", ensure_large())):
+    for label, path in (("default", SHIPPED_WORKBOOK), ("large", ensure_large())):
         os.environ["JWP_STORE"] = str(Path(tempfile.mkdtemp()) / "store.sqlite3")
         data = path.read_bytes()
         _publish(data, path.name)

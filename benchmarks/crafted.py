@@ -14,15 +14,15 @@ from pathlib import Path
 from xml.sax.saxutils import escape
 
 from jwp_data.workbook import schema
+from tests.paths import SHIPPED_WORKBOOK
 
 ROOT = Path(__file__).resolve().parent.parent
-DEFAULT = ROOT / "data" / "jwp_2010_2011.xlsx"
 RESULTS_PART = "xl/worksheets/sheet5.xml"  # the shipped workbook's Results sheet
 MAIN_NS = b"http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 REL_NS = b"http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 
 
-def parts(path=DEFAULT) -> dict[str, bytes]:
+def parts(path=SHIPPED_WORKBOOK) -> dict[str, bytes]:
     """The members of a package, in order."""
     with zipfile.ZipFile(path) as archive:
         return {item.filename: archive.read(item.filename) for item in archive.infolist()}
@@ -291,7 +291,7 @@ def default_sheets() -> dict[str, list[list]]:
     """The shipped workbook's five sheets as rows of values."""
     from jwp_data.workbook.reader import read_bytes, read_sheets
 
-    raw = read_sheets(read_bytes(DEFAULT), tuple(s.name for s in schema.SHEETS))
+    raw = read_sheets(read_bytes(SHIPPED_WORKBOOK), tuple(s.name for s in schema.SHEETS))
     return {sheet.name: sheet.rows for sheet in raw.values()}
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import subprocess
 from datetime import date
 from pathlib import Path
 
@@ -120,6 +121,36 @@ def write_rows(path: Path, sheets: dict[str, list[list]]) -> Path:
     return path
 
 
+# --- how many behaviours the tests check -----------------------------------------------------------------------
+
+
+def pytest_addoption(parser):
+    parser.addoption(
+        "--behaviours",
+        action="store_true",
+        help="after collecting, list per test file how many behaviours (test functions) and items it has",
+    )
+
+
+def pytest_report_collectionfinish(config, start_path, items):
+    """Beside pytest's count of items (one per parameter set), the count of behaviours: test functions."""
+    per_file: dict[str, tuple[set, int]] = {}
+    for item in items:
+        path, _, name = item.nodeid.partition("::")
+        functions, count = per_file.get(path, (set(), 0))
+        functions.add(name.partition("[")[0])
+        per_file[path] = (functions, count + 1)
+    behaviours = sum(len(functions) for functions, _ in per_file.values())
+    files = f"{len(per_file)} file" + ("s" if len(per_file) != 1 else "")
+    lines = [f"{behaviours} behaviours (test functions) in {files}, {len(items)} items"]
+    if config.getoption("behaviours"):
+        width = max((len(path) for path in per_file), default=0)
+        lines += [f"  {'file':<{width}}  behaviours  items"]
+        for path, (functions, count) in sorted(per_file.items()):
+            lines.append(f"  {path:<{width}}  {len(functions):>10}  {count:>5}")
+    return lines
+
+
 def require_images() -> None:
     """Skip a test of server-side chart images where no browser can render them (fail instead in CI)."""
     import os
@@ -145,6 +176,21 @@ def labels(elements) -> list[str]:
     return [e.value for e in elements]
 
 
+@pytest.fixture(scope="session", autouse=True)
+def components_scanned_once():
+    """Each new AppTest scans every installed package for Streamlit components (a third of a second, more than most
+    pages take to run); the installed packages do not change while the tests run, so they are scanned once."""
+    try:
+        from streamlit.components.v2 import manifest_scanner
+    except ImportError:  # a Streamlit without that scan
+        yield
+        return
+    found = manifest_scanner.scan_component_manifests()
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(manifest_scanner, "scan_component_manifests", lambda max_workers=None: list(found))
+        yield
+
+
 @pytest.fixture(autouse=True)
 def fresh_server(tmp_path, monkeypatch):
     """Each test: its own empty version store, no editor password, and empty Streamlit caches."""
@@ -168,6 +214,57 @@ def _remove_server_log_handlers() -> None:
         logger = logging.getLogger(name)
         for handler in [h for h in logger.handlers if h.get_name() == "jwp-server-log"]:
             logger.removeHandler(handler)
+
+
+class _SpareWorkers:
+    """Stands in for `subprocess` inside jwp_data.workbook.sandbox: the worker it is asked to start was started
+    ahead of time (the same `python -m jwp_data.workbook.sandbox`, waiting for its call on standard input), and the
+    next one starts at once, while this one works. A worker costs an interpreter and its imports (about half a
+    second); this way a test with an upload does not wait for them. The worker reads no environment variable, so a
+    spare started during an earlier test serves as well; one with another command or import path is not used.
+    """
+
+    PIPE, DEVNULL, TimeoutExpired = subprocess.PIPE, subprocess.DEVNULL, subprocess.TimeoutExpired
+
+    def __init__(self):
+        self._spare: tuple[tuple, subprocess.Popen] | None = None
+
+    def Popen(self, command, **options):  # the name the sandbox calls
+        wanted = (tuple(command), options.get("env", {}).get("PYTHONPATH"))
+        spare, self._spare = self._spare, None
+        if spare is not None and spare[0] == wanted and spare[1].poll() is None:
+            process = spare[1]
+        else:
+            if spare is not None:
+                self._end(spare[1])
+            process = subprocess.Popen(command, **options)
+        self._spare = (wanted, subprocess.Popen(command, **options))
+        return process
+
+    @staticmethod
+    def _end(process: subprocess.Popen) -> None:
+        process.kill()
+        process.communicate()
+
+    def close(self) -> None:
+        if self._spare is not None:
+            self._end(self._spare[1])
+            self._spare = None
+
+
+@pytest.fixture(scope="session")
+def _spare_workers():
+    workers = _SpareWorkers()
+    yield workers
+    workers.close()
+
+
+@pytest.fixture
+def spare_workers(_spare_workers, monkeypatch):
+    """Uploads in AppTests are read in workers started ahead of time (see _SpareWorkers): the same processes, sooner."""
+    from jwp_data.workbook import sandbox
+
+    monkeypatch.setattr(sandbox, "subprocess", _spare_workers)
 
 
 @pytest.fixture

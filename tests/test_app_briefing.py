@@ -15,11 +15,12 @@ from streamlit.testing.v1 import AppTest
 from conftest import require_images
 from jwp_data import assess, read_workbook
 from jwp_data.present.briefing import build_briefing
+from tests.paths import SHIPPED_WORKBOOK
 
 ROOT = Path(__file__).resolve().parent.parent
 APP = str(ROOT / "app.py")
 BRIEFING = "pages/briefing.py"
-DEFAULT = assess(read_workbook(ROOT / "data" / "jwp_2010_2011.xlsx"))
+DEFAULT = assess(read_workbook(SHIPPED_WORKBOOK))
 SEQUENCE = {lang: [s.title for s in build_briefing(DEFAULT, lang).slides] for lang in ("en", "zh")}
 SLIDES = len(SEQUENCE["en"])  # the deck's and the report's sequence: title, headline, objectives, summary, method
 

@@ -12,6 +12,8 @@ from conftest import publish_book
 from jwp_data.store import open_store
 from jwp_data.workbook.template import write_workbook
 
+pytestmark = pytest.mark.usefixtures("spare_workers")  # uploads and previews are read in workers
+
 
 def publish_next_programme() -> int:
     return publish_book(open_store(), next_programme_bytes(), "jwp_2012_2013.xlsx", "tester").version.id

@@ -18,6 +18,9 @@ from jwp_data import validate_workbook
 from jwp_data.i18n import t
 from jwp_data.store import VersionStore
 from jwp_data.workbook.annotate import issue_table
+from tests.paths import SHIPPED_WORKBOOK
+
+pytestmark = pytest.mark.usefixtures("spare_workers")
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA_PAGE = str(ROOT / "pages" / "data.py")
@@ -297,7 +300,7 @@ def test_the_diff_lists_indicators_added_and_removed_and_new_dates(make_book):
 
 
 def test_the_same_file_as_the_one_in_use_changes_nothing():
-    at = upload(page(), (ROOT / "data" / "jwp_2010_2011.xlsx").read_bytes(), "copy.xlsx")
+    at = upload(page(), (SHIPPED_WORKBOOK).read_bytes(), "copy.xlsx")
     assert "What changes compared with the shipped workbook" in [s.value for s in at.subheader]
     assert "This is exactly the file everyone sees now: nothing would change." in labels(at.info)
 
@@ -453,7 +456,7 @@ def test_publishing_a_file_stored_before_makes_it_current_again(make_book, monke
 
 
 def _workbook_with_title(title: str) -> bytes:
-    book = openpyxl.load_workbook(ROOT / "data" / "jwp_2010_2011.xlsx")
+    book = openpyxl.load_workbook(SHIPPED_WORKBOOK)
     for row in book["Programme"].iter_rows(min_row=2):
         if row[0].value == "title_en":
             row[1].value = title

@@ -22,6 +22,7 @@ from conftest import button, labels, publish_book, valid_content
 from jwp_data import password as passwords
 from jwp_data.store import open_store
 from jwp_data.store.throttle import SignInThrottle
+from tests.paths import SHIPPED_WORKBOOK
 from ui.client import client_address, socket_peer, trusted_proxies
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -30,7 +31,6 @@ DATA_PAGE = str(ROOT / "pages" / "data.py")
 HISTORY_PAGE = str(ROOT / "pages" / "history.py")
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 PASSWORD = "correct horse battery staple"
-SHIPPED = ROOT / "data" / "jwp_2010_2011.xlsx"
 OIDC_SECRETS = {
     "auth": {
         "redirect_uri": "http://localhost:8501/oauth2callback",
@@ -537,7 +537,7 @@ def test_an_empty_store_still_offers_the_shipped_programme():
     assert not at.exception
     assert any("Shipped workbook" in c for c in labels(at.sidebar.caption))
     assert not at.sidebar.selectbox  # one programme: nothing to pick
-    assert source.DEFAULT_WORKBOOK == SHIPPED
+    assert source.DEFAULT_WORKBOOK == SHIPPED_WORKBOOK
 
 
 def test_history_lists_the_programme_in_view(make_book):

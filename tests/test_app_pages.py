@@ -15,9 +15,11 @@ from streamlit.testing.v1 import AppTest
 from conftest import rows_for, valid_content, write_rows, write_three_dates_book
 from jwp_data import assess, read_workbook
 from jwp_data.present.bars import completion_html
+from tests.paths import SHIPPED_WORKBOOK
+
+pytestmark = pytest.mark.usefixtures("spare_workers")  # uploads and previews are read in workers
 
 ROOT = Path(__file__).resolve().parent.parent
-DEFAULT = ROOT / "data" / "jwp_2010_2011.xlsx"
 PAGES = ("overview", "objectives", "indicators", "progress", "method")
 
 
@@ -65,9 +67,10 @@ def table_with(at: AppTest, column: str):
     raise AssertionError(f"no table with a column {column!r}")
 
 
-@pytest.fixture
-def three_dates(tmp_path):
-    return write_three_dates_book(tmp_path / "three_dates.xlsx")
+@pytest.fixture(scope="module")
+def three_dates(tmp_path_factory):
+    """The small workbook of three reporting dates, written once for the module (the tests only read it)."""
+    return write_three_dates_book(tmp_path_factory.mktemp("three_dates") / "three_dates.xlsx")
 
 
 # --- every page opens, in both languages, with both workbooks --------------------------------
@@ -140,7 +143,7 @@ def test_overview_draws_its_two_figures_as_html_without_plotly(lang):
     at = open_app(lang)
     figures = [h.proto.body for h in at.get("html") if "jwp-bars" in h.proto.body]
     assert len(figures) == 2
-    assert completion_html(assess(read_workbook(DEFAULT)), lang) in figures
+    assert completion_html(assess(read_workbook(SHIPPED_WORKBOOK)), lang) in figures
     assert not at.get("plotly_chart")  # the first visit does not wait for plotly.js
 
 

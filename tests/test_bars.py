@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 from html.parser import HTMLParser
-from pathlib import Path
 from types import SimpleNamespace
 
 import pandas as pd
@@ -16,8 +15,7 @@ from jwp_data.i18n import status_label
 from jwp_data.present.bars import _ink_on, completion_html, status_html
 from jwp_data.present.charts import completion_chart, status_chart
 from jwp_data.workbook.schema import STATUS_COLOURS, STATUSES
-
-DEFAULT = Path(__file__).resolve().parent.parent / "data" / "jwp_2010_2011.xlsx"
+from tests.paths import SHIPPED_WORKBOOK
 
 
 class _Parsed(HTMLParser):
@@ -50,7 +48,7 @@ def widths(markup: str, colour: str) -> list[float]:
 
 @pytest.fixture(scope="module")
 def result():
-    return assess(read_workbook(DEFAULT))
+    return assess(read_workbook(SHIPPED_WORKBOOK))
 
 
 def test_completion_bars_are_as_long_as_each_objectives_completion(result):

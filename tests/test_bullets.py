@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import base64
 import re
-from pathlib import Path
 from xml.etree import ElementTree
 
 import pytest
@@ -13,13 +12,12 @@ from jwp_data import assess, read_workbook
 from jwp_data.present.bullets import bullet_html, indicator_html, rating_html
 from jwp_data.present.indicator_charts import bullet_chart, rating_chart
 from jwp_data.workbook.schema import STATUS_COLOURS
-
-DEFAULT = Path(__file__).resolve().parent.parent / "data" / "jwp_2010_2011.xlsx"
+from tests.paths import SHIPPED_WORKBOOK
 
 
 @pytest.fixture(scope="module")
 def result():
-    return assess(read_workbook(DEFAULT))
+    return assess(read_workbook(SHIPPED_WORKBOOK))
 
 
 def _indicator(result, indicator_id):

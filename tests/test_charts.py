@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import shutil
 import subprocess
-from pathlib import Path
 
 import pytest
 
@@ -22,13 +21,12 @@ from jwp_data.present.charts import (
 from jwp_data.present.indicator_charts import bullet_chart, indicator_chart, rating_chart
 from jwp_data.present.text import plain, wrap_lines, wrapped
 from jwp_data.workbook.schema import STATUS_COLOURS, STATUSES
-
-DEFAULT = Path(__file__).resolve().parent.parent / "data" / "jwp_2010_2011.xlsx"
+from tests.paths import SHIPPED_WORKBOOK
 
 
 @pytest.fixture(scope="module")
 def result():
-    return assess(read_workbook(DEFAULT))
+    return assess(read_workbook(SHIPPED_WORKBOOK))
 
 
 def _indicator(result, indicator_id):

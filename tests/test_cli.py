@@ -11,9 +11,9 @@ import pytest
 
 from conftest import INDICATORS
 from jwp_data.cli import main
+from tests.paths import SHIPPED_WORKBOOK
 
 ROOT = Path(__file__).resolve().parent.parent
-DEFAULT = ROOT / "data" / "jwp_2010_2011.xlsx"
 
 
 def run(capsys, *args):
@@ -112,7 +112,7 @@ def test_summary_of_invalid_file_prints_the_validation(capsys, make_book):
 
 def test_module_runs_as_a_process_on_the_default_workbook():
     done = subprocess.run(
-        [sys.executable, "-m", "jwp_data", "summary", str(DEFAULT), "--json"],
+        [sys.executable, "-m", "jwp_data", "summary", str(SHIPPED_WORKBOOK), "--json"],
         capture_output=True,
         text=True,
         cwd=ROOT,
@@ -125,7 +125,7 @@ def test_module_runs_as_a_process_on_the_default_workbook():
 
 
 def test_summary_gives_null_not_nat_for_an_indicator_without_a_result(capsys):
-    code, out = run(capsys, "summary", str(DEFAULT), "--json")
+    code, out = run(capsys, "summary", str(SHIPPED_WORKBOOK), "--json")
     assert code == 0 and "NaT" not in out.out
     unreported = next(i for i in json.loads(out.out)["indicators"] if i["indicator_id"] == "OO5-EA2")
     assert unreported["reported_on"] is None

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import io
 from datetime import date
-from pathlib import Path
 
 import pytest
 from programmes import next_programme_bytes
@@ -21,14 +20,13 @@ from jwp_data.present.compare_tables import (
     unmatched_rows,
 )
 from jwp_data.workbook.schema import STATUSES
-
-DEFAULT = Path(__file__).resolve().parent.parent / "data" / "jwp_2010_2011.xlsx"
+from tests.paths import SHIPPED_WORKBOOK
 
 
 @pytest.fixture(scope="module")
 def biennia():
     """The shipped 2010–2011 matrix (A) and the invented 2012–2013 one (B)."""
-    return compare(read_workbook(DEFAULT), read_workbook(io.BytesIO(next_programme_bytes())))
+    return compare(read_workbook(SHIPPED_WORKBOOK), read_workbook(io.BytesIO(next_programme_bytes())))
 
 
 def book(make_book, indicators=None, objectives=None, programme=None, results=None):

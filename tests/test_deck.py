@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import io
-from pathlib import Path
 
 import pytest
 from pptx import Presentation
@@ -15,8 +14,7 @@ from jwp_data import assess, read_workbook
 from jwp_data.export.deck import deck_bytes
 from jwp_data.export.deck_pen import BOTTOM, CELL_MARGIN, text_height
 from jwp_data.present.briefing import build_briefing
-
-SHIPPED = Path(__file__).resolve().parent.parent / "data" / "jwp_2010_2011.xlsx"
+from tests.paths import SHIPPED_WORKBOOK
 
 
 def deck(path, lang: str = "en") -> Presentation:
@@ -143,7 +141,7 @@ def test_sheet_text_shows_as_written(make_book):
 
 
 def test_deck_of_the_shipped_workbook_follows_the_briefing_slide_for_slide():
-    result = assess(read_workbook(SHIPPED))
+    result = assess(read_workbook(SHIPPED_WORKBOOK))
     briefing = build_briefing(result, "en", "Shipped workbook")
     prs = Presentation(io.BytesIO(deck_bytes(briefing)))
     assert [texts(slide)[0] for slide in prs.slides][1:] == [s.title for s in briefing.slides][1:]
@@ -152,7 +150,7 @@ def test_deck_of_the_shipped_workbook_follows_the_briefing_slide_for_slide():
 
 
 def test_official_wording_is_never_shortened():
-    result = assess(read_workbook(SHIPPED))
+    result = assess(read_workbook(SHIPPED_WORKBOOK))
     text = all_text(Presentation(io.BytesIO(deck_bytes(build_briefing(result, "en")))))
     for wording in result.indicators["indicator_en"]:
         assert wording in text
@@ -161,7 +159,7 @@ def test_official_wording_is_never_shortened():
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
 def test_tables_rows_are_as_tall_as_their_text_and_stay_above_the_footer(lang):
-    result = assess(read_workbook(SHIPPED))
+    result = assess(read_workbook(SHIPPED_WORKBOOK))
     prs = Presentation(io.BytesIO(deck_bytes(build_briefing(result, lang))))
     for slide in prs.slides:
         for shape in slide.shapes:
@@ -177,7 +175,7 @@ def test_tables_rows_are_as_tall_as_their_text_and_stay_above_the_footer(lang):
 
 
 def test_speaker_notes_carry_each_indicators_performance_narrative():
-    result = assess(read_workbook(SHIPPED))
+    result = assess(read_workbook(SHIPPED_WORKBOOK))
     briefing = build_briefing(result, "zh")
     prs = Presentation(io.BytesIO(deck_bytes(briefing)))
     slide = next(n for n, s in enumerate(briefing.slides) if s.title.startswith("OO1"))
@@ -187,7 +185,7 @@ def test_speaker_notes_carry_each_indicators_performance_narrative():
 
 
 def test_an_objective_without_progress_values_gets_its_table_and_a_sentence_not_an_empty_chart():
-    result = assess(read_workbook(SHIPPED))
+    result = assess(read_workbook(SHIPPED_WORKBOOK))
     briefing = build_briefing(result, "en")
     prs = Presentation(io.BytesIO(deck_bytes(briefing)))
     enabling = next(n for n, s in enumerate(briefing.slides) if s.title.startswith("EE"))

@@ -23,8 +23,8 @@ from jwp_data import assess, read_workbook
 from jwp_data.export.deck import deck_bytes
 from jwp_data.export.deck_pen import BOTTOM, HEIGHT, WIDTH
 from jwp_data.present.briefing import build_briefing
+from tests.paths import SHIPPED_WORKBOOK
 
-SHIPPED = Path(__file__).resolve().parent.parent / "data" / "jwp_2010_2011.xlsx"
 WORD = re.compile(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</word>')
 EMU_PER_POINT = 12700
 
@@ -101,7 +101,7 @@ def check(deck: bytes, folder: Path) -> None:
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
 def test_shipped_deck_renders_in_impress_with_every_cell_in_full(lang, tmp_path):
-    result = assess(read_workbook(SHIPPED))
+    result = assess(read_workbook(SHIPPED_WORKBOOK))
     check(deck_bytes(build_briefing(result, lang, "Shipped workbook")), tmp_path)
 
 

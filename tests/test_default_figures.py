@@ -2,18 +2,15 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from jwp_data import assess, read_workbook
-
-DEFAULT = Path(__file__).resolve().parent.parent / "data" / "jwp_2010_2011.xlsx"
+from tests.paths import SHIPPED_WORKBOOK
 
 
 @pytest.fixture(scope="module")
 def result():
-    return assess(read_workbook(DEFAULT))
+    return assess(read_workbook(SHIPPED_WORKBOOK))
 
 
 def indicator(result, indicator_id):
@@ -42,7 +39,7 @@ def test_forums_contributed_to_is_five_of_at_least_four_with_evidence(result):
 
 
 def test_the_five_forums_are_named_in_the_evidence():
-    evidence = read_workbook(DEFAULT).evidence
+    evidence = read_workbook(SHIPPED_WORKBOOK).evidence
     rows = evidence[evidence["indicator_id"] == "OO1-EA1"]
     forums = " | ".join(rows["item_en"] + " " + rows["place"].fillna(""))
     for name in ("Guatemala", "Central and Eastern Europe", "G8", "Cancún", "Nairobi"):

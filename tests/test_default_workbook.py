@@ -9,6 +9,7 @@ import openpyxl
 import pytest
 
 from jwp_data import read_workbook
+from tests.paths import SHIPPED_WORKBOOK
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 
@@ -30,7 +31,7 @@ def test_committed_workbook_matches_its_toml_source(build_default, tmp_path):
     fresh = tmp_path / "fresh.xlsx"
     build_default.build(DATA / "jwp_2010_2011.toml", fresh)
 
-    committed, rebuilt = _cell_values(DATA / "jwp_2010_2011.xlsx"), _cell_values(fresh)
+    committed, rebuilt = _cell_values(SHIPPED_WORKBOOK), _cell_values(fresh)
 
     assert list(committed) == list(rebuilt)
     for sheet in rebuilt:
@@ -44,5 +45,5 @@ def test_source_has_one_list_of_rows_per_table_sheet(build_default):
 
 
 def test_default_workbook_loads_without_warnings():
-    matrix = read_workbook(DATA / "jwp_2010_2011.xlsx")
+    matrix = read_workbook(SHIPPED_WORKBOOK)
     assert matrix.warnings == ()

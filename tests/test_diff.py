@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import copy
 from datetime import date
-from pathlib import Path
 
 import openpyxl
 
@@ -12,8 +11,7 @@ from conftest import DECEMBER, JUNE, MAY, THREE_DATES_RESULTS, three_dates_conte
 from jwp_data import read_workbook
 from jwp_data.method.diff import diff_matrices
 from jwp_data.present.diff_tables import changes_table, indicators_table
-
-DEFAULT = Path(__file__).resolve().parent.parent / "data" / "jwp_2010_2011.xlsx"
+from tests.paths import SHIPPED_WORKBOOK
 
 
 def _matrix(make_book, **changes):
@@ -146,14 +144,14 @@ def test_an_earlier_rating_change_is_listed_and_the_current_one_once(make_book):
 
 
 def test_the_issue_case_an_empty_actual_filled_in_on_the_default_workbook(tmp_path):
-    book = openpyxl.load_workbook(DEFAULT)
+    book = openpyxl.load_workbook(SHIPPED_WORKBOOK)
     sheet = book["Results"]
     header = [cell.value for cell in sheet[1]]
     for row in sheet.iter_rows(min_row=2):
         if row[header.index("indicator_id")].value == "OO5-EA1":
             row[header.index("actual")].value = 10
     book.save(tmp_path / "changed.xlsx")
-    diff = diff_matrices(read_workbook(DEFAULT), read_workbook(tmp_path / "changed.xlsx"))
+    diff = diff_matrices(read_workbook(SHIPPED_WORKBOOK), read_workbook(tmp_path / "changed.xlsx"))
     assert ["OO5-EA1", "Actual", "—", "10%"] in changes_table(diff, "en").values.tolist()
 
 

@@ -7,7 +7,6 @@ import io
 import re
 import zipfile
 from datetime import date, datetime
-from pathlib import Path
 
 import openpyxl
 import pandas as pd
@@ -22,6 +21,7 @@ from jwp_data.method.timeline import completion_over_time, timeline
 from jwp_data.present import charts, indicator_charts
 from jwp_data.present.cells import Shown, date_cell, percent_cell, value_cell
 from jwp_data.present.charts import completion_chart
+from tests.paths import SHIPPED_WORKBOOK
 
 FORMULA_LIKE = ["=1+1", "+1", "-2+3", "@SUM(A1:A2)", "\tTab", "\rReturn"]
 
@@ -199,7 +199,6 @@ def test_plotly_config_names_the_camera_file_and_asks_for_twice_the_size():
 
 
 NUMBER_LIKE = re.compile(r"^[≥>~约<]?\s*-?[\d,]+(?:\.\d+)?\s*%?\+?$")
-DEFAULT = Path(__file__).resolve().parent.parent / "data" / "jwp_2010_2011.xlsx"
 
 
 def every_export(matrix, lang):
@@ -218,7 +217,7 @@ def every_export(matrix, lang):
 @pytest.mark.parametrize("lang", ["en", "zh"])
 @pytest.mark.parametrize("which", ["default", "three_dates"])
 def test_every_number_in_every_excel_export_is_a_number_cell(lang, which, tmp_path):
-    path = DEFAULT if which == "default" else write_three_dates_book(tmp_path / "three.xlsx")
+    path = SHIPPED_WORKBOOK if which == "default" else write_three_dates_book(tmp_path / "three.xlsx")
     percent_headers = {t(f"dash.col.{k}", lang) for k in ("completion", "progress")}
     percent_headers |= {tables.header(k, lang) for k in ("completion", "progress")}
     checked = 0

@@ -11,6 +11,7 @@ import pytest
 from benchmarks import crafted
 from jwp_data.workbook import sandbox
 from jwp_data.workbook.sandbox import Limits, WorkerStopped
+from tests.paths import SHIPPED_WORKBOOK
 
 
 def _allocate(megabytes: int) -> int:
@@ -104,13 +105,13 @@ def test_calamine_on_a_sparse_range_bomb_is_stopped_by_the_limit_alone(how):
 def test_validate_gives_a_validation_whatever_happens(how):
     result = sandbox.validate(crafted.sparse_range())
     assert [i.code for i in result.errors] == ["too_large"]
-    assert sandbox.validate(crafted.DEFAULT.read_bytes()).valid
+    assert sandbox.validate(SHIPPED_WORKBOOK.read_bytes()).valid
 
 
 def test_the_marked_up_copy_falls_back_to_the_list_of_problems(how):
     from jwp_data.workbook.issues import make_issue
 
-    data = crafted.DEFAULT.read_bytes()
+    data = SHIPPED_WORKBOOK.read_bytes()
     issue = make_issue("missing_value", "Results", 2, "reported_on")
     marked = sandbox.annotate(data, [issue], "en", "jwp.xlsx", limits=Limits(wall_seconds=0.01))
     import openpyxl

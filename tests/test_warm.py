@@ -12,7 +12,6 @@ from ui import loaders
 from ui.warm import warm
 
 ROOT = Path(__file__).resolve().parent.parent
-DEFAULT = ROOT / "data" / "jwp_2010_2011.xlsx"
 
 
 def _count_assessments(monkeypatch) -> list:

@@ -8,15 +8,12 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
+
+from tests.servers import dashboard
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = os.environ.get("JWP_CHROMIUM", "/usr/bin/chromium")
@@ -38,6 +35,8 @@ def pytest_collection_modifyitems(config, items):
     for item in items:
         if here in Path(item.fspath).parents:
             item.add_marker(pytest.mark.e2e)
+            # a browser test may start its own servers and a browser before it begins: longer than the default
+            item.add_marker(pytest.mark.timeout(300))
 
 
 def _browser_missing() -> str | None:
@@ -61,26 +60,6 @@ def chromium_path() -> str:
     return CHROMIUM if Path(CHROMIUM).exists() else shutil.which("chromium")
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def _wait_healthy(url: str, process: subprocess.Popen, seconds: float = 60) -> None:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"streamlit exited with {process.returncode}")
-        try:
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as answer:
-                if answer.read().strip() == b"ok":
-                    return
-        except OSError:
-            time.sleep(0.3)
-    raise RuntimeError("streamlit did not become healthy in time")
-
-
 @pytest.fixture(scope="session")
 def store_file(tmp_path_factory) -> Path:
     """The served dashboard's version store (a test may publish into it as another editor would)."""
@@ -90,49 +69,9 @@ def store_file(tmp_path_factory) -> Path:
 @pytest.fixture(scope="session")
 def app_url(chromium_path, tmp_path_factory, store_file):
     """The dashboard served by `streamlit run app.py`, with a temporary store and an editor password."""
-    store = store_file
-    port = _free_port()
-    env = {
-        **os.environ,
-        "JWP_STORE": str(store),
-        "JWP_EDITOR_PASSWORD": EDITOR_PASSWORD,
-        "STREAMLIT_BROWSER_GATHER_USAGE_STATS": "false",
-    }
-    log = tmp_path_factory.mktemp("log") / "streamlit.log"
-    with log.open("wb") as output:
-        process = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "streamlit",
-                "run",
-                "app.py",
-                "--server.headless",
-                "true",
-                "--server.address",
-                "127.0.0.1",
-                "--server.port",
-                str(port),
-                "--server.fileWatcherType",
-                "none",
-            ],
-            cwd=ROOT,
-            env=env,
-            stdout=output,
-            stderr=subprocess.STDOUT,
-        )
-    url = f"http://127.0.0.1:{port}"
-    try:
-        _wait_healthy(url, process)
-        yield url
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-        if process.returncode not in (0, -15, None):
-            print(log.read_text(errors="replace")[-4000:])
+    env = {"JWP_STORE": str(store_file), "JWP_EDITOR_PASSWORD": EDITOR_PASSWORD}
+    with dashboard(env=env, log=tmp_path_factory.mktemp("log") / "streamlit.log") as server:
+        yield server.url
 
 
 @pytest.fixture(scope="session")
@@ -155,26 +94,7 @@ def page(browser):
 
 
 @contextmanager
-def serve_app(store: Path, log: Path, password: str = EDITOR_PASSWORD):
+def serve_app(store: Path | str, log: Path, password: str = EDITOR_PASSWORD):
     """`streamlit run app.py` on a free port with this store and editors' password; yields its address."""
-    port = _free_port()
-    env = {
-        **os.environ,
-        "JWP_STORE": str(store),
-        "JWP_EDITOR_PASSWORD": password,
-        "STREAMLIT_BROWSER_GATHER_USAGE_STATS": "false",
-    }
-    command = [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true"]
-    command += ["--server.address", "127.0.0.1", "--server.port", str(port), "--server.fileWatcherType", "none"]
-    with log.open("wb") as output:
-        process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=output, stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        _wait_healthy(url, process)
-        yield url
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
+    with dashboard(env={"JWP_STORE": str(store), "JWP_EDITOR_PASSWORD": password}, log=log) as server:
+        yield server.url

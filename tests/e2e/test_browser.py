@@ -11,9 +11,9 @@ from playwright.sync_api import expect
 
 from conftest import INDICATORS, rows_for, valid_content, write_rows
 from tests.e2e.conftest import EDITOR_PASSWORD, SCREENSHOTS
+from tests.paths import SHIPPED_WORKBOOK
 
 ROOT = Path(__file__).resolve().parents[2]
-DEFAULT = ROOT / "data" / "jwp_2010_2011.xlsx"
 PAGES = ["", "objectives", "indicators", "progress", "compare", "briefing", "data", "history", "method"]
 
 
@@ -71,7 +71,7 @@ def upload(page, path: Path) -> None:
 
 def updated_default(tmp_path: Path, civil_society_sets: int) -> Path:
     """The shipped workbook with the civil-society material sets (OO1-EA3) reported as given."""
-    book = openpyxl.load_workbook(DEFAULT)
+    book = openpyxl.load_workbook(SHIPPED_WORKBOOK)
     sheet = book["Results"]
     header = [cell.value for cell in sheet[1]]
     for row in sheet.iter_rows(min_row=2):

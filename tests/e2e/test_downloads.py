@@ -13,7 +13,8 @@ from jwp_data.export import chart_html
 from jwp_data.i18n import t
 from jwp_data.method.timeline import completion_over_time, timeline
 from jwp_data.present import charts, indicator_charts
-from tests.e2e.test_browser import DEFAULT, go_to, open_page, upload, wait_for_app
+from tests.e2e.test_browser import go_to, open_page, upload, wait_for_app
+from tests.paths import SHIPPED_WORKBOOK
 
 CHART_PAGES = ["", *(f"objectives?objective={oid}" for oid in ("OO1", "OO2", "OO5", "EE"))]
 
@@ -54,7 +55,7 @@ def assert_drawn(opened: dict, what: str) -> None:
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
 def test_every_chart_builder_exports_html_that_draws_offline(browser, tmp_path, lang):
-    matrix = read_workbook(DEFAULT)
+    matrix = read_workbook(SHIPPED_WORKBOOK)
     result = assess(matrix)
     built = [charts.completion_chart(result, lang), charts.status_chart(result, lang)]
     built += [indicator_charts.indicator_chart(row, result.elapsed, lang) for _, row in result.indicators.iterrows()]

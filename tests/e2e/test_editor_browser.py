@@ -6,9 +6,7 @@ provider.
 
 from __future__ import annotations
 
-import json
 import os
-import subprocess
 import sys
 from contextlib import contextmanager
 from pathlib import Path
@@ -19,50 +17,20 @@ from playwright.sync_api import expect
 
 from jwp_data.cli import stored_programme
 from jwp_data.store import open_store
-from tests.e2e.conftest import _free_port, _wait_healthy
 from tests.e2e.test_browser import main, open_page, shows, upload, wait_for_app
+from tests.paths import SHIPPED_WORKBOOK
+from tests.servers import Server, dashboard, free_port
 
 ROOT = Path(__file__).resolve().parents[2]
-DEFAULT = ROOT / "data" / "jwp_2010_2011.xlsx"
 PASSWORD = "e2e-attack-secret"
 
 
 @contextmanager
 def serve(tmp_path: Path, env: dict | None = None, cwd: Path = ROOT, port: int | None = None):
     """`streamlit run app.py` on a free port with its own store; yields (url, store location)."""
-    store = tmp_path / "store" / "store.sqlite3"
-    port = port or _free_port()
-    settings = {
-        **os.environ,
-        "JWP_STORE": str(store),
-        "JWP_EDITOR_PASSWORD": PASSWORD,
-        "STREAMLIT_BROWSER_GATHER_USAGE_STATS": "false",
-        **(env or {}),
-    }
-    log = tmp_path / "streamlit.log"
-    with log.open("wb") as output:
-        process = subprocess.Popen(
-            [
-                *(sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.headless", "true"),
-                *("--server.address", "127.0.0.1", "--server.port", str(port), "--server.fileWatcherType", "none"),
-            ],
-            cwd=cwd,
-            env=settings,
-            stdout=output,
-            stderr=subprocess.STDOUT,
-        )
-    url = f"http://127.0.0.1:{port}"
-    try:
-        _wait_healthy(url, process)
-        yield url, settings["JWP_STORE"]
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-        if process.returncode not in (0, -15, None):
-            print(log.read_text(errors="replace")[-4000:])
+    settings = {"JWP_STORE": str(tmp_path / "store" / "store.sqlite3"), "JWP_EDITOR_PASSWORD": PASSWORD, **(env or {})}
+    with dashboard(env=settings, cwd=cwd, port=port, log=tmp_path / "streamlit.log") as server:
+        yield server.url, settings["JWP_STORE"]
 
 
 def tab(browser, **options):
@@ -73,7 +41,7 @@ def tab(browser, **options):
 
 def with_result(tmp_path: Path, name: str, value: int) -> Path:
     """The shipped workbook with the civil-society material sets (OO1-EA3) reported as `value`."""
-    book = openpyxl.load_workbook(DEFAULT)
+    book = openpyxl.load_workbook(SHIPPED_WORKBOOK)
     sheet = book["Results"]
     header = [cell.value for cell in sheet[1]]
     for row in sheet.iter_rows(min_row=2):
@@ -118,7 +86,7 @@ def test_the_pause_holds_after_a_cache_clearing_websocket_message_and_a_spoofed_
     with serve(tmp_path) as (url, _):
         context, page = tab(browser)
         open_page(page, url, "data")
-        upload(page, DEFAULT)
+        upload(page, SHIPPED_WORKBOOK)
         for attempt in range(5):
             sign_in(page, f"Guess {attempt}", "not the password")
         shows(page, paused)
@@ -129,7 +97,7 @@ def test_the_pause_holds_after_a_cache_clearing_websocket_message_and_a_spoofed_
 
         context, page = tab(browser, extra_http_headers={"X-Forwarded-For": "198.51.100.77"})
         open_page(page, url, "data")
-        upload(page, DEFAULT)
+        upload(page, SHIPPED_WORKBOOK)
         sign_in(page, "Maria", PASSWORD)
         shows(page, paused)
         expect(page.get_by_role("button", name="Publish this file")).to_have_count(0)
@@ -140,7 +108,7 @@ def test_behind_a_trusted_proxy_each_forwarded_address_has_its_own_count(browser
     with serve(tmp_path, env={"JWP_TRUSTED_PROXIES": "127.0.0.1"}) as (url, location):
         context, page = tab(browser, extra_http_headers={"X-Forwarded-For": "198.51.100.1"})
         open_page(page, url, "data")
-        upload(page, DEFAULT)
+        upload(page, SHIPPED_WORKBOOK)
         for attempt in range(5):
             sign_in(page, f"Guess {attempt}", "not the password")
         shows(page, "Too many wrong passwords from your address.")
@@ -148,7 +116,7 @@ def test_behind_a_trusted_proxy_each_forwarded_address_has_its_own_count(browser
 
         context, page = tab(browser, extra_http_headers={"X-Forwarded-For": "198.51.100.2"})
         open_page(page, url, "data")
-        upload(page, DEFAULT)
+        upload(page, SHIPPED_WORKBOOK)
         sign_in(page, "Maria", PASSWORD)
         shows(page, "Signed in as editor: Maria (name given at sign-in)")
         context.close()
@@ -216,35 +184,11 @@ def oidc_provider(tmp_path):
         if os.environ.get("JWP_REQUIRE_BROWSER"):
             pytest.fail("JWP_REQUIRE_BROWSER is set but oidc-provider-mock is not installed")
         pytest.skip("oidc-provider-mock is not installed (pip install -r requirements.txt)")
-    port = _free_port()
-    log = (tmp_path / "oidc.log").open("wb")
-    process = subprocess.Popen(
-        [sys.executable, "-m", "oidc_provider_mock", "--port", str(port)], stdout=log, stderr=subprocess.STDOUT
-    )
-    url = f"http://127.0.0.1:{port}"
-    try:
-        _wait_ready(f"{url}/.well-known/openid-configuration", process)
-        yield url
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
-        log.close()
-
-
-def _wait_ready(url: str, process: subprocess.Popen) -> None:
-    import time
-    import urllib.request
-
-    for _ in range(200):
-        if process.poll() is not None:
-            raise RuntimeError(f"the OpenID Connect provider exited with {process.returncode}")
-        try:
-            with urllib.request.urlopen(url, timeout=2) as answer:
-                if json.load(answer).get("issuer"):
-                    return
-        except OSError:
-            time.sleep(0.1)
-    raise RuntimeError("the OpenID Connect provider did not start")
+    port = free_port()
+    command = [sys.executable, "-m", "oidc_provider_mock", "--port", str(port)]
+    ready = "/.well-known/openid-configuration"
+    with Server(command, port, ready, log=tmp_path / "oidc.log", name="the OpenID Connect provider") as provider:
+        yield provider.url
 
 
 def _oidc_site(tmp_path: Path, provider: str, port: int) -> Path:
@@ -276,7 +220,7 @@ def _sign_in_at_provider(page, url: str, email: str) -> None:
 
 
 def test_organisation_sign_in_round_trip_with_a_real_provider(browser, tmp_path, oidc_provider):
-    port = _free_port()
+    port = free_port()
     site = _oidc_site(tmp_path, oidc_provider, port)
     env = {"JWP_EDITOR_PASSWORD": "", "AUTHLIB_INSECURE_TRANSPORT": "1"}
     with serve(tmp_path, env, cwd=site, port=port) as (url, location):

@@ -11,7 +11,8 @@ from playwright.sync_api import expect
 
 from jwp_data.i18n import t
 from tests.e2e.conftest import SCREENSHOTS
-from tests.e2e.test_browser import DEFAULT, PAGES, go_to, main_text, open_page, upload, wait_for_app
+from tests.e2e.test_browser import PAGES, go_to, main_text, open_page, upload, wait_for_app
+from tests.paths import SHIPPED_WORKBOOK
 
 
 @pytest.fixture
@@ -64,7 +65,7 @@ def test_the_chart_toolbar_speaks_chinese(page, app_url, tmp_path):
 
 def linked_text_workbook(tmp_path: Path) -> Path:
     """The shipped workbook with web and mail addresses in a title, a goal, an indicator and a narrative."""
-    book = openpyxl.load_workbook(DEFAULT)
+    book = openpyxl.load_workbook(SHIPPED_WORKBOOK)
 
     def put(sheet: str, key: str, value: str, column: str, text: str) -> None:
         header = [cell.value for cell in book[sheet][1]]
@@ -179,7 +180,7 @@ BARS_OVERLAPS = """(figure) => {
 
 def two_dates_default(tmp_path: Path) -> Path:
     """The shipped workbook with an earlier report (31 December 2010): half the values, milestones not started."""
-    book = openpyxl.load_workbook(DEFAULT)
+    book = openpyxl.load_workbook(SHIPPED_WORKBOOK)
     sheet = book["Results"]
     header = [cell.value for cell in sheet[1]]
     for row in list(sheet.iter_rows(min_row=2, values_only=True)):

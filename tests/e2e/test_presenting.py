@@ -22,9 +22,10 @@ from jwp_data.store import VersionStore
 from jwp_data.workbook.schema import STATUS_COLOURS
 from tests.e2e.conftest import SCREENSHOTS
 from tests.e2e.test_browser import go_to, main, open_page, shows, updated_default, upload, wait_for_app
+from tests.paths import SHIPPED_WORKBOOK
 
 ROOT = Path(__file__).resolve().parents[2]
-DEFAULT = assess(read_workbook(ROOT / "data" / "jwp_2010_2011.xlsx"))
+DEFAULT = assess(read_workbook(SHIPPED_WORKBOOK))
 SCREENS = [(1024, 768), (1280, 720), (1920, 1080)]
 COUNTER = {"en": "Slide {n} of {total}", "zh": "第 {n} 页，共 {total} 页"}
 
