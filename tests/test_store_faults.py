@@ -314,6 +314,24 @@ def test_a_postgresql_store_locked_by_another_session_gives_a_locked_error_and_c
     assert _snapshot(store) == before
 
 
+def test_a_writer_of_one_postgresql_store_never_holds_up_a_store_in_another_schema(request, make_book):
+    """Two stores in one database (two schemas): each has its own write lock, the same one all its servers take."""
+    import psycopg
+
+    from jwp_data.store.postgres import WRITE_LOCK
+
+    busy, other = _postgres(request), _postgres(request)
+    with psycopg.connect(busy) as writer:  # a publish of the busy store, half-way through its transaction
+        writer.execute("SELECT pg_advisory_xact_lock(%s, hashtext(current_schema()))", (WRITE_LOCK,))
+        published = publish_book(open_store(other, **SHORT_WAITS), _book(make_book, "other"), "other.xlsx", "Li")
+        assert published.version.id == 1
+        with pytest.raises(StoreError) as failed:
+            publish_book(open_store(busy, **SHORT_WAITS), _book(make_book, "busy"), "busy.xlsx", "Maria")
+        assert failed.value.kind == "locked"
+        writer.rollback()
+    assert publish_book(open_store(busy, **SHORT_WAITS), _book(make_book, "busy"), "busy.xlsx", "Maria").version.id == 1
+
+
 def test_a_publish_on_a_full_postgresql_disk_changes_nothing_and_works_once_there_is_room(request, make_book):
     """The store's tables on a small filesystem of their own (a tablespace on a tmpfs), filled to the last byte."""
     import psycopg

@@ -17,7 +17,8 @@ from jwp_data.store.base import Store
 from jwp_data.store.errors import StoreError
 from jwp_data.store.sql import SCHEMA_VERSION, Db
 
-# One lock for all writers of a store ("JWP" in ASCII); only transactions of this dashboard take it.
+# One lock for all writers of a store: the dashboard's own class of advisory locks ("JWP" in ASCII), keyed by
+# the schema the store lives in, so that stores in other schemas of the same database never wait for it.
 WRITE_LOCK = 0x4A5750
 _MAX_IDLE = 4
 
@@ -185,7 +186,7 @@ class PostgresStore(Store):
         def write(conn):
             with conn.transaction():
                 conn.execute(f"SET LOCAL lock_timeout = '{int(self.write_wait * 1000)}ms'")
-                conn.execute("SELECT pg_advisory_xact_lock(%s)", (WRITE_LOCK,))
+                conn.execute("SELECT pg_advisory_xact_lock(%s, hashtext(current_schema()))", (WRITE_LOCK,))
                 return fn(Db(conn, "%s"))
 
         return self._run(write, retry=False)
