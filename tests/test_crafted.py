@@ -287,8 +287,9 @@ def test_summary_of_a_crafted_file_exits_1_with_the_errors(tmp_path, capfd):
 # stops it. The real command line runs this patched reader as a process of its own.
 _WITHOUT_THE_READERS_CHECKS = (
     "import sys\n"
-    "from jwp_data.workbook import reader\n"
-    "reader._measure_sheet = lambda name, xml: reader.SheetFacts(name)\n"
+    "from jwp_data.workbook import xlsx_parts\n"
+    "from jwp_data.workbook.package import SheetFacts\n"
+    "xlsx_parts.measure_sheet = lambda name, xml: SheetFacts(name)\n"
     "from jwp_data.cli import main\n"
     "sys.exit(main(sys.argv[1:]))\n"
 )

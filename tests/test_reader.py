@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from jwp_data import validate_workbook
-from jwp_data.workbook import reader, schema
+from jwp_data.workbook import reader, schema, xlsx_parts
 
 
 def codes(result):
@@ -211,24 +211,24 @@ def _pieces(prefix: bytes) -> list[bytes]:
 def _searched(xml: bytes, prefix: bytes) -> tuple:
     tag = b"<" + prefix
     formulas = tag + b"f>" in xml or tag + b"f " in xml
-    return (xml.count(tag + b"row"), xml.count(tag + b"c"), formulas, b't="e"' in xml, set(reader._FAR.findall(xml)))
+    return (xml.count(tag + b"row"), xml.count(tag + b"c"), formulas, b't="e"' in xml, set(xlsx_parts.FAR.findall(xml)))
 
 
 @pytest.mark.parametrize("block", [3, 8, 13, 64, 1 << 22])
 @pytest.mark.parametrize("prefix", [b"", b"x:"])
 def test_the_one_pass_scan_finds_what_byte_searches_find_wherever_its_blocks_end(monkeypatch, block, prefix):
-    monkeypatch.setattr(reader, "_BLOCK", block)
+    monkeypatch.setattr(xlsx_parts, "_BLOCK", block)
     rng = random.Random(block)
     pieces = _pieces(prefix)
     for _ in range(300):
         xml = b"".join(rng.choice(pieces) for _ in range(rng.randint(0, 30)))
-        scan = reader._scan(xml, prefix)
+        scan = xlsx_parts.scan_tags(xml, prefix)
         assert (scan.rows, scan.cells, scan.formulas, scan.error_values, scan.far) == _searched(xml, prefix), xml
 
 
 def test_a_part_with_many_far_references_is_searched_whole(monkeypatch):
-    monkeypatch.setattr(reader, "_BLOCK", 64)
-    monkeypatch.setattr(reader, "_FAR_CANDIDATES", 3)
+    monkeypatch.setattr(xlsx_parts, "_BLOCK", 64)
+    monkeypatch.setattr(xlsx_parts, "_FAR_CANDIDATES", 3)
     xml = b"".join(b'<c r="A%d"/><c r="AB%d"/>' % (n, n) for n in range(99_990, 100_010))
-    assert reader._scan(xml, b"").far == _searched(xml, b"")[4]
-    assert (b"AB", b"100009") in reader._scan(xml, b"").far
+    assert xlsx_parts.scan_tags(xml, b"").far == _searched(xml, b"")[4]
+    assert (b"AB", b"100009") in xlsx_parts.scan_tags(xml, b"").far

@@ -123,11 +123,12 @@ def test_the_command_line_answers_a_bomb_the_checks_missed_with_exit_1(tmp_path,
     import json
 
     from jwp_data.cli import main
-    from jwp_data.workbook import reader
+    from jwp_data.workbook import xlsx_parts
+    from jwp_data.workbook.package import SheetFacts
 
     # as if the reader's checks had a hole: the sparse-range bomb reaches calamine, in the worker (a forked
     # one, which runs this patched reader)
-    monkeypatch.setattr(reader, "_measure_sheet", lambda name, xml: reader.SheetFacts(name))
+    monkeypatch.setattr(xlsx_parts, "measure_sheet", lambda name, xml: SheetFacts(name))
     monkeypatch.setattr(threading, "active_count", lambda: 1)
     path = tmp_path / "bomb.xlsx"
     path.write_bytes(crafted.sparse_range())

@@ -1,6 +1,6 @@
 """Untrusted files are read in a worker process with hard limits, so that no file can take the server down.
 
-The reader's own checks (jwp_data/reader.py) refuse crafted files before parsing; this is the second line.
+The reader's own checks (jwp_data/workbook/reader.py) refuse crafted files before parsing; this is the second line.
 A worker gets a memory limit (what it holds at start plus schema.WORKER_MEMORY_MB), a CPU-time limit and
 a wall-clock timeout. A worker that runs out of memory or time, or dies, becomes one `too_large` or `not_xlsx`
 issue in both languages; the calling process (a Streamlit server with every session, or the command line)

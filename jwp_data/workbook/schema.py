@@ -10,7 +10,7 @@ MAX_FILE_BYTES = 20 * 1024 * 1024
 MAX_UNPACKED_BYTES = 200 * 1024 * 1024
 MAX_ROWS_PER_SHEET = 100_000
 MAX_COLUMNS_PER_SHEET = 200
-# Limits on what a sheet may cost once parsed, judged before parsing (see jwp_data/reader.py).
+# Limits on what a sheet may cost once parsed, judged before parsing (see jwp_data/workbook/reader.py).
 MAX_CELLS_PER_SHEET = 5_000_000  # the rectangle from A1 to the farthest cell, empty cells included
 MAX_MERGED_RANGES = 10_000  # per sheet
 MAX_MERGED_CELLS = 1_000_000  # per sheet: cells that merged ranges fill, within the used range
