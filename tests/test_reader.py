@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from jwp_data import validate_workbook
-from jwp_data.workbook import reader, schema, xlsx_parts
+from jwp_data.workbook import schema, xlsx_parts
 
 
 def codes(result):
