@@ -1,6 +1,6 @@
 """Overview: headline indicators, completion per objective, status composition and programme totals.
 
-The two figures are HTML (jwp_data/bars.py), so the page most people open first does not wait for plotly.js.
+The two figures are HTML (jwp_data/present/bars.py), so the page most people open first does not wait for plotly.js.
 """
 
 import streamlit as st

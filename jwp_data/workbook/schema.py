@@ -15,7 +15,7 @@ MAX_CELLS_PER_SHEET = 5_000_000  # the rectangle from A1 to the farthest cell, e
 MAX_MERGED_RANGES = 10_000  # per sheet
 MAX_MERGED_CELLS = 1_000_000  # per sheet: cells that merged ranges fill, within the used range
 MAX_SHARED_TEXT = 100 * 1024 * 1024  # bytes of shared-string text that all cells together point to
-# The worker process that reads untrusted files (jwp_data/sandbox.py).
+# The worker process that reads untrusted files (jwp_data/workbook/sandbox.py).
 WORKER_MEMORY_MB = 1024
 WORKER_CPU_SECONDS = 20
 WORKER_WALL_SECONDS = 30

@@ -127,7 +127,7 @@ OVERLAPS = """(plot) => {
 }"""
 
 
-# The Objectives page draws each indicator as an SVG image (jwp_data/bullets.py): draw its markup at the
+# The Objectives page draws each indicator as an SVG image (jwp_data/present/bullets.py): draw its markup at the
 # image's size in the page, and list texts that overlap one another or leave the figure.
 SVG_OVERLAPS = """(img) => {
   const bytes = Uint8Array.from(atob(img.src.split(',')[1]), (c) => c.charCodeAt(0));
@@ -150,7 +150,7 @@ SVG_OVERLAPS = """(img) => {
 }"""
 
 
-# The Overview draws its figures as HTML (jwp_data/bars.py): list texts that overlap one another, run out of
+# The Overview draws its figures as HTML (jwp_data/present/bars.py): list texts that overlap one another, run out of
 # their own box (clipped or spilling) or leave the figure.
 BARS_OVERLAPS = """(figure) => {
   const frame = figure.getBoundingClientRect();
