@@ -337,3 +337,14 @@ def test_a_look_alike_name_is_paused_with_the_name_it_imitates(store_location, c
     for n, typed in enumerate(["Maria", "\uff2d\uff41\uff52\uff49\uff41", "M\u0430ria", "Ma\u00adria", "Ma\u200bria"]):
         throttle.failed(f"198.51.100.{n}", typed)
     assert throttle.wait("203.0.113.9", "MARIA") == (300, "account")
+
+
+def test_twenty_tries_from_twenty_loopback_addresses_pause_only_the_loopback(store_location, clock):
+    """The issue's cheap lockout: 20 loopback addresses no longer pause (or even slow) anyone else."""
+    throttle = SignInThrottle(open_store(store_location), clock)
+    tried = [throttle.reserve(f"127.0.0.{n + 1}", f"guess {n}") for n in range(19)]
+    tried.append(throttle.reserve("::1", "guess 19"))
+    assert sum(a.allowed for a in tried) == 5
+    assert throttle.wait("::ffff:127.0.0.99") == (300, "client")
+    editor = throttle.reserve("198.51.100.7", "Maria")
+    assert (editor.allowed, editor.delay) == (True, 0.0)
