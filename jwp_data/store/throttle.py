@@ -38,7 +38,6 @@ from jwp_data.store.base import Store
 from jwp_data.store.sql import Db
 
 MAX_TRIES = 5  # per address and per typed name, between pauses
-MAX_FAILURES = MAX_TRIES  # the earlier name
 PAUSE_SECONDS = 300  # the first pause of an address; every pause of a name
 MAX_PAUSE_SECONDS = 4 * 3600  # the longest pause of an address
 SITE_SLOW_AFTER = 20  # wrong passwords within SITE_WINDOW_SECONDS before checks are spaced
@@ -46,7 +45,6 @@ SITE_WINDOW_SECONDS = 600
 SITE_SPACING = 1.0  # seconds between two password checks on the whole site while it is slowed
 SITE_MAX_DELAY = 10.0  # the longest a try waits for its turn
 FORGET_SECONDS = 86_400
-SCOPES = ("client", "account", "site")
 # Rows of sign_in_counters that are not counts: an address's back-off (failures = pauses so far,
 # paused_until = the end of its latest pause) and the site's next free turn (paused_until).
 _BACKOFF, _SITE = "backoff", "site"
@@ -67,17 +65,14 @@ _LOOK_ALIKES = str.maketrans(
 def fold_name(name: str) -> str:
     """The key a typed name is counted under: names that look the same on screen get the same key.
 
-    Full-width and other compatibility forms, case, NFD accents, spacing, invisible characters (soft
-    hyphen, zero-width characters, direction marks) and common Cyrillic or Greek look-alikes are ignored.
+    Full-width and other compatibility forms, case, spacing, invisible characters (soft hyphen, zero-width
+    characters, direction marks) and common Cyrillic or Greek look-alikes are ignored; an accent typed as a
+    separate mark (NFD) is the composed letter. An accent itself still counts.
     """
     text = unicodedata.normalize("NFKC", name)
     text = "".join(c for c in text if ord(c) not in _INVISIBLE and unicodedata.category(c) != "Cf")
     text = unicodedata.normalize("NFKC", text.translate(_LOOK_ALIKES).casefold())
     return " ".join(text.split())
-
-
-def account_key(account: str) -> str:
-    return fold_name(account)
 
 
 def address_key(address: str) -> str:
