@@ -1,13 +1,17 @@
 """Editor sign-in on the page: the password form, the organisation sign-in button, and who is signed in.
 
 Only editors publish and revert; everyone else is a viewer. How editors sign in is configured in ui/editors.py;
-wrong passwords are counted in the version store per client address (ui/client.py), per typed name and for the
-whole site (jwp_data.store.throttle), so a cleared cache, a restart or a fresh browser session gives no fresh
-tries. The typed name is shown as typed, never as a verified identity. Rights are checked again by
+every password try is counted in the version store before the password is checked, per client address
+(ui/client.py), per typed name and for the whole site (jwp_data.store.throttle), so neither a burst of sessions,
+a cleared cache, a restart nor a fresh browser session gives fresh tries. Organisation sign-in never meets
+this pause. The typed name is shown as typed, never as a verified identity. Rights are checked again by
 `current_editor()` at the moment of every publish or revert, not only when the button is drawn.
 """
 
 from __future__ import annotations
+
+import math
+import time
 
 import streamlit as st
 
@@ -59,6 +63,8 @@ def _flash(kind: str, text: str) -> None:
 
 
 def _paused(seconds: float, scope: str | None, name: str, lang: str) -> None:
+    if scope == "site":  # the site is slowed, never paused: this try only came when too many waited their turn
+        return _flash("error", t("editor.auth.busy", lang, seconds=max(1, math.ceil(seconds))))
     minutes = max(1, -(-int(seconds) // 60))
     _flash("error", t(f"editor.auth.paused.{scope or 'client'}", lang, minutes=minutes, name=escape_markdown(name)))
 
@@ -69,24 +75,26 @@ def _check_password(lang: str) -> None:
     st.session_state[_PASSWORD_KEY] = ""
     if not name:
         return _flash("error", t("auth.name_needed", lang))
-    client, account = client_key(), name  # the throttle compares names without case and spacing
+    client, account = client_key(), name  # the throttle folds names (case, width, look-alikes) itself
     try:
         throttle = _throttle()
-        waiting, scope = throttle.wait(client, account)
-        if waiting:
-            return _paused(waiting, scope, name, lang)
+        attempt = throttle.reserve(client, account)  # the pause is checked and the try counted in one step
+        if not attempt.allowed:
+            return _paused(attempt.wait, attempt.scope, name, lang)
+        if attempt.delay:  # the site is slowed by a flood of wrong passwords: wait for this try's turn
+            time.sleep(attempt.delay)
         configured = configured_password()
         if configured and configured.matches(password):
-            throttle.succeeded(client, account)
+            throttle.succeeded(client, account, attempt=attempt)
             st.session_state[EDITOR_KEY] = EditorSession(name, configured.fingerprint())
             return None
-        left = throttle.failed(client, account)
-        waiting, scope = throttle.wait(client, account) if not left else (0, None)
+        throttle.wrong(attempt)
     except StoreError as problem:
         return _flash("error", t("editor.auth.store_down", lang, reason=reason(problem, lang)))
-    if waiting:
-        return _paused(waiting, scope, name, lang)
-    return _flash("error", t("auth.wrong_password", lang, left=left))
+    if attempt.started:
+        seconds, scope = max((seconds, scope) for scope, seconds in attempt.started)
+        return _paused(seconds, scope, name, lang)
+    return _flash("error", t("auth.wrong_password", lang, left=attempt.left))
 
 
 def _sign_out() -> None:

@@ -1,7 +1,8 @@
 """The address of the connection a sign-in try comes from: wrong passwords are counted under it.
 
 The socket's peer, unless it is a reverse proxy named in JWP_TRUSTED_PROXIES: then its X-Forwarded-For header
-is read (see `client_address`). Never a per-session key, so a new browser session gives no fresh tries.
+is read (see `client_address`). Never a per-session key, so a new browser session gives no fresh tries. The
+throttle groups addresses further (an IPv6 /64 as one; jwp_data.store.throttle.address_key).
 """
 
 from __future__ import annotations
