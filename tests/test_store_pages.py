@@ -4,21 +4,26 @@ damaged old version as for a damaged current one, and one lock wait per page run
 from __future__ import annotations
 
 import hashlib
+import io
 import os
 import subprocess
 import sys
 import textwrap
+from pathlib import Path
 
 import pytest
 import streamlit as st
-from programmes import next_programme_bytes
+from programmes import next_programme_bytes, next_programme_content
+from streamlit.testing.v1 import AppTest
 from test_app_pages import metrics, open_app
 
 from conftest import labels, publish_book
 from jwp_data.store import open_store, waits
 from jwp_data.workbook import validate
+from jwp_data.workbook.template import write_workbook
 from tests.paths import SHIPPED_WORKBOOK
 
+ROOT = Path(__file__).resolve().parent.parent
 pytestmark = pytest.mark.usefixtures("spare_workers")  # a version without a model is read in a worker
 
 BANNER = {
@@ -110,6 +115,23 @@ def test_comparing_with_a_damaged_old_version_shows_the_store_banner_and_carries
     at.query_params["a"] = f"v{second}"  # the reader picks another version: the page works again
     at.run()
     assert not at.exception and metrics(at)[COMPLETION[lang]] == ["64.5%", "64.5%"]
+
+
+def test_viewing_a_damaged_old_version_shows_the_store_banner_over_the_current_one():
+    content = next_programme_content()
+    content["programme"]["source"] = "A second version of the invented programme."
+    second = io.BytesIO()
+    write_workbook(second, content)
+    published = store()
+    first = publish_book(published, next_programme_bytes(), "first.xlsx", "tester").version.id
+    publish_book(published, second.getvalue(), "second.xlsx", "tester")
+    _zero_some_bytes(first, "model")
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.session_state["jwp_view_version"] = first
+    at.run()
+    assert not at.exception
+    assert [e for e in labels(at.error) if e.startswith(BANNER["en"])]
+    assert "64.5%" in [m.value for m in at.metric]  # the current version (2012–2013) carries the page
 
 
 # --- a lock held by another program ---

@@ -22,7 +22,6 @@ from pathlib import Path
 import streamlit as st
 
 from jwp_data import Validation, settings, validate_workbook
-from jwp_data.cli import stored_programme
 from jwp_data.store import StoreError, open_store, store_location, waits
 from jwp_data.workbook import model_file, sandbox
 from ui import state
@@ -83,10 +82,16 @@ class Programme:
         return f"{self.start[:4]}–{self.end[:4]}" if self.start and self.end else ""
 
 
+def _programme_in_worker(data: bytes):
+    """A stored workbook's programme, read in a worker like any upload (what an upgrade from schema 1 needs)."""
+    matrix = sandbox.validate(data).matrix
+    return None if matrix is None else matrix.programme
+
+
 @st.cache_resource(show_spinner=False)
 def _store_at(location: str):
     """One store object per location for the whole server (not cached when opening it fails)."""
-    return open_store(location, read_programme=stored_programme)
+    return open_store(location, read_programme=_programme_in_worker)
 
 
 def current_store():
@@ -332,8 +337,8 @@ def _resolve() -> View:
             version = current_store().get(version_id)
             if version is not None and version.programme_id == programme_in_view():
                 return _stored_view("version", version)
-        except StoreError:
-            pass  # the published view says what is wrong with the store
+        except StoreError as problem:  # a damaged or locked old version: the current one, under the banner
+            return replace(published_view(), store_problem=problem)
         st.session_state.pop(VERSION_KEY, None)
     return published_view()
 
