@@ -9,7 +9,8 @@
    - "first page, no model yet": the same for a version stored before models were kept (its model is worked out
      once in a worker and kept), measured on a copy of the store;
    with each process's peak memory, and the sizes of the file and of its model.
-2. A lock held by another program (SQLite `BEGIN EXCLUSIVE` in exclusive locking mode): the rerun of a page
+2. A lock held by another program (SQLite `BEGIN EXCLUSIVE` in exclusive locking mode; on PostgreSQL, when
+   JWP_TEST_POSTGRES names a server, an ACCESS EXCLUSIVE table lock): the rerun of a page
    after a good first run, with every read of the run sharing one wait (now), and with each read waiting
    `read_wait` on its own (before; the shared budget switched off).
 
@@ -28,6 +29,7 @@ import sys
 import tempfile
 import textwrap
 import time
+from contextlib import contextmanager
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -154,8 +156,35 @@ def _drop_models(location: Path) -> None:
         db.execute("UPDATE versions SET model = NULL, model_sha256 = NULL")
 
 
-def _locked_rerun(page: str, shared: bool) -> float:
-    """Seconds of one page rerun while another process holds the store locked (the first run was good)."""
+@contextmanager
+def _sqlite_lock(location: str):
+    """Another process holding the SQLite store in exclusive locking mode (readers are shut out)."""
+    holder = subprocess.Popen(
+        [sys.executable, "-c", textwrap.dedent(_LOCK_HOLDER), location], stdout=subprocess.PIPE, text=True
+    )
+    try:
+        assert holder.stdout.readline().strip() == "locked"
+        yield
+    finally:
+        holder.kill()
+        holder.wait()
+
+
+@contextmanager
+def _postgres_lock(location: str):
+    """Another session holding ACCESS EXCLUSIVE locks on the store's tables (readers are shut out)."""
+    import psycopg
+
+    with psycopg.connect(location) as other:
+        other.execute("LOCK TABLE versions, programmes IN ACCESS EXCLUSIVE MODE")
+        try:
+            yield
+        finally:
+            other.rollback()
+
+
+def _locked_rerun(page: str, shared: bool, hold) -> float:
+    """Seconds of one page rerun while another program holds the store locked (the first run was good)."""
     import streamlit as st
     from streamlit.testing.v1 import AppTest
 
@@ -169,21 +198,12 @@ def _locked_rerun(page: str, shared: bool) -> float:
         at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=600).run()
         if page != "overview":
             at.switch_page(f"pages/{page}.py").run()
-        source.current_store().close()
-        holder = subprocess.Popen(
-            [sys.executable, "-c", textwrap.dedent(_LOCK_HOLDER), os.environ["JWP_STORE"]],
-            stdout=subprocess.PIPE,
-            text=True,
-        )
-        try:
-            assert holder.stdout.readline().strip() == "locked"
+        source.current_store().close()  # its idle connections would stand in the way of an exclusive lock
+        with hold(os.environ["JWP_STORE"]):
             st.cache_data.clear()
             started = time.perf_counter()
             at.run()
             seconds = time.perf_counter() - started
-        finally:
-            holder.kill()
-            holder.wait()
         if at.exception:
             raise RuntimeError(at.exception[0].value)
         return seconds
@@ -192,7 +212,8 @@ def _locked_rerun(page: str, shared: bool) -> float:
 
 
 def lock_rows(runs: int) -> list[tuple[str, str, str]]:
-    """A page rerun under a reader-blocking lock, with the shared wait and without (the default read_wait)."""
+    """A page rerun under a reader-blocking lock, with the shared wait and without (the default read_wait), on
+    SQLite and, when JWP_TEST_POSTGRES names a server, on PostgreSQL."""
     import streamlit as st
 
     from jwp_data import settings
@@ -201,30 +222,48 @@ def lock_rows(runs: int) -> list[tuple[str, str, str]]:
     from tests.paths import SHIPPED_WORKBOOK
     from tests.programmes import next_programme_bytes
 
+    backends = [("SQLite", None, _sqlite_lock)]
+    server = os.environ.get("JWP_TEST_POSTGRES", "").strip()
+    if server.startswith("postgresql://"):
+        backends.append(("PostgreSQL", server, _postgres_lock))
     saved = os.environ.get("JWP_STORE")
-    folder = Path(tempfile.mkdtemp(prefix="jwp-bench-lock-"))
-    os.environ["JWP_STORE"] = str(folder / "store.sqlite3")
-    try:
-        st.cache_resource.clear()
-        store = open_store()
-        for data in (SHIPPED_WORKBOOK.read_bytes(), next_programme_bytes()):
-            validation, model = model_file.checked(data)
-            store.publish(data, "workbook.xlsx", "benchmark", programme=validation.matrix.programme, model=model)
-        store.close()
-        rows = []
-        for page in PAGES:
-            for shared, label in ((False, "each read waits (before)"), (True, "one wait per run")):
-                seconds = statistics.median(_locked_rerun(page, shared) for _ in range(max(1, runs // 2)))
-                goal = f"≤ {settings.read_wait():.0f} s + page" if shared else ""
-                rows.append((f"{page} under a lock, {label}", f"{seconds:.2f} s", goal))
-        return rows
-    finally:
-        st.cache_resource.clear()
-        if saved is None:
-            os.environ.pop("JWP_STORE", None)
-        else:
-            os.environ["JWP_STORE"] = saved
-        shutil.rmtree(folder, ignore_errors=True)
+    rows = []
+    for backend, server, hold in backends:
+        folder = Path(tempfile.mkdtemp(prefix="jwp-bench-lock-"))
+        os.environ["JWP_STORE"] = str(folder / "store.sqlite3") if server is None else _fresh_schema(server)
+        try:
+            st.cache_resource.clear()
+            store = open_store()
+            for data in (SHIPPED_WORKBOOK.read_bytes(), next_programme_bytes()):
+                validation, model = model_file.checked(data)
+                store.publish(data, "workbook.xlsx", "benchmark", programme=validation.matrix.programme, model=model)
+            store.close()
+            for page in PAGES:
+                for shared, label in ((False, "each read waits (before)"), (True, "one wait per run")):
+                    seconds = statistics.median(_locked_rerun(page, shared, hold) for _ in range(max(1, runs // 2)))
+                    goal = f"≤ {settings.read_wait():.0f} s + page" if shared else ""
+                    rows.append((f"{page} under a lock, {backend}, {label}", f"{seconds:.2f} s", goal))
+        finally:
+            st.cache_resource.clear()
+            if saved is None:
+                os.environ.pop("JWP_STORE", None)
+            else:
+                os.environ["JWP_STORE"] = saved
+            shutil.rmtree(folder, ignore_errors=True)
+    return rows
+
+
+def _fresh_schema(server: str) -> str:
+    """A new, empty schema on the server, as the URL of a store in it."""
+    import uuid
+
+    import psycopg
+
+    schema = "bench_" + uuid.uuid4().hex[:12]
+    with psycopg.connect(server, autocommit=True) as db:
+        db.execute(f"CREATE SCHEMA {schema}")
+    separator = "&" if "?" in server else "?"
+    return f"{server}{separator}options=-csearch_path%3D{schema}"
 
 
 def main() -> None:
