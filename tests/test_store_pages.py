@@ -19,7 +19,7 @@ from test_app_pages import metrics, open_app
 
 from conftest import labels, publish_book
 from jwp_data.store import open_store, waits
-from jwp_data.workbook import validate
+from jwp_data.workbook import model_file, validate
 from jwp_data.workbook.template import write_workbook
 from tests.paths import SHIPPED_WORKBOOK
 
@@ -83,6 +83,23 @@ def test_pages_show_published_versions_from_their_stored_models_without_parsing_
     assert not at.exception
     shipped = hashlib.sha256(SHIPPED_WORKBOOK.read_bytes()).hexdigest()
     assert set(parsed_here) <= {shipped}  # the shipped workbook is ours and read in process; no published one
+
+
+def test_a_file_published_from_the_data_page_is_stored_with_the_model_its_worker_made(make_book, monkeypatch):
+    from test_app_editor import DATA_PAGE, PASSWORD, book, run, sign_in, upload
+
+    from conftest import button
+
+    monkeypatch.setenv("JWP_EDITOR_PASSWORD", PASSWORD)
+    data = book(make_book, I1={"actual": 6})
+    at = sign_in(upload(run(DATA_PAGE), data), "Ahmed")
+    at.checkbox(key="jwp_publish_new_programme").check()
+    button(at, "Publish this file").click().run()
+    assert not at.exception
+    version = store().current("TEST-1")
+    assert version is not None and version.sha256 == hashlib.sha256(data).hexdigest()
+    stored = model_file.load(store().model(version.id))
+    assert stored.matrix.results.loc[stored.matrix.results["indicator_id"] == "I1", "actual"].tolist() == [6.0]
 
 
 def test_a_version_stored_without_a_model_gets_one_from_a_worker_the_first_time_it_is_shown(parsed_here):
