@@ -2,7 +2,8 @@
 
     python -m benchmarks [--runs N] [--quick] [--no-browser]
 
-Loading is timed as whole processes against the pandas-calamine floor; pages as AppTest reruns;
+Loading is timed as whole processes against the pandas-calamine floor; pages as AppTest reruns; the first
+page after a restart with the million-defined-names file published, and pages under a lock (bench_model);
 exports in process; pages in a real browser (benchmarks/bench_browser.py: Chromium, fresh servers,
 cold and warm, interactions, many viewers; --quick for fewer repeats). Figures are printed, never asserted.
 """
@@ -70,6 +71,10 @@ def rows(runs: int) -> list[tuple[str, str, str]]:
     from benchmarks.bench_store import store_rows
 
     table.extend(store_rows(runs))
+    from benchmarks.bench_model import lock_rows, model_rows
+
+    table.extend(model_rows(max(1, runs // 2)))
+    table.extend(lock_rows(runs))
 
     for name, path in (("default", SHIPPED_WORKBOOK), ("large", large)):
         result = assess(read_workbook(path))

@@ -147,11 +147,13 @@ class Setup:
         self.store = folder / f"{name}.sqlite3"
         if workbook is not None:
             os.environ["JWP_STORE"] = str(self.store)
-            from jwp_data.cli import stored_programme
             from jwp_data.store import open_store
+            from jwp_data.workbook import model_file
 
             data = workbook.read_bytes()
-            open_store().publish(data, workbook.name, "benchmark", programme=stored_programme(data))
+            validation, model = model_file.checked(data)  # as the upload worker does
+            programme = validation.matrix.programme
+            open_store().publish(data, workbook.name, "benchmark", programme=programme, model=model)
 
 
 @asynccontextmanager

@@ -28,10 +28,11 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def _publish(data: bytes, name: str) -> None:
     from jwp_data import store
-    from jwp_data.cli import stored_programme
+    from jwp_data.workbook import model_file
 
+    validation, model = model_file.checked(data)  # as the upload worker does
     # the store named by JWP_STORE
-    store.open_store().publish(data, name, "benchmark", programme=stored_programme(data))
+    store.open_store().publish(data, name, "benchmark", programme=validation.matrix.programme, model=model)
 
 
 class _HashCounter:

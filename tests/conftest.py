@@ -381,10 +381,13 @@ def store_location(request, tmp_path):
 
 
 def publish_book(store, data: bytes, file_name: str, who: str, note: str = "", **options):
-    """Publish as the dashboard does: the file is validated first and the store is given its programme."""
-    from jwp_data import WorkbookError, validate_workbook
+    """Publish as the dashboard does: the file is validated first and the store is given its programme and
+    its model file (as the upload worker makes them)."""
+    from jwp_data import WorkbookError
+    from jwp_data.workbook import model_file
 
-    validation = validate_workbook(data)
+    validation, model = model_file.checked(data)
     if not validation.valid:
         raise WorkbookError(validation.issues)
+    options.setdefault("model", model)
     return store.publish(data, file_name, who, note, programme=validation.matrix.programme, **options)

@@ -531,3 +531,21 @@ def test_a_postgresql_url_in_the_environment_selects_the_postgresql_store(reques
     assert ROOT not in store_path().parents  # no SQLite file is made in the repository either
     version = publish_book(store, _book(make_book), "a.xlsx", "Maria").version
     assert open_store(url).current() == version
+
+
+def test_a_publish_keeps_the_model_next_to_the_file_and_the_same_file_again_adds_a_missing_one(
+    store_location, make_book
+):
+    from jwp_data.workbook import model_file
+
+    store = open_store(store_location)
+    data = make_book().read_bytes()
+    validation, model = model_file.checked(data)
+    first = store.publish(data, "a.xlsx", "Maria", programme=validation.matrix.programme)  # a script, no model
+    assert store.model(first.version.id) is None
+    again = store.publish(data, "a.xlsx", "Maria", programme=validation.matrix.programme, model=model)
+    assert again.version.id == first.version.id and not again.created
+    assert model_file.load(store.model(first.version.id)).matrix.programme == validation.matrix.programme
+    assert store.data(first.version.id) == data  # the original stays, for downloads
+    with pytest.raises(KeyError):
+        store.model(first.version.id + 1)

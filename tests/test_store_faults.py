@@ -314,6 +314,31 @@ def test_a_postgresql_store_locked_by_another_session_gives_a_locked_error_and_c
     assert _snapshot(store) == before
 
 
+def test_postgresql_reads_that_share_a_page_runs_wait_give_up_at_once_after_the_first_and_then_read_again(
+    request, make_book, monkeypatch
+):
+    import psycopg
+
+    from jwp_data.store import waits
+
+    location = _postgres(request)
+    store = open_store(location, **SHORT_WAITS)
+    publish_book(store, _book(make_book, "first"), "first.xlsx", "Maria")
+    budget = waits.WaitBudget(SHORT_WAITS["read_wait"])
+    monkeypatch.setattr(waits, "_source", lambda: budget)  # one page run
+    with psycopg.connect(location) as other:
+        other.execute("LOCK TABLE versions, programmes IN ACCESS EXCLUSIVE MODE")
+        for read in (store.current, store.programmes, store.versions):
+            with pytest.raises(StoreError) as failed:
+                read()
+            assert failed.value.kind == "locked"
+        other.rollback()
+    assert budget.granted == [SHORT_WAITS["read_wait"], 0.0, 0.0]
+    assert store.current().id == 1  # a spent allowance still reads what no lock holds up
+    monkeypatch.setattr(waits, "_source", lambda: None)
+    assert store.versions()[0].id == 1  # the connection is back to its own wait
+
+
 def test_a_writer_of_one_postgresql_store_never_holds_up_a_store_in_another_schema(request, make_book):
     """Two stores in one database (two schemas): each has its own write lock, the same one all its servers take."""
     import psycopg
@@ -381,3 +406,19 @@ def test_a_publish_on_a_full_postgresql_disk_changes_nothing_and_works_once_ther
                 schema = location.rsplit("%3D", 1)[1]
                 db.execute(f"DROP SCHEMA {schema} CASCADE")
                 db.execute(f"DROP TABLESPACE {space}")
+
+
+def test_a_stored_model_that_no_longer_matches_its_hash_is_a_store_problem(store_location, make_book):
+    store = open_store(store_location)
+    first = publish_book(store, _book(make_book, "first"), "first.xlsx", "Maria").version
+    second = publish_book(store, _book(make_book, "second"), "second.xlsx", "Maria").version
+    model = store.model(first.id)
+    damaged = model[:20] + bytes(20) + model[40:]
+    store._write(lambda db: db.execute("UPDATE versions SET model = ? WHERE id = ?", (damaged, first.id)))
+    with pytest.raises(StoreError) as failed:
+        store.model(first.id)
+    assert failed.value.kind == "corrupt" and f"model of version {first.id}" in failed.value.reason
+    with pytest.raises(StoreError) as failed:
+        store.check()
+    assert failed.value.kind == "corrupt"
+    assert store.model(second.id) is not None and store.data(first.id)  # the rest is still readable

@@ -78,7 +78,7 @@ def test_a_one_programme_store_upgrades_in_place_keeping_every_version_and_the_a
     _schema_1_store(path, books)
 
     store = open_store(path, read_programme=stored_programme)
-    assert store.schema_version() == SCHEMA_VERSION == 2
+    assert store.schema_version() == SCHEMA_VERSION
     versions = store.versions()
     assert [(v.id, v.file_name, v.published_by, v.note, v.published_at) for v in versions] == [
         (3, "v3.xlsx", "Maria", "n3", "2011-06-03T10:00:00Z"),
@@ -108,7 +108,7 @@ def test_a_one_programme_store_upgrades_in_place_keeping_every_version_and_the_a
     # and it keeps working as a schema-2 store: new ids follow the old ones
     result = publish_book(store, _book(make_book, "title 4"), "v4.xlsx", "Li", base=1, sign_in="oidc:li@example.org")
     assert result.version.id == 4 and store.audit()[0].id == 5
-    assert open_store(path).schema_version() == 2  # opening again does not upgrade twice
+    assert open_store(path).schema_version() == SCHEMA_VERSION  # opening again does not upgrade twice
 
 
 def test_an_upgrade_that_cannot_write_leaves_the_old_store_as_it_was(tmp_path, make_book):
@@ -128,7 +128,9 @@ def test_an_upgrade_that_cannot_write_leaves_the_old_store_as_it_was(tmp_path, m
         assert db.execute("PRAGMA user_version").fetchone() == (0,)
         assert db.execute("SELECT count(*) FROM audit").fetchone() == (2,)
     assert len(before) > 0
-    assert open_store(path, read_programme=stored_programme).schema_version() == 2  # once the lock is gone it upgrades
+    assert (
+        open_store(path, read_programme=stored_programme).schema_version() == SCHEMA_VERSION
+    )  # once the lock is gone it upgrades
 
 
 def test_an_old_store_is_not_upgraded_by_a_caller_that_cannot_read_workbooks(tmp_path, make_book):
@@ -158,3 +160,66 @@ def test_a_new_postgresql_store_records_its_schema_version(request):
 
     store = open_store(postgres_schema_url(request.getfixturevalue("postgres_server")))
     assert store.schema_version() == SCHEMA_VERSION
+
+
+# --- schema 2 -> 3: models next to the original files ---
+
+
+def _schema_2_sqlite(path, data: bytes) -> None:
+    from jwp_data.store import sqlite_schema
+
+    with sqlite3.connect(path, isolation_level=None) as db:
+        db.execute("PRAGMA journal_mode=WAL")
+        db.execute("BEGIN")
+        sqlite_schema._script(db, sqlite_schema._SQLITE_V1)
+        sqlite_schema._script(db, sqlite_schema._SQLITE_V2)
+        db.execute("PRAGMA user_version = 2")
+        _insert_schema_2_version(db, data)
+        db.execute("COMMIT")
+
+
+def _insert_schema_2_version(db, data: bytes, mark: str = "?") -> None:
+    sql = (
+        "INSERT INTO versions (sha256, file_name, published_at, published_by, note, programme_id, as_of, size, data,"
+        " sign_in, title_en, title_zh, period_start, period_end)"
+        " VALUES (?, 'old.xlsx', '2011-06-01T10:00:00Z', 'Maria', '', 'TEST-1', '2011-05-31', ?, ?, 'password',"
+        " 'old', '', '2010-01-01', '2011-12-31')"
+    )
+    db.execute(sql.replace("?", mark), (hashlib.sha256(data).hexdigest(), len(data), data))
+    db.execute("INSERT INTO programmes (programme_id, current_id) VALUES ('TEST-1', 1)")
+
+
+def _schema_2_postgres(url: str, data: bytes) -> None:
+    import psycopg
+
+    from jwp_data.store import postgres
+
+    with psycopg.connect(url, autocommit=True) as db:
+        for statement in postgres._SCHEMA_2.split(";"):
+            if statement.strip():
+                db.execute(statement)
+        _insert_schema_2_version(db, data, "%s")
+
+
+@pytest.mark.parametrize("backend", ["sqlite", "postgresql"])
+def test_versions_stored_before_models_keep_their_file_and_get_a_model_once_it_is_worked_out(
+    backend, request, tmp_path, make_book
+):
+    from conftest import postgres_schema_url
+    from jwp_data.workbook import model_file
+
+    data = _book(make_book, "old")
+    if backend == "sqlite":
+        location = str(tmp_path / "store.sqlite3")
+        _schema_2_sqlite(location, data)
+    else:
+        location = postgres_schema_url(request.getfixturevalue("postgres_server"))
+        _schema_2_postgres(location, data)
+    store = open_store(location)
+    assert store.schema_version() == SCHEMA_VERSION == 3
+    assert store.data(1) == data and store.model(1) is None  # nothing is parsed while upgrading
+    blob = model_file.dump(model_file.checked(data)[0])
+    store.keep_model(1, blob)
+    store.keep_model(1, b"a later, different model")  # the first one kept stays
+    assert store.model(1) == blob
+    store.check()

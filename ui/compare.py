@@ -18,6 +18,8 @@ from jwp_data.method.assessment import assess
 from jwp_data.method.compare import Comparison, compare_assessments
 from jwp_data.store import StoreError
 from ui import source
+from ui.faults import reason, store_banner
+from ui.i18n import current_language
 
 SIDES = ("a", "b")
 _VERSION_KEY = re.compile(r"^v(\d+)$")
@@ -125,11 +127,22 @@ def _picked(side: str) -> None:
     st.query_params[side] = st.session_state[f"compare_pick_{side}"]
 
 
-def workbook(choice: Choice) -> bytes:
-    """The bytes of a side: a stored version, or the shipped workbook."""
+def workbook(choice: Choice):
+    """The validation of a side: a stored version's model, or the shipped workbook (StoreError if the store
+    cannot give it)."""
     if choice.version_id is None:
-        return source.published_view(choice.programme_id).data
-    return source.version_bytes(choice.version_id)
+        return source.published_view(choice.programme_id).validation
+    return source.stored_validation(choice.version_id)
+
+
+@dataclass(frozen=True)
+class Unreadable:
+    """A side the store could not give (the store banner says so): why, in the reader's words."""
+
+    problem: StoreError
+
+    def line(self, lang: str) -> str:
+        return reason(self.problem, lang)
 
 
 @st.cache_data(max_entries=16, show_spinner=False)
@@ -141,7 +154,11 @@ def comparison(a: Choice, b: Choice):
     """(the comparison, None), or (None, (side, the first problem)) when a side cannot be read."""
     validations = {}
     for side, choice in zip(SIDES, (a, b)):
-        validation = source.validation(workbook(choice))
+        try:
+            validation = workbook(choice)
+        except StoreError as problem:  # a damaged or locked version: the same banner as for the current one
+            store_banner(source.workbook_in_view(), current_language(), problem)
+            return None, (side, Unreadable(problem))
         if validation.matrix is None:
             return None, (side, validation.errors[0] if validation.errors else None)
         validations[side] = validation

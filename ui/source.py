@@ -1,15 +1,19 @@
 """Which workbook is in view: a private preview, an old version, the published one, or the shipped default.
 
-The view is worked out once per script run (pages ask for it many times) and the bytes of a stored
-version are kept, with their sha256, by version id for the whole server: a version never changes, so
-its bytes are read from the store and hashed once. When the store cannot be read, every page still
-shows a workbook (the last version read in this process, else the shipped one) with `store_problem`
-set, and publishing is off.
+The view is worked out once per script run (pages ask for it many times). A stored version is shown from
+the model the store keeps next to its file (jwp_data/workbook/model_file.py), loaded once per server by
+version id (a version never changes): the server never parses a published workbook. A version stored
+before models were kept gets its model from its file in a worker, once, and the store keeps it. The
+original bytes are read only when someone downloads them. When the store cannot be read, every page
+still shows a workbook (the last version read in this process, else the shipped one) with
+`store_problem` set, and publishing is off. All reads of one page run share one lock wait (see
+jwp_data/store/waits.py), so a lock held by another program costs a page `read_wait` at most.
 """
 
 from __future__ import annotations
 
 import hashlib
+import logging
 import threading
 from dataclasses import dataclass, replace
 from datetime import date
@@ -17,15 +21,16 @@ from pathlib import Path
 
 import streamlit as st
 
-from jwp_data import Validation, validate_workbook
-from jwp_data.cli import stored_programme
-from jwp_data.store import StoreError, open_store, store_location
-from jwp_data.workbook import sandbox
+from jwp_data import Validation, settings, validate_workbook
+from jwp_data.store import StoreError, open_store, store_location, waits
+from jwp_data.workbook import model_file, sandbox
 from ui import state
 
 DEFAULT_WORKBOOK = Path(__file__).resolve().parent.parent / "data" / "jwp_2010_2011.xlsx"
 PREVIEW_KEY = "jwp_preview"  # {"data": bytes, "file_name": str}
 VERSION_KEY = "jwp_view_version"  # id of an old version being viewed (read-only)
+_WAITS_KEY = "store_waits"  # the run's WaitBudget, in the run memo
+_log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -33,7 +38,7 @@ class View:
     """The workbook every page shows in this browser session, and where it comes from."""
 
     kind: str  # default | published | preview | version
-    data: bytes
+    original: bytes | None  # the file's bytes; None for a stored version (read from the store when asked)
     file_name: str
     sha256: str
     validation: Validation
@@ -45,6 +50,11 @@ class View:
     @property
     def matrix(self):
         return self.validation.matrix
+
+    @property
+    def data(self) -> bytes:
+        """The original file (for a download): read from the store for a stored version."""
+        return self.original if self.original is not None else version_bytes(self.version_id)
 
     def label(self, lang: str = "en") -> str:
         from jwp_data.i18n import t
@@ -72,10 +82,16 @@ class Programme:
         return f"{self.start[:4]}–{self.end[:4]}" if self.start and self.end else ""
 
 
+def _programme_in_worker(data: bytes):
+    """A stored workbook's programme, read in a worker like any upload (what an upgrade from schema 1 needs)."""
+    matrix = sandbox.validate(data).matrix
+    return None if matrix is None else matrix.programme
+
+
 @st.cache_resource(show_spinner=False)
 def _store_at(location: str):
     """One store object per location for the whole server (not cached when opening it fails)."""
-    return open_store(location, read_programme=stored_programme)
+    return open_store(location, read_programme=_programme_in_worker)
 
 
 def current_store():
@@ -83,33 +99,70 @@ def current_store():
     return _store_at(store_location())
 
 
+def _run_waits() -> waits.WaitBudget:
+    memo = run_memo()
+    if _WAITS_KEY not in memo:
+        memo[_WAITS_KEY] = waits.WaitBudget(settings.read_wait())
+    return memo[_WAITS_KEY]
+
+
+waits.share_budgets(_run_waits)  # every store read of a page run shares one lock wait
+
+
 # cache_resource: the validated matrix is shared, not copied, on every rerun (the core never mutates it)
 @st.cache_resource(max_entries=16, show_spinner=False)
-def _validate(sha256: str, _data: bytes, untrusted: bool = True) -> Validation:
-    # uploads are read in a worker process with hard limits; published versions passed that check before
-    # they could be published, and the shipped workbook is ours: those are read here, without a worker
-    return sandbox.validate(_data) if untrusted else validate_workbook(_data)
+def _checked(sha256: str, _data: bytes) -> tuple[Validation, bytes | None]:
+    # uploads are read in a worker process with hard limits, which also makes the model file to publish
+    return sandbox.validate_to_store(_data)
 
 
 def validation(data: bytes) -> Validation:
     """The validation of an uploaded workbook's bytes (in a limited worker), computed once per content."""
-    return _validate(hashlib.sha256(data).hexdigest(), data)
+    return _checked(hashlib.sha256(data).hexdigest(), data)[0]
 
 
-def trusted_validation(data: bytes, sha256: str) -> Validation:
-    """The validation of a stored version or the shipped workbook, read in this process, once per content."""
-    return _validate(sha256, data, untrusted=False)
+def model_to_publish(data: bytes) -> bytes | None:
+    """The model file the worker made of an uploaded workbook (None if it is not valid): what publish stores."""
+    return _checked(hashlib.sha256(data).hexdigest(), data)[1]
+
+
+@st.cache_resource(max_entries=4, show_spinner=False)
+def _shipped_validation(sha256: str, _data: bytes) -> Validation:
+    return validate_workbook(_data)  # the shipped workbook is ours: read here, without a worker
 
 
 @st.cache_resource(max_entries=16, show_spinner=False)
-def _version_blob(location: str, version_id: int) -> tuple[bytes, str]:
-    data = current_store().data(version_id)
-    return data, hashlib.sha256(data).hexdigest()
+def _stored_validation(location: str, version_id: int) -> Validation:
+    store = current_store()
+    model = store.model(version_id)
+    if model is not None:
+        try:
+            return model_file.load(model)
+        except model_file.ModelFileError as unreadable:  # a format this release does not read: from the file
+            _log.warning("the model of version %s is worked out again: %s", version_id, unreadable)
+    checked, model = sandbox.validate_to_store(store.data(version_id))
+    if model is not None:
+        try:
+            store.keep_model(version_id, model)
+        except StoreError as problem:  # kept in this process only; the next server start tries again
+            _log.warning("the model of version %s could not be stored: %s", version_id, problem)
+    return checked
+
+
+def stored_validation(version_id: int) -> Validation:
+    """A stored version's validation, from the model kept with it (StoreError if the store or the model is
+    damaged or cannot be read), once per server."""
+    return _stored_validation(store_location(), version_id)
+
+
+@st.cache_resource(max_entries=4, show_spinner=False)
+def _version_blob(location: str, version_id: int) -> bytes:
+    return current_store().data(version_id)
 
 
 def version_bytes(version_id: int) -> bytes:
-    """The original bytes of a stored version (immutable, so read and hashed once per server)."""
-    return _version_blob(store_location(), version_id)[0]
+    """The original bytes of a stored version (for downloads; immutable, so read once per server)."""
+    return _version_blob(store_location(), version_id)
 
 
 @st.cache_resource(show_spinner=False)
@@ -120,7 +173,7 @@ def _shipped(mtime: float) -> tuple[bytes, str]:
 
 def _shipped_view(problem: StoreError | None = None) -> View:
     data, sha = _shipped(DEFAULT_WORKBOOK.stat().st_mtime)
-    checked = trusted_validation(data, sha)
+    checked = _shipped_validation(sha, data)
     programme_id = checked.matrix.programme.programme_id if checked.matrix is not None else None
     return View("default", data, DEFAULT_WORKBOOK.name, sha, checked, programme_id=programme_id, store_problem=problem)
 
@@ -147,14 +200,18 @@ def _last_good(location: str) -> _LastGood:
     return _LastGood()
 
 
+def shipped_validation() -> Validation:
+    """The validation of the workbook shipped with the dashboard (read in this process, once)."""
+    return _shipped_view().validation
+
+
 def _stored_view(kind: str, version) -> View:
-    data, sha = _version_blob(store_location(), version.id)
     return View(
         kind,
-        data,
+        None,
         version.file_name,
-        sha,
-        trusted_validation(data, sha),
+        version.sha256,
+        stored_validation(version.id),
         version_id=version.id,
         published_at=version.published_at,
         programme_id=version.programme_id,
@@ -191,8 +248,13 @@ def run_memo() -> dict:
 
 
 def forget_view() -> None:
-    """After a publish or revert in this run: work the view out again when next asked."""
-    run_memo().clear()
+    """After a publish or revert in this run: work the view out again when next asked (the run's lock wait
+    stays spent)."""
+    memo = run_memo()
+    spent = memo.get(_WAITS_KEY)
+    memo.clear()
+    if spent is not None:
+        memo[_WAITS_KEY] = spent
 
 
 def _programmes() -> tuple[list[Programme], StoreError | None]:
@@ -266,7 +328,7 @@ def _resolve() -> View:
         data = preview["data"]
         sha = preview.get("sha256") or hashlib.sha256(data).hexdigest()
         preview["sha256"] = sha
-        checked = _validate(sha, data)
+        checked = _checked(sha, data)[0]
         programme_id = checked.matrix.programme.programme_id if checked.matrix is not None else None
         return View("preview", data, preview["file_name"], sha, checked, programme_id=programme_id)
     version_id = st.session_state.get(VERSION_KEY)
@@ -275,8 +337,8 @@ def _resolve() -> View:
             version = current_store().get(version_id)
             if version is not None and version.programme_id == programme_in_view():
                 return _stored_view("version", version)
-        except StoreError:
-            pass  # the published view says what is wrong with the store
+        except StoreError as problem:  # a damaged or locked old version: the current one, under the banner
+            return replace(published_view(), store_problem=problem)
         st.session_state.pop(VERSION_KEY, None)
     return published_view()
 

@@ -78,12 +78,10 @@ def _empty(file_name: str) -> Workbook:
     return Workbook(b"", file_name, hashlib.sha256(b"").hexdigest(), Validation(None, (issue,)))
 
 
-def published(programme_id: str | None = None) -> Workbook:
-    """What everyone sees of a programme (default: the one in view): its current version or the shipped workbook."""
-    view = source.published_view(programme_id)
-    return Workbook(
-        view.data, view.file_name, view.sha256, view.validation, view.version_id, view.programme_id, view.store_problem
-    )
+def published(programme_id: str | None = None) -> source.View:
+    """What everyone sees of a programme (default: the one in view): its current version or the shipped workbook
+    (its bytes are read from the store only for a download)."""
+    return source.published_view(programme_id)
 
 
 def is_new_programme(upload: Workbook) -> bool:
@@ -285,6 +283,7 @@ def _publish(sha256: str, new_programme: bool, lang: str) -> None:
             editor,
             note,
             programme=upload.validation.matrix.programme,
+            model=source.model_to_publish(upload.data),
             base=checked_against[1],
             sign_in=auth.sign_in_method(),
         )

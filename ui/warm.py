@@ -1,7 +1,7 @@
 """The work a first visitor would wait for, done once when the server starts (see serve.py).
 
-Imports the pages' libraries, then validates and assesses the shipped workbook and each current
-version through the same cached loaders the pages use, and draws the Overview's figures once in
+Imports the pages' libraries, then validates the shipped workbook, loads each current version's stored
+model and assesses them through the same cached loaders the pages use, and draws the Overview's figures once in
 each language. A workbook that fails here is left for the pages to report. Last, what it built is
 moved out of the garbage collector's way (gc.freeze): it lives as long as the server.
 """
@@ -9,7 +9,6 @@ moved out of the garbage collector's way (gc.freeze): it lives as long as the se
 from __future__ import annotations
 
 import gc
-import hashlib
 import logging
 import time
 from dataclasses import dataclass
@@ -25,12 +24,12 @@ class _Workbook:
     matrix: object
 
 
-def _workbooks() -> list[bytes]:
-    """The shipped workbook and the current version of each programme in the store."""
+def _workbooks() -> list:
+    """The validations of the shipped workbook and of each programme's current version (its stored model)."""
     from ui import source
 
-    found = [source.DEFAULT_WORKBOOK.read_bytes()]
-    found += [source.version_bytes(entry.current.id) for entry in source.current_store().programmes()]
+    found = [source.shipped_validation()]
+    found += [source.stored_validation(entry.current.id) for entry in source.current_store().programmes()]
     return found
 
 
@@ -59,14 +58,13 @@ def _warm() -> float:
         workbooks = _workbooks()
     except Exception:  # the store is unreachable: the pages say so to the visitor
         LOG.warning("warm-up: could not read the version store", exc_info=True)
-        workbooks = [source.DEFAULT_WORKBOOK.read_bytes()]
-    for data in workbooks:
+        workbooks = [source.shipped_validation()]
+    for validation in workbooks:
         try:
-            sha256 = hashlib.sha256(data).hexdigest()
-            matrix = source.trusted_validation(data, sha256).matrix
+            matrix = validation.matrix
             if matrix is None:
                 continue
-            view = _Workbook(sha256, matrix)
+            view = _Workbook(matrix.sha256, matrix)
             result = loaders.assessment(view)
             loaders.reporting_dates(view)
             loaders.completion_by_date(view)

@@ -2,7 +2,8 @@
 
 Each version keeps the original bytes, their sha256, the file name, the UTC time, who published it,
 how they signed in and the note, plus the programme's id, titles and period (so a programme list
-never has to read a workbook; the publisher, who has validated the file, passes its programme). Every
+never has to read a workbook; the publisher, who has validated the file, passes its programme) and
+the validated model (a model file, with its sha256, which pages load instead of the workbook). Every
 programme has its own current version. Every change is one transaction that first takes the store's
 write lock (SQLite `BEGIN IMMEDIATE`, a PostgreSQL advisory lock), so a failed or interrupted publish
 leaves the store as it was, and two editors can never overwrite each other unseen: a publish or revert
@@ -14,7 +15,7 @@ Every way the store itself can fail (missing, read-only, locked, full, corrupt) 
 
 Modules, each importing only those below it: location (open_store: picks a backend) > postgres, sqlite
 (+ sqlite_schema), throttle > base (Store: the writes) > reads (the reads) > sql (shared SQL) > records,
-errors. `copy` sits on top.
+errors, waits (one lock wait shared by the reads of a page run). `copy` sits on top.
 """
 
 from jwp_data.store.base import ProgrammeReader, Store

@@ -37,7 +37,9 @@ class Store(StoreReads):
         self.read_wait = settings.read_wait() if read_wait is None else read_wait
         self.write_wait = settings.write_wait() if write_wait is None else write_wait
 
-    def _write(self, fn: Callable[[Db], Any]) -> Any:  # pragma: no cover - abstract
+    def _write(self, fn: Callable[[Db], Any], *, wait: float | None = None) -> Any:  # pragma: no cover - abstract
+        """fn(Db) in a write transaction holding the store's write lock, waited for at most `wait` (default
+        write_wait)."""
         raise NotImplementedError
 
     def schema_version(self) -> int:  # pragma: no cover - abstract
@@ -54,13 +56,16 @@ class Store(StoreReads):
         note: str = "",
         *,
         programme: Programme,
+        model: bytes | None = None,
         base=ANY_BASE,
         sign_in: str = "password",
     ) -> PublishResult:
         """Store a workbook as the current version of its programme.
 
-        The caller has validated `data` and passes the programme it names (`validation.matrix.programme`): its
-        id, titles and period are stored with the version. `base`: the id of the programme's current version the
+        The caller has validated `data` (in a worker) and passes the programme it names
+        (`validation.matrix.programme`), whose id, titles and period are stored with the version, and the model
+        file the worker made of it (jwp_data/workbook/model_file.py), which pages load instead of the workbook.
+        Without one, the first page that shows the version works it out in a worker and keeps it. `base`: the id of the programme's current version the
         editor checked the file against (None: the programme had none). If another version is current by now,
         nothing is written and StaleBaseError says which. Publishing the file that already is current changes
         nothing (made_current False)."""
@@ -69,12 +74,14 @@ class Store(StoreReads):
         def write(db: Db) -> PublishResult:
             current_id = sql.current_id(db, programme.programme_id)
             row = db.one(SELECT_VERSION + " WHERE sha256 = ?", (sha,))
+            if row is not None and model is not None:
+                sql.keep_model(db, row[0], model)
             if row is not None and row[0] == current_id:
                 return PublishResult(sql.version(row), created=False, made_current=False)
             self._check_base(db, base, current_id)
             created = row is None
             if created:
-                row = sql.insert_version(db, data, sha, file_name, who, note, programme, sign_in)
+                row = sql.insert_version(db, data, sha, file_name, who, note, programme, sign_in, model)
             version = sql.version(row)
             sql.make_current(db, "publish", version, who, note, sign_in)
             return PublishResult(version, created=created)
@@ -107,6 +114,11 @@ class Store(StoreReads):
             return version
 
         return self._write(write)
+
+    def keep_model(self, version_id: int, model: bytes) -> None:
+        """Store the model file worked out for a version that had none. It is written at the first page that
+        shows the version, so it waits for the write lock no longer than a read may (StoreError if it cannot)."""
+        self._write(lambda db: sql.keep_model(db, version_id, model), wait=self.read_wait)
 
     def record_event(self, action: str, actor: str, client: str, note: str = "") -> None:
         """Write a sign-in event ('sign_in_failed' or 'sign_in_paused') into the audit log."""

@@ -76,8 +76,24 @@ CREATE INDEX sign_in_failures_at ON sign_in_failures (at);
 INSERT INTO jwp_schema (version) VALUES (2);
 """
 
+
+def _to_3(db: Db) -> None:
+    """Schema 3: each version keeps its validated model next to the original file (jwp_data/workbook/model_file.py).
+    Versions stored before have none; the first page that shows one works it out in a worker and keeps it."""
+    db.execute("ALTER TABLE versions ADD COLUMN model BYTEA, ADD COLUMN model_sha256 TEXT")
+
+
+def _script(text: str) -> Callable[[Db], None]:
+    def run(db: Db) -> None:
+        for statement in text.split(";"):
+            if statement.strip():
+                db.execute(statement)
+
+    return run
+
+
 # Schema steps by the version they lead to. PostgreSQL stores start at 2 (there never was a version 1 here).
-MIGRATIONS = {2: _SCHEMA_2}
+MIGRATIONS: dict[int, Callable[[Db], None]] = {2: _script(_SCHEMA_2), 3: _to_3}
 
 
 def _where(url: str) -> str:
@@ -110,6 +126,12 @@ def _pg_error(exc: BaseException, where: str) -> StoreError:
     if isinstance(exc, psycopg.OperationalError):
         return StoreError("unavailable", f"cannot reach the database {where}")
     return StoreError("unavailable", f"database error at {where}: {type(exc).__name__}")
+
+
+def _idle_status():
+    import psycopg
+
+    return psycopg.pq.TransactionStatus.IDLE
 
 
 class PostgresStore(Store):
@@ -179,13 +201,26 @@ class PostgresStore(Store):
         self._release(conn, healthy=True)
         return result
 
-    def _read(self, fn: Callable[[Db], Any]) -> Any:
-        return self._run(lambda conn: fn(Db(conn, "%s")), retry=True)
+    def _read_waiting(self, fn: Callable[[Db], Any], wait: float) -> Any:
+        if wait >= self.read_wait:  # a connection waits read_wait by default (see _connection)
+            return self._run(lambda conn: fn(Db(conn, "%s")), retry=True)
 
-    def _write(self, fn: Callable[[Db], Any]) -> Any:
+        def read(conn):  # 0 would mean no limit: a spent allowance still gives up after a millisecond
+            conn.execute(f"SET lock_timeout = '{max(1, int(wait * 1000))}ms'")
+            try:
+                return fn(Db(conn, "%s"))
+            finally:
+                if not conn.closed and conn.info.transaction_status == _idle_status():
+                    conn.execute(f"SET lock_timeout = '{int(self.read_wait * 1000)}ms'")
+
+        return self._run(read, retry=True)
+
+    def _write(self, fn: Callable[[Db], Any], *, wait: float | None = None) -> Any:
+        wait = self.write_wait if wait is None else wait
+
         def write(conn):
             with conn.transaction():
-                conn.execute(f"SET LOCAL lock_timeout = '{int(self.write_wait * 1000)}ms'")
+                conn.execute(f"SET LOCAL lock_timeout = '{max(1, int(wait * 1000))}ms'")
                 conn.execute("SELECT pg_advisory_xact_lock(%s, hashtext(current_schema()))", (WRITE_LOCK,))
                 return fn(Db(conn, "%s"))
 
@@ -213,9 +248,7 @@ class PostgresStore(Store):
             now = db.one("SELECT max(version) FROM jwp_schema")[0] if exists else 0
             for target in sorted(MIGRATIONS):
                 if target > (now or 0):
-                    for statement in MIGRATIONS[target].split(";"):
-                        if statement.strip():
-                            db.execute(statement)
+                    MIGRATIONS[target](db)
             db.execute("UPDATE jwp_schema SET version = ?", (SCHEMA_VERSION,))
 
         self._write(migrate)

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import hashlib
+import time
 from collections.abc import Callable
 from typing import Any
 
-from jwp_data.store import sql
+from jwp_data.store import sql, waits
 from jwp_data.store.errors import StoreError
 from jwp_data.store.records import AuditEntry, ProgrammeEntry, Version
 from jwp_data.store.sql import SELECT_AUDIT, SELECT_VERSION, VERSION_COLUMNS, Db
@@ -21,8 +22,22 @@ class StoreReads:
     """Reads on a backend that provides `_read(fn)`: run fn(Db) on a connection, driver errors as StoreError."""
 
     location: str
+    read_wait: float
 
-    def _read(self, fn: Callable[[Db], Any]) -> Any:  # pragma: no cover - abstract
+    def _read(self, fn: Callable[[Db], Any]) -> Any:
+        """fn(Db) on a read connection, waiting for a lock at most what the page run has left (see waits.py)."""
+        budget = waits.current()
+        wait = self.read_wait if budget is None else budget.allow(self.read_wait)
+        started = time.monotonic()
+        try:
+            return self._read_waiting(fn, wait)
+        except StoreError as failed:
+            if budget is not None and failed.kind == "locked":
+                budget.spend(max(wait, time.monotonic() - started))
+            raise
+
+    def _read_waiting(self, fn: Callable[[Db], Any], wait: float) -> Any:  # pragma: no cover - abstract
+        """fn(Db) on a read connection that waits at most `wait` seconds for a lock; driver errors as StoreError."""
         raise NotImplementedError
 
     def _integrity_problem(self, db: Db) -> str | None:
@@ -96,6 +111,19 @@ class StoreReads:
             raise StoreError("corrupt", f"the stored file of version {version_id} is damaged")
         return data
 
+    def model(self, version_id: int) -> bytes | None:
+        """The model file stored with a version (jwp_data/workbook/model_file.py), None if it has none yet
+        (published before schema 3); checked against its sha256 like the original bytes."""
+        row = self._read(lambda db: db.one("SELECT model_sha256, model FROM versions WHERE id = ?", (version_id,)))
+        if row is None:
+            raise KeyError(version_id)
+        if row[1] is None:
+            return None
+        model = bytes(row[1])
+        if hashlib.sha256(model).hexdigest() != row[0]:
+            raise StoreError("corrupt", f"the stored model of version {version_id} is damaged")
+        return model
+
     def audit(self, programme_id: str | None = None) -> list[AuditEntry]:
         """The audit log newest first: everything (None), or one programme's publishes and reverts."""
         if programme_id is None:
@@ -107,8 +135,8 @@ class StoreReads:
         return [AuditEntry(*r) for r in rows]
 
     def check(self) -> None:
-        """Raise StoreError(kind='corrupt') if the database fails its integrity check or a stored file no
-        longer matches its sha256."""
+        """Raise StoreError(kind='corrupt') if the database fails its integrity check or a stored file or model
+        no longer matches its sha256."""
 
         def read(db: Db) -> str | None:
             problem = self._integrity_problem(db)
@@ -117,6 +145,11 @@ class StoreReads:
             for version_id, sha, data in db.execute("SELECT id, sha256, data FROM versions"):
                 if hashlib.sha256(bytes(data)).hexdigest() != sha:
                     return f"the stored file of version {version_id} is damaged"
+            for version_id, sha, model in db.execute(
+                "SELECT id, model_sha256, model FROM versions WHERE model IS NOT NULL"
+            ):
+                if hashlib.sha256(bytes(model)).hexdigest() != sha:
+                    return f"the stored model of version {version_id} is damaged"
             return None
 
         problem = self._read(read)

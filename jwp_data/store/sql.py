@@ -5,11 +5,12 @@ Statements are written with `?` placeholders; `Db` rewrites them for drivers tha
 
 from __future__ import annotations
 
+import hashlib
 from datetime import UTC, datetime
 
 from jwp_data.store.records import Version
 
-SCHEMA_VERSION = 2  # 1: one programme (versions, audit); 2: programmes, sign-in, throttle tables
+SCHEMA_VERSION = 3  # 1: one programme (versions, audit); 2: programmes, sign-in, throttle tables; 3: models
 SIGN_IN_EVENTS = ("sign_in_failed", "sign_in_paused")
 
 VERSION_COLUMNS = (
@@ -21,7 +22,7 @@ SELECT_VERSION = "SELECT " + VERSION_COLUMNS + " FROM versions"  # noqa: S608
 SELECT_AUDIT = "SELECT " + AUDIT_COLUMNS + " FROM audit"  # noqa: S608
 # Every table a copy carries over, with its columns (in this order), parents before children.
 TABLES = {
-    "versions": VERSION_COLUMNS + ", data",
+    "versions": VERSION_COLUMNS + ", data, model, model_sha256",
     "audit": AUDIT_COLUMNS,
     "programmes": "programme_id, current_id",
     "sign_in_counters": "scope, key, failures, last_failure, paused_until",
@@ -66,12 +67,14 @@ def current_id(db: Db, programme_id: str) -> int | None:
     return row[0] if row else None
 
 
-def insert_version(db: Db, data: bytes, sha: str, file_name: str, who: str, note: str, programme, sign_in: str):
-    """Store a new version's bytes and facts; its row (VERSION_COLUMNS)."""
+def insert_version(
+    db: Db, data: bytes, sha: str, file_name: str, who: str, note: str, programme, sign_in: str, model: bytes | None
+):
+    """Store a new version's bytes, model file and facts; its row (VERSION_COLUMNS)."""
     return db.one(
         "INSERT INTO versions (sha256, file_name, published_at, published_by, note, programme_id, as_of,"  # noqa: S608
-        " size, data, sign_in, title_en, title_zh, period_start, period_end)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING " + VERSION_COLUMNS,
+        " size, data, sign_in, title_en, title_zh, period_start, period_end, model, model_sha256)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING " + VERSION_COLUMNS,
         (
             sha,
             file_name,
@@ -84,7 +87,21 @@ def insert_version(db: Db, data: bytes, sha: str, file_name: str, who: str, note
             data,
             sign_in,
             *facts(programme),
+            model,
+            model_sha256(model),
         ),
+    )
+
+
+def model_sha256(model: bytes | None) -> str | None:
+    return None if model is None else hashlib.sha256(model).hexdigest()
+
+
+def keep_model(db: Db, version_id: int, model: bytes) -> None:
+    """Store a version's model file if it has none yet (a version published before schema 3)."""
+    db.execute(
+        "UPDATE versions SET model = ?, model_sha256 = ? WHERE id = ? AND model IS NULL",
+        (model, model_sha256(model), version_id),
     )
 
 

@@ -196,12 +196,13 @@ class VersionStore(Store):
 
         return self._read(read)
 
-    def _read(self, fn: Callable[[Db], Any]) -> Any:
+    def _read_waiting(self, fn: Callable[[Db], Any], wait: float) -> Any:
         """fn on a read connection; if the file cannot be opened for writing (a read-only folder, a WAL file that
         cannot get its -shm), read-only and then immutable connections still let viewers read."""
         db = self._idle.take()
         if db is not None:
             try:
+                db.execute(f"PRAGMA busy_timeout = {int(wait * 1000)}")
                 result = fn(Db(db))
             except sqlite3.Error as exc:
                 db.close()
@@ -216,7 +217,7 @@ class VersionStore(Store):
         first_error: sqlite3.Error | None = None
         for mode in ("rw", "ro", "ro&immutable=1"):
             try:
-                db = self._connect(mode, self.read_wait)
+                db = self._connect(mode, wait)
             except sqlite3.Error as exc:
                 first_error = first_error or exc
                 if _code(exc) not in _RETRY_READ_ONLY:
@@ -240,10 +241,11 @@ class VersionStore(Store):
             return result
         raise _sqlite_error(first_error, self.path) from first_error
 
-    def _write(self, fn: Callable[[Db], Any]) -> Any:
-        """fn inside BEGIN IMMEDIATE (the store's write lock, waited for at most write_wait); all or nothing."""
+    def _write(self, fn: Callable[[Db], Any], *, wait: float | None = None) -> Any:
+        """fn inside BEGIN IMMEDIATE (the store's write lock, waited for at most `wait`, default write_wait); all
+        or nothing."""
         try:
-            db = self._connect("rw", self.write_wait)
+            db = self._connect("rw", self.write_wait if wait is None else wait)
         except sqlite3.Error as exc:
             raise _sqlite_error(exc, self.path) from exc
         try:

@@ -102,6 +102,13 @@ def _fill_programme_facts(db: Db, read_programme: ProgrammeReader) -> None:
             )
 
 
+def _to_3(db: sqlite3.Connection) -> None:
+    """Schema 3: each version keeps its validated model next to the original file (jwp_data/workbook/model_file.py).
+    Versions stored before have none; the first page that shows one works it out in a worker and keeps it."""
+    db.execute("ALTER TABLE versions ADD COLUMN model BLOB")
+    db.execute("ALTER TABLE versions ADD COLUMN model_sha256 TEXT")
+
+
 def upgrade(db: sqlite3.Connection, read_programme: ProgrammeReader | None) -> None:
     """Bring a store (inside BEGIN IMMEDIATE) to SCHEMA_VERSION; a new file gets every table."""
     version = db.execute("PRAGMA user_version").fetchone()[0]
@@ -116,5 +123,7 @@ def upgrade(db: sqlite3.Connection, read_programme: ProgrammeReader | None) -> N
         _script(db, _SQLITE_V2)
         if read_programme is not None:
             _fill_programme_facts(Db(db), read_programme)
+    if version < 3:
+        _to_3(db)
     if version < SCHEMA_VERSION:
         db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")

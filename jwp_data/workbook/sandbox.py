@@ -243,6 +243,24 @@ def validate(source):
         return Validation(None, (stopped.issue,))
 
 
+def validate_to_store(source):
+    """sandbox.validate, and the model file the worker makes of a valid workbook (model_file.dump), which
+    is what publishing stores and pages load: (Validation, bytes or None)."""
+    from jwp_data.workbook import model_file
+    from jwp_data.workbook.issues import WorkbookError
+    from jwp_data.workbook.reader import read_bytes
+    from jwp_data.workbook.validate import Validation
+
+    try:
+        data = read_bytes(source)
+    except WorkbookError as refused:
+        return Validation(None, refused.issues), None
+    try:
+        return call(model_file.checked, data)
+    except WorkerStopped as stopped:
+        return Validation(None, (stopped.issue,)), None
+
+
 def annotate(data: bytes, issues, lang: str = "en", file_name: str = "", limits: Limits | None = None) -> bytes:
     """The marked-up copy of an untrusted workbook, made in a worker; the list of problems alone if that fails."""
     from jwp_data.workbook.annotate import annotate_workbook, problems_workbook
