@@ -6,10 +6,10 @@ import os
 from pathlib import Path
 
 import pytest
-from conftest import PROGRAMME, publish_book
 from streamlit.testing.v1 import AppTest
 from test_iati_fields import IATI
 
+from conftest import PROGRAMME, publish_book
 from jwp_data.store import VersionStore
 
 pytestmark = pytest.mark.usefixtures("spare_workers")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import copy
 import dataclasses
 import io
+from datetime import date
 
 import pandas as pd
 import pytest
@@ -350,3 +351,17 @@ def test_hostile_text_in_every_text_column_makes_a_valid_file_with_the_text_as_t
     assert root.find(f".//{J}evidence/narrative").text.startswith("a <b>bold</b>")
     assert root.find(".//document-link/title/narrative").text.startswith("a <b>bold</b>")
     assert root.find(".//period/actual/comment/narrative").text.startswith("a <b>bold</b>")
+
+
+def test_a_report_after_the_programme_s_end_stays_within_the_activity_and_keeps_its_date(make_book):
+    from conftest import PROGRAMME, RESULTS
+
+    late = date(2012, 1, 31)
+    results = [*RESULTS, {"indicator_id": "I1", "reported_on": late, "actual": 6}]
+    matrix = with_identity(read_workbook(make_book(Programme={**PROGRAMME, "as_of": late}, Results=results)))
+    data = iati.iati_bytes(matrix)
+    assert iati.iati_problems(data) == []
+    period = _indicator(etree.fromstring(data), "I1").findall("period")[-1]
+    assert (period.find("period-end").get("iso-date"), period.get(f"{J}reported-on")) == ("2011-12-31", "2012-01-31")
+    back = read_workbook(iati_workbook_bytes(data))
+    assert summary(back)["indicators"] == summary(matrix)["indicators"]

@@ -127,7 +127,7 @@ class _Builder:
         self.matrix = matrix
         self.programme = matrix.programme
         self.langs = languages(matrix)
-        self.start = self.programme.start.isoformat()
+        self.start, self.end = self.programme.start.isoformat(), self.programme.end.isoformat()
         # the words written many times, looked up once
         self.rating_lines = {
             (lang, rating): t("iati.rating", lang, rating=t(f"status.{rating}", lang))
@@ -204,7 +204,7 @@ class _Builder:
             self.indicator(result, indicator, results.get(key, ()), evidence.get(key, ()))
 
     def indicator(self, result, indicator: dict, rows, items) -> None:
-        p, measure = self.programme, indicator["measure"]
+        measure = indicator["measure"]
         baseline, target = indicator["baseline"], indicator["target"]
         numeric = measure != "milestone"
         baseline = baseline if numeric and not math.isnan(baseline) else 0.0  # an empty baseline means 0
@@ -234,7 +234,7 @@ class _Builder:
         if numeric:
             etree.SubElement(element, "baseline", year=str(self.baseline_year()), value=number(baseline))
             if not math.isnan(target):
-                period = self.period(element, self.start, p.end.isoformat())
+                period = self.period(element, self.start, self.end)
                 etree.SubElement(period, "target", value=number(target))
         for row in rows:
             self.report(element, row, measure)
@@ -259,7 +259,11 @@ class _Builder:
         source = xml_text(row.get("source"))
         if source:
             attributes[f"{{{JWP}}}source"] = source
-        period = self.period(indicator, self.start, row["reported_on"], attributes)
+        reported_on = row["reported_on"]
+        if reported_on > self.end:  # a report after the programme's end covers the whole period; its date is ours
+            attributes[f"{{{JWP}}}reported-on"] = reported_on
+            reported_on = self.end
+        period = self.period(indicator, self.start, reported_on, attributes)
         performance = self.texts(row, "performance")
         if measure == "milestone":
             rating = row.get("rating")

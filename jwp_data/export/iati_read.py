@@ -292,7 +292,9 @@ class _Reader:
             words = period.find(f"{{{JWP}}}comment")
             if period.findall("target") and not actuals and words is None:
                 continue
-            reported_on = _date(_attribute(period.find("period-end"), "iso-date"))
+            reported_on = _date(
+                period.get(f"{{{JWP}}}reported-on") or _attribute(period.find("period-end"), "iso-date")
+            )
             if reported_on is None:
                 self.refuse("no_dates", period)
                 continue
