@@ -7,6 +7,7 @@ import dataclasses
 import io
 from datetime import date
 
+import openpyxl
 import pandas as pd
 import pytest
 from lxml import etree
@@ -365,3 +366,21 @@ def test_a_report_after_the_programme_s_end_stays_within_the_activity_and_keeps_
     assert (period.find("period-end").get("iso-date"), period.get(f"{J}reported-on")) == ("2011-12-31", "2012-01-31")
     back = read_workbook(iati_workbook_bytes(data))
     assert summary(back)["indicators"] == summary(matrix)["indicators"]
+
+
+def test_hostile_text_read_back_from_iati_stays_text_in_the_workbook(workbooks, tmp_path):
+    matrix = with_identity(_hostile(workbooks["shipped"]))
+    results = matrix.results.copy()
+    results["performance_en"] = ['=HYPERLINK("https://evil.example","click")'] * len(results)
+    indicators = matrix.indicators.copy()
+    indicators["continues"] = "<OO&1>"  # an id: a workbook refuses invisible characters in it, markup it keeps
+    matrix = dataclasses.replace(matrix, results=results, indicators=indicators)
+    workbook = iati_workbook_bytes(iati.iati_bytes(matrix))
+    back = read_workbook(workbook)
+    assert back.results["performance_en"].tolist() == results["performance_en"].tolist()
+    assert back.programme.title_en == iati.xml_text(HOSTILE)
+    path = tmp_path / "back.xlsx"
+    path.write_bytes(workbook)
+    sheet = openpyxl.load_workbook(path)["Results"]
+    column = [cell.value for cell in sheet[1]].index("performance_en")
+    assert {row[column].data_type for row in sheet.iter_rows(min_row=2)} == {"s"}
