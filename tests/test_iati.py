@@ -384,3 +384,50 @@ def test_hostile_text_read_back_from_iati_stays_text_in_the_workbook(workbooks, 
     sheet = openpyxl.load_workbook(path)["Results"]
     column = [cell.value for cell in sheet[1]].index("performance_en")
     assert {row[column].data_type for row in sheet.iter_rows(min_row=2)} == {"s"}
+
+
+FOREIGN = b"""<?xml version="1.0" encoding="UTF-8"?>
+<iati-activities version="2.03">
+ <iati-activity xml:lang="en" default-currency="USD">
+  <iati-identifier>GB-GOV-1-123</iati-identifier>
+  <reporting-org ref="GB-GOV-1" type="10"><narrative>A ministry</narrative></reporting-org>
+  <title><narrative>Land project</narrative><narrative xml:lang="fr">Projet foncier</narrative></title>
+  <activity-date type="2" iso-date="2015-01-01"/>
+  <activity-date type="3" iso-date="2017-12-31"/>
+  <result type="1">
+   <title><narrative>Farmers trained</narrative></title>
+   <indicator measure="1" ascending="1">
+    <title><narrative>Farmers trained in land management</narrative></title>
+    <baseline year="2014" value="10"/>
+    <period><period-start iso-date="2015-01-01"/><period-end iso-date="2015-12-31"/>
+     <target value="100"/><actual value="40"><comment><narrative>On course</narrative></comment></actual></period>
+    <period><period-start iso-date="2016-01-01"/><period-end iso-date="2016-12-31"/>
+     <target value="200"/><actual value="120"/></period>
+   </indicator>
+   <indicator measure="5">
+    <title><narrative>Land policy adopted</narrative></title>
+    <period><period-start iso-date="2015-01-01"/><period-end iso-date="2016-06-30"/>
+     <actual><comment><narrative>Draft submitted to parliament</narrative></comment></actual></period>
+   </indicator>
+  </result>
+ </iati-activity>
+</iati-activities>
+"""
+
+
+def test_a_file_from_another_publisher_is_read_from_the_standard_elements():
+    matrix = read_workbook(iati_workbook_bytes(FOREIGN))
+    p = matrix.programme
+    assert (p.programme_id, p.title_en, p.title_zh) == ("GB-GOV-1-123", "Land project", None)
+    assert (p.start, p.end, p.as_of) == (date(2015, 1, 1), date(2017, 12, 31), date(2016, 12, 31))
+    assert (p.reporting_org_ref, p.reporting_org_type, p.baseline_year) == ("GB-GOV-1", "10", None)
+    assert matrix.objectives[["objective_id", "title_en"]].values.tolist() == [["R1", "Farmers trained"]]
+    indicators = matrix.indicators
+    assert indicators[["indicator_id", "measure", "baseline", "target"]].fillna(-1).values.tolist() == [
+        ["R1-1", "count", 10.0, 200.0],
+        ["R1-2", "milestone", -1, -1],
+    ]
+    results = matrix.results
+    assert results["actual"].fillna(-1).tolist() == [40.0, 120.0, -1]
+    assert results["performance_en"].tolist() == ["On course", None, "Draft submitted to parliament"]
+    assert results["rating"].tolist() == [None, None, None]
