@@ -5,7 +5,9 @@ from __future__ import annotations
 import copy
 import dataclasses
 import io
+import os
 from datetime import date
+from pathlib import Path
 
 import openpyxl
 import pandas as pd
@@ -13,11 +15,12 @@ import pytest
 from lxml import etree
 from programmes import next_programme_bytes
 
-from benchmarks.make_large import ensure_large
+from benchmarks import make_large
 from jwp_data import read_workbook
 from jwp_data.export import iati
 from jwp_data.export.iati_read import IatiReadError, iati_workbook_bytes, read_iati
 from jwp_data.method.assessment import summary
+from jwp_data.workbook.template import write_workbook
 from tests.paths import SHIPPED_WORKBOOK
 
 J = f"{{{iati.JWP}}}"
@@ -35,14 +38,35 @@ def with_identity(matrix, **fields):
     return dataclasses.replace(matrix, programme=dataclasses.replace(matrix.programme, **(IDENTITY | fields)))
 
 
+def _large_path() -> Path:
+    """The 2,000-indicator workbook of the benchmarks, written once; atomically, as test processes may race."""
+    path = make_large.OUT / "large.xlsx"
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        part = path.with_name(f"large-{os.getpid()}.part.xlsx")
+        write_workbook(part, make_large.large_content())
+        os.replace(part, path)
+    return path
+
+
+LOADERS = {
+    "shipped": lambda: read_workbook(SHIPPED_WORKBOOK),
+    "2012-2013": lambda: read_workbook(io.BytesIO(next_programme_bytes())),
+    "large": lambda: read_workbook(_large_path()),
+}
+
+
+class _Workbooks(dict):
+    """The three workbooks the export must handle, each read when a test first asks for it."""
+
+    def __missing__(self, name: str):
+        self[name] = LOADERS[name]()
+        return self[name]
+
+
 @pytest.fixture(scope="module")
 def workbooks() -> dict:
-    """The three workbooks the export must handle: shipped, 2012–2013 and the 2,000-indicator one."""
-    return {
-        "shipped": read_workbook(SHIPPED_WORKBOOK),
-        "2012-2013": read_workbook(io.BytesIO(next_programme_bytes())),
-        "large": read_workbook(ensure_large()),
-    }
+    return _Workbooks()
 
 
 def tree_of(matrix):

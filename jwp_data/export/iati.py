@@ -208,7 +208,7 @@ class _Builder:
         baseline, target = indicator["baseline"], indicator["target"]
         numeric = measure != "milestone"
         baseline = baseline if numeric and not math.isnan(baseline) else 0.0  # an empty baseline means 0
-        attributes = {"measure": MEASURES[measure], f"{{{JWP}}}id": indicator["indicator_id"]}
+        attributes = {"measure": MEASURES[measure], f"{{{JWP}}}id": xml_text(indicator["indicator_id"])}
         if numeric and not math.isnan(target):
             attributes["ascending"] = "true" if target > baseline else "false"
         if indicator.get("headline"):
@@ -266,7 +266,7 @@ class _Builder:
         period = self.period(indicator, self.start, reported_on, attributes)
         performance = self.texts(row, "performance")
         if measure == "milestone":
-            rating = row.get("rating")
+            rating = row.get("rating") if row.get("rating") in schema.RATINGS else None
             comment = {}
             for lang in self.langs:
                 parts = [self.rating_lines[lang, rating]] if rating else []
