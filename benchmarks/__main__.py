@@ -92,6 +92,9 @@ def rows(runs: int) -> list[tuple[str, str, str]]:
         )
         sheet = tables.indicator_table(result.indicators, "en")
         table.append((f"indicator XLSX, {name}", f"{median_ms(lambda s=sheet: tables.xlsx_bytes(s), runs):.0f} ms", ""))
+    from benchmarks.bench_iati import iati_rows
+
+    table.extend(iati_rows(runs))
     if images.available():
         result = assess(read_workbook(SHIPPED_WORKBOOK))
         first, _ = timed(lambda: images.image_bytes(completion_chart(result, "en").figure, "png"))

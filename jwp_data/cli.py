@@ -1,4 +1,5 @@
-"""Command line: `python -m jwp_data validate FILE [--json]`, `summary FILE --json`, `store copy SRC DST`, `password`."""
+"""Command line: `python -m jwp_data validate FILE [--json]`, `summary FILE --json`, `store copy SRC DST`, `password`,
+`export iati FILE -o OUT`, `import iati FILE -o OUT`."""
 
 from __future__ import annotations
 
@@ -10,6 +11,9 @@ from pathlib import Path
 
 from jwp_data import password as passwords
 from jwp_data import settings
+from jwp_data.export.iati import MAX_XML_BYTES, MissingFields, iati_bytes, iati_problems
+from jwp_data.export.iati_read import IatiReadError, Refusal, iati_workbook_bytes
+from jwp_data.i18n import t
 from jwp_data.method.assessment import summary
 from jwp_data.workbook import sandbox
 from jwp_data.workbook.model import Programme
@@ -38,6 +42,10 @@ def _parser() -> argparse.ArgumentParser:
     )
     copy.add_argument("source")
     copy.add_argument("destination")
+    export = commands.add_parser("export", help="write a file for others from a workbook")
+    exports = export.add_subparsers(dest="export_command", required=True)
+    _add_iati_export(exports)
+    _add_iati_import(commands)
     commands.add_parser(
         "password",
         help=f"print the secret {settings.PASSWORD_HASH_SECRET.name} for an editors' password"
@@ -54,6 +62,10 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_USAGE if exc.code else EXIT_OK
     if args.command == "password":
         return _password_secret()
+    if args.command == "export" and args.export_command == "iati":
+        return _export_iati(args)
+    if args.command == "import":
+        return _import_iati(args)
     if args.command == "store":
         from jwp_data.store import copy
 
@@ -119,3 +131,76 @@ def _report(result: Validation, path: Path, command: str, as_json: bool, lang: s
 
 def _json(document: dict, indent: int | None) -> str:
     return json.dumps(document, ensure_ascii=False, indent=indent) + "\n"
+
+
+# --- IATI results: `export iati FILE -o results.xml` and `import iati results.xml -o workbook.xlsx` ---------------
+
+
+def _add_iati_export(exports) -> None:
+    iati = exports.add_parser(
+        "iati", help="the results as IATI 2.03 activity XML, checked against the schema and the IATI rules"
+    )
+    iati.add_argument("file")
+    iati.add_argument("-o", "--output", required=True, help="the XML file to write")
+    iati.add_argument("--lang", choices=("en", "zh"), default="en", help="language of the messages")
+
+
+def _add_iati_import(commands) -> None:
+    reading = commands.add_parser("import", help="make a workbook from a file of another format")
+    formats = reading.add_subparsers(dest="import_command", required=True)
+    iati = formats.add_parser("iati", help="one IATI activity's results as a workbook")
+    iati.add_argument("file")
+    iati.add_argument("-o", "--output", required=True, help="the .xlsx workbook to write")
+    iati.add_argument("--activity", help="the iati-identifier of the activity to read, when the file holds several")
+    iati.add_argument("--lang", choices=("en", "zh"), default="en", help="language of the messages")
+
+
+def _export_iati(args) -> int:
+    return _in_worker(args, _iati_export_answer, args.lang)
+
+
+def _import_iati(args) -> int:
+    return _in_worker(args, _iati_import_answer, args.activity, args.lang)
+
+
+def _in_worker(args, answer, *options) -> int:
+    """Read the input in a limited worker (it is untrusted), then write what it made; problems go to stderr."""
+    path = Path(args.file)
+    if not path.is_file():
+        print(f"error: no such file: {args.file}", file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        code, message, data = sandbox.call(answer, path, *options)
+    except sandbox.WorkerStopped as stopped:
+        code, message, data = EXIT_INVALID, stopped.issue.message(args.lang) + "\n", None
+    sys.stderr.write(message)
+    if data is None:
+        return code
+    Path(args.output).write_bytes(data)
+    print(t("iati.cli.wrote", args.lang, path=args.output))
+    return EXIT_OK
+
+
+def _iati_export_answer(path: Path, lang: str) -> tuple[int, str, bytes | None]:
+    """In the worker: (exit code, message, XML bytes or None) for a workbook."""
+    result = validate_workbook(path)
+    if not result.valid:
+        return EXIT_INVALID, _report(result, path, "validate", False, lang, None)[1], None
+    try:
+        data = iati_bytes(result.matrix)
+    except MissingFields as missing:
+        return EXIT_INVALID, missing.message(lang) + "\n", None
+    problems = iati_problems(data)
+    if problems:  # a defect of the export itself, never of the workbook: say exactly where
+        return EXIT_INVALID, "".join(f"IATI check failed: {problem}\n" for problem in problems), None
+    return EXIT_OK, "", data
+
+
+def _iati_import_answer(path: Path, activity: str | None, lang: str) -> tuple[int, str, bytes | None]:
+    """In the worker: (exit code, message, workbook bytes or None) for an IATI file."""
+    if path.stat().st_size > MAX_XML_BYTES:
+        return EXIT_INVALID, Refusal("too_large", context=(("mb", MAX_XML_BYTES // 2**20),)).text(lang) + "\n", None
+    try:
+        return EXIT_OK, "", iati_workbook_bytes(path.read_bytes(), activity)
+    except IatiReadError as refused:
+        return EXIT_INVALID, "".join(refusal.text(lang) + "\n" for refusal in refused.refusals), None

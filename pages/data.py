@@ -12,6 +12,7 @@ st.title(t("data.title", lang))
 upload.show_flash()
 st.markdown(t("data.intro", lang))
 upload.offer_downloads(lang)
+upload.offer_iati(lang)
 
 uploaded = st.file_uploader(
     t("data.upload.label", lang, mb=upload.MAX_UPLOAD_MB),

@@ -9,6 +9,8 @@ from pathlib import PurePath
 import streamlit as st
 
 from jwp_data import Validation, WorkbookError
+from jwp_data.export import tables
+from jwp_data.export.iati import MissingFields, iati_bytes, missing_fields
 from jwp_data.i18n import t
 from jwp_data.i18n.format import format_date
 from jwp_data.method.diff import MatrixDiff, diff_matrices
@@ -343,3 +345,35 @@ def publish_section(upload: Workbook, lang: str) -> None:
             on_click=_publish,
             args=(upload.sha256, new_programme, lang),
         )
+
+
+# --- the results as IATI open data ----------------------------------------------------------------------------------
+
+
+@st.cache_data(max_entries=8, show_spinner=False)
+def _iati(sha256: str, _matrix) -> bytes:
+    return iati_bytes(_matrix)
+
+
+def offer_iati(lang: str) -> None:
+    """The results of the workbook everyone sees (never a private preview) as IATI 2.03 XML, made on click; or which
+    Programme fields that needs."""
+    current = published()
+    matrix = current.validation.matrix
+    if matrix is None:
+        return
+    programme = matrix.programme
+    missing = missing_fields(programme)
+    if missing:
+        st.caption(escape_markdown(MissingFields(missing).message(lang)))
+        return
+    stem = tables.file_stem(programme.programme_id, "iati-results", programme.as_of, "")
+    st.download_button(
+        t("data.iati.download", lang),
+        lambda: _iati(current.sha256, matrix),
+        file_name=f"{stem}.xml",
+        mime="application/xml",
+        on_click="ignore",
+        icon=":material/public:",
+        key="dl-iati",
+    )

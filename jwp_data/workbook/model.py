@@ -21,6 +21,12 @@ class Programme:
     end: date
     as_of: date
     source: str | None = None
+    # What the IATI export needs (all optional in the workbook; see schema.IATI_FIELDS)
+    iati_identifier: str | None = None
+    reporting_org_ref: str | None = None
+    reporting_org_type: str | None = None
+    reporting_org_name: str | None = None
+    baseline_year: int | None = None
 
     def elapsed(self, on: date | None = None) -> float:
         """Share of the programme period elapsed on a date (default: as_of), clamped to 0…1."""

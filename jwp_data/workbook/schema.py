@@ -53,6 +53,33 @@ PROGRAMME_FIELDS: tuple[Column, ...] = (
     Column("end", True, "date", "help.programme.end"),
     Column("as_of", True, "date", "help.programme.as_of"),
     Column("source", False, "text", "help.programme.source"),
+    # For the IATI results export (jwp_data/export/iati.py): optional here, required by that export.
+    Column("iati_identifier", False, "text", "help.programme.iati_identifier"),
+    Column("reporting_org_ref", False, "text", "help.programme.reporting_org_ref"),
+    Column("reporting_org_type", False, "text", "help.programme.reporting_org_type"),
+    Column("reporting_org_name", False, "text", "help.programme.reporting_org_name"),
+    Column("baseline_year", False, "number", "help.programme.baseline_year"),
+)
+# The Programme fields the IATI export cannot do without (baseline_year has a default: the year before start).
+IATI_FIELDS = ("iati_identifier", "reporting_org_ref", "reporting_org_type", "reporting_org_name")
+# IATI OrganisationType codes (codelist of the 2.03 standard).
+IATI_ORGANISATION_TYPES = (
+    "10",
+    "11",
+    "15",
+    "21",
+    "22",
+    "23",
+    "24",
+    "30",
+    "40",
+    "60",
+    "70",
+    "71",
+    "72",
+    "73",
+    "80",
+    "90",
 )
 
 PROGRAMME = Sheet(

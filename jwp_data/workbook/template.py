@@ -129,7 +129,7 @@ def _write_programme(ws, values: dict) -> None:
         name = ws.cell(row, 1, field.name)
         name.comment = _comment(field)
         name.alignment = _TOP
-        value = ws.cell(row, 2, values.get(field.name))
+        value = _text_cell(ws.cell(row, 2, values.get(field.name)))
         value.alignment = _WRAP
         if field.kind == "date":
             value.number_format = DATE_FORMAT
@@ -143,7 +143,7 @@ def _write_table(ws, sheet: schema.Sheet, rows: list[dict]) -> None:
         if unknown:
             raise ValueError(f"{sheet.name} row {number}: unknown column(s) {', '.join(sorted(unknown))}")
         for col, column in enumerate(sheet.columns, 1):
-            cell = ws.cell(number, col, row.get(column.name))
+            cell = _text_cell(ws.cell(number, col, row.get(column.name)))
             cell.alignment = _WRAP if column.name in _WIDTHS else _TOP
             if column.kind == "date" or isinstance(cell.value, date):
                 cell.number_format = DATE_FORMAT
@@ -172,6 +172,14 @@ def _choices(sheet: schema.Sheet, name: str) -> str | None:
         letter = get_column_letter(schema.OBJECTIVES.column_names.index("objective_id") + 1)
         return f"{quote_sheetname(schema.OBJECTIVES.name)}!${letter}$2:${letter}${LAST_ROW}"
     return None
+
+
+def _text_cell(cell):
+    """Text stays text: openpyxl would store a value starting with '=' as a formula (content read from elsewhere,
+    e.g. an IATI file, may start so)."""
+    if isinstance(cell.value, str) and cell.data_type == "f":
+        cell.data_type = "s"
+    return cell
 
 
 def _write_header(ws, columns, row: int = 1) -> None:
