@@ -3,8 +3,9 @@
 import streamlit as st
 
 from jwp_data.i18n import t
-from ui import upload
+from ui import downloads, upload
 from ui.i18n import current_language
+from ui.source import workbook_in_view
 from ui.widgets import escape_markdown
 
 lang = current_language()
@@ -12,6 +13,8 @@ st.title(t("data.title", lang))
 upload.show_flash()
 st.markdown(t("data.intro", lang))
 upload.offer_downloads(lang)
+with st.expander(t("export.downloads", lang), icon=":material/download:"):
+    downloads.annex_downloads(workbook_in_view(), lang, key="data")
 
 uploaded = st.file_uploader(
     t("data.upload.label", lang, mb=upload.MAX_UPLOAD_MB),
