@@ -253,8 +253,9 @@ class _Annex:
         for element in etree.fromstring(body_xml(self.parts)):
             section.addprevious(element)
         properties = document.core_properties
-        properties.title = self.t("annex.title", programme=self.assessment.programme.title(self.lang))
-        properties.subject = self.assessment.programme.programme_id
+        # the file's properties are XML too: the same rule as every text of the body
+        properties.title = clean(self.t("annex.title", programme=self.assessment.programme.title(self.lang)))
+        properties.subject = clean(self.assessment.programme.programme_id)
         properties.language = LANGUAGE_TAGS.get(self.lang, self.lang)
         properties.comments = self.t("brief.generated")
         properties.author = ""
