@@ -14,24 +14,15 @@ Texts in the language, English standing in (marked) where a translation is missi
 
 from __future__ import annotations
 
-import io
 import re
 from dataclasses import dataclass
 
 import pandas as pd
-from docx import Document
-from docx.oxml.ns import qn
-from docx.shared import Mm
-from lxml import etree
 
+from jwp_data.export.annex_file import docx_bytes
 from jwp_data.export.annex_pen import (
     BODY_SIZE,
-    COMPLEX_FONT,
-    EAST_ASIAN_FONT,
-    FONTS,
-    LATIN_FONT,
     Pen,
-    body_xml,
     clean,
     is_rtl,
     paragraphs_of,
@@ -45,7 +36,6 @@ from jwp_data.workbook.model import Matrix
 
 WIDTHS = (2600, 2600, 4438)  # twips: the three columns across A4 inside 20 mm margins (170 mm)
 EVIDENCE_SHOWN = 10  # items listed under an indicator; the rest are counted
-LANGUAGE_TAGS = {"en": "en-GB", "zh": "zh-CN", "ar": "ar-SA", "fr": "fr-FR", "es": "es-ES", "ru": "ru-RU"}
 _OPERATIONAL = re.compile(r"OO\s*(\d+)", re.IGNORECASE)
 _GAP = "\0"  # where a value goes in a catalogue text; `clean` removes it from any outside text
 
@@ -243,75 +233,11 @@ class _Annex:
         return self.t("annex.evidence_detail", item=words, detail=listed(detail, self.lang)) if detail else words
 
     def write(self) -> bytes:
-        document = Document()
-        _page(document, self.pen.rtl)
-        _default_fonts(document, self.lang)
         self.front_part()
         self.objectives()
-        body = document.element.body
-        section = body[-1]  # the final sectPr stays last
-        for element in etree.fromstring(body_xml(self.parts)):
-            section.addprevious(element)
-        properties = document.core_properties
-        # the file's properties are XML too: the same rule as every text of the body
-        properties.title = clean(self.t("annex.title", programme=self.assessment.programme.title(self.lang)))
-        properties.subject = clean(self.assessment.programme.programme_id)
-        properties.language = LANGUAGE_TAGS.get(self.lang, self.lang)
-        properties.comments = self.t("brief.generated")
-        properties.author = ""
-        out = io.BytesIO()
-        document.save(out)
-        return out.getvalue()
-
-
-def _page(document, rtl: bool) -> None:
-    """A4 portrait, margins of UN documents; the section itself right to left for a right-to-left language."""
-    section = document.sections[0]
-    section.page_width, section.page_height = Mm(210), Mm(297)
-    section.top_margin, section.bottom_margin = Mm(25), Mm(25)
-    section.left_margin, section.right_margin = Mm(20), Mm(20)
-    section.header_distance, section.footer_distance = Mm(12), Mm(12)
-    if rtl:
-        grid = section._sectPr.find(qn("w:docGrid"))
-        bidi = etree.SubElement(section._sectPr, qn("w:bidi"))
-        if grid is not None:
-            grid.addprevious(bidi)
-
-
-def _default_fonts(document, lang: str) -> None:
-    """The document's default run fonts and language (no theme fonts), for anything Word adds later."""
-    defaults = document.styles.element.find(qn("w:docDefaults"))
-    properties = defaults.find(qn("w:rPrDefault")).find(qn("w:rPr"))
-    for old in properties.findall(qn("w:rFonts")) + properties.findall(qn("w:lang")):
-        properties.remove(old)
-    fonts = etree.fromstring(FONTS.replace("<w:rFonts ", f'<w:rFonts xmlns:w="{_W}" '))
-    properties.insert(0, fonts)
-    for size in properties.findall(qn("w:sz")) + properties.findall(qn("w:szCs")):
-        size.set(qn("w:val"), str(BODY_SIZE))
-    language = etree.SubElement(properties, qn("w:lang"))
-    # w:val is the language of Latin-script text: tagged Chinese, LibreOffice would break lines inside numbers
-    latin = "en-GB" if lang in ("zh", "ar") else LANGUAGE_TAGS.get(lang, lang)
-    language.set(qn("w:val"), latin)
-    language.set(qn("w:eastAsia"), "zh-CN")
-    language.set(qn("w:bidi"), "ar-SA")
-    paragraphs = defaults.find(qn("w:pPrDefault")).find(qn("w:pPr"))
-    for old in paragraphs.findall(qn("w:spacing")):
-        paragraphs.remove(old)
-    spacing = etree.SubElement(paragraphs, qn("w:spacing"))  # single line spacing, as UN documents are set
-    spacing.set(qn("w:after"), "0")
-    spacing.set(qn("w:line"), "240")
-    spacing.set(qn("w:lineRule"), "auto")
-    for style in document.styles.element.findall(qn("w:style")):
-        for old in style.iter(qn("w:rFonts")):
-            for name in ("asciiTheme", "hAnsiTheme", "eastAsiaTheme", "cstheme"):
-                old.attrib.pop(qn(f"w:{name}"), None)
-            old.set(qn("w:ascii"), LATIN_FONT)
-            old.set(qn("w:hAnsi"), LATIN_FONT)
-            old.set(qn("w:eastAsia"), EAST_ASIAN_FONT)
-            old.set(qn("w:cs"), COMPLEX_FONT)
-
-
-_W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+        title = self.t("annex.title", programme=self.assessment.programme.title(self.lang))
+        about = (title, self.assessment.programme.programme_id, self.t("brief.generated"))
+        return docx_bytes("".join(self.parts), self.lang, self.pen.rtl, *about)
 
 
 def annex_bytes(

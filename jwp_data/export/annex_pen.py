@@ -175,8 +175,3 @@ class Pen:
         """A header cell: ruled below, so the rule repeats with the header on every page."""
         rule = '<w:tcBorders><w:bottom w:val="single" w:sz="4" w:space="0" w:color="000000"/></w:tcBorders>'
         return f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>{rule}<w:vAlign w:val="bottom"/></w:tcPr>{paragraph}</w:tc>'
-
-
-def body_xml(parts: list[str]) -> str:
-    """Body content wrapped in one element with the WordprocessingML namespace, ready to parse."""
-    return f'<w:body xmlns:w="{W_NS}">{"".join(parts)}</w:body>'
