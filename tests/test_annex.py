@@ -193,8 +193,9 @@ def test_the_front_part_has_the_title_the_note_and_a_summary_with_the_headline_f
     assert "Of its 11 performance indicators, 3 have been achieved" in summary
     assert "the 8 indicators with data is 62.5%" in summary
     assert "Headline figures: 5 forums and processes (target: 4); 50+ countries (target: 12)." in summary
+    assert "performance of “Joint work programme" in summary
     zh = " ".join(paragraph_texts(annex(shipped, "zh"))[7:10])
-    assert "主要数字：5论坛和进程（目标：4）；50+国家（目标：12）。" in zh
+    assert "主要数字：论坛和进程：5（目标：4）；国家：50+（目标：12）。" in zh
 
 
 def test_the_chinese_annex_marks_english_that_stands_in_for_a_missing_translation(make_book):

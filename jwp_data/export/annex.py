@@ -100,10 +100,13 @@ class _Annex:
         figures = []
         for card in headline_cards(result, lang):
             if card.measure == "milestone":
-                figures.append(pair(card.text.rstrip(".。"), card.value.split(" ", 1)[-1], lang))
+                figures.append(pair(card.text.rstrip(".。"), self.t(f"status.{card.status}"), lang))
                 continue
-            value = f"{card.value} {card.unit}".strip() if lang != "zh" else f"{card.value}{card.unit}"
-            figures.append(self.t("annex.summary.figure", value=value, target=card.target) if card.target else value)
+            if card.unit:
+                figure = self.t("annex.summary.figure", value=card.value, unit=card.unit)
+            else:
+                figure = pair(card.text.rstrip(".。"), card.value, lang)
+            figures.append(self.t("annex.summary.target", figure=figure, target=card.target) if card.target else figure)
         if figures:
             lines.append(self.t("annex.summary.headlines", figures=listed(figures, lang)))
         return lines
