@@ -123,8 +123,8 @@ class Pen:
             props.append("<w:bidi/>")
         props.append(f'<w:spacing w:before="{before}" w:after="{after}"/>')
         if indent or hanging:
-            start, end = ("right", "left") if self.rtl else ("left", "right")
-            props.append(f'<w:ind w:{start}="{indent + hanging}" w:{end}="0" w:hanging="{hanging}"/>')
+            # w:left is the leading edge: the right one in a right-to-left paragraph (ECMA-376, 1st edition)
+            props.append(f'<w:ind w:left="{indent + hanging}" w:right="0" w:hanging="{hanging}"/>')
         if align:
             props.append(f'<w:jc w:val="{align}"/>')
         if outline is not None:
