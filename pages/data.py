@@ -5,7 +5,7 @@ import streamlit as st
 from jwp_data.i18n import t
 from ui import downloads, upload
 from ui.i18n import current_language
-from ui.source import workbook_in_view
+from ui.source import published_view
 from ui.widgets import escape_markdown
 
 lang = current_language()
@@ -13,8 +13,8 @@ st.title(t("data.title", lang))
 upload.show_flash()
 st.markdown(t("data.intro", lang))
 upload.offer_downloads(lang)
-with st.expander(t("export.downloads", lang), icon=":material/download:"):
-    downloads.annex_downloads(workbook_in_view(), lang, key="data")
+with st.expander(t("export.downloads", lang), icon=":material/download:"):  # of the workbook in use
+    downloads.annex_downloads(published_view(), lang, key="data")
 
 uploaded = st.file_uploader(
     t("data.upload.label", lang, mb=upload.MAX_UPLOAD_MB),

@@ -168,7 +168,7 @@ def _annex(sha256: str, lang: str, front: FrontPart, _result, _matrix) -> bytes:
 
 
 def annex_downloads(view, lang: str, key: str) -> None:
-    """The COP annex (Word) of the workbook in view, with the symbol, session and agenda item the secretariat
+    """The COP annex (Word) of a workbook (a View), with the symbol, session and agenda item the secretariat
     types (placeholders in the file when left empty); made on click. Nothing when the workbook does not load."""
     if view.matrix is None:
         return
