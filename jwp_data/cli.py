@@ -39,7 +39,9 @@ def _parser() -> argparse.ArgumentParser:
     )
     copy.add_argument("source")
     copy.add_argument("destination")
-    _add_export_annex(commands)
+    export = commands.add_parser("export", help="write a file people take away")
+    exports = export.add_subparsers(dest="export_command", required=True)
+    _add_export_annex(exports)
     commands.add_parser(
         "password",
         help=f"print the secret {settings.PASSWORD_HASH_SECRET.name} for an editors' password"
@@ -128,11 +130,9 @@ def _json(document: dict, indent: int | None) -> str:
 # --- export annex: the Word annex of the report to the Conference of the Parties -----------------------------
 
 
-def _add_export_annex(commands) -> None:
+def _add_export_annex(exports) -> None:
     from jwp_data.i18n import LANGUAGES
 
-    export = commands.add_parser("export", help="write a file people take away")
-    exports = export.add_subparsers(dest="export_command", required=True)
     annex = exports.add_parser("annex", help="the Word annex 'Performance by expected accomplishment'")
     annex.add_argument("file")
     annex.add_argument("-o", "--output", required=True, help="the .docx file to write")
