@@ -1,4 +1,4 @@
-"""How long the downloads take: chart images (first, later, cached), the deck, the report, XLSX and CSV.
+"""How long the downloads take: chart images (first, later, cached), the deck, the report, the COP annex, XLSX and CSV.
 
 The first image includes starting the headless browser; later ones reuse it; a repeat of the same
 chart comes from the cache. Figures are printed, never asserted.
@@ -15,6 +15,7 @@ from pathlib import Path
 
 from jwp_data import assess, read_workbook
 from jwp_data.export import chart_html, images, tables
+from jwp_data.export.annex import annex_bytes
 from jwp_data.export.deck import deck_bytes
 from jwp_data.export.report import report_bytes
 from jwp_data.present.briefing import build_briefing
@@ -68,6 +69,21 @@ def bench_images(result, runs: int) -> None:
     images.shutdown()
 
 
+def bench_annex(name: str, result, matrix, runs: int) -> None:
+    """The Word annex in each language: first build, median wall time and processor time."""
+    for lang in ("en", "zh"):
+        ms, data = timed(lambda lang=lang: annex_bytes(result, matrix, lang))
+        line(f"COP annex {lang}, {name} (first)", ms, f"{len(data):,} bytes")
+        line(
+            f"COP annex {lang}, {name} (median of {runs})",
+            median_ms(lambda lang=lang: annex_bytes(result, matrix, lang), runs),
+        )
+        line(
+            f"COP annex {lang}, {name}, processor time",
+            cpu_ms(lambda lang=lang: annex_bytes(result, matrix, lang), runs),
+        )
+
+
 def bench_files(name: str, result, runs: int) -> None:
     print(f"files: {name} ({len(result.indicators):,} indicators, {len(result.objectives)} objectives)")
     for lang in ("en", "zh"):
@@ -99,13 +115,18 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--large", action="store_true", help="also the 2,000-indicator workbook")
     options = parser.parse_args()
-    result = assess(read_workbook(SHIPPED_WORKBOOK))
+    matrix = read_workbook(SHIPPED_WORKBOOK)
+    result = assess(matrix)
     bench_images(result, options.runs)
     bench_files("default workbook", result, options.runs)
+    bench_annex("default", result, matrix, options.runs)
     if options.large:
         from benchmarks.make_large import ensure_large
 
-        bench_files("large workbook", assess(read_workbook(ensure_large())), max(1, options.runs // 2))
+        matrix = read_workbook(ensure_large())
+        result = assess(matrix)
+        bench_files("large workbook", result, max(1, options.runs // 2))
+        bench_annex("large", result, matrix, max(1, options.runs // 2))
 
 
 if __name__ == "__main__":

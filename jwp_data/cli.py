@@ -1,5 +1,5 @@
 """Command line: `python -m jwp_data validate FILE [--json]`, `summary FILE --json`, `store copy SRC DST`, `password`,
-`export iati FILE -o OUT`, `import iati FILE -o OUT`."""
+`export annex FILE -o annex.docx`, `export iati FILE -o OUT`, `import iati FILE -o OUT`."""
 
 from __future__ import annotations
 
@@ -42,8 +42,9 @@ def _parser() -> argparse.ArgumentParser:
     )
     copy.add_argument("source")
     copy.add_argument("destination")
-    export = commands.add_parser("export", help="write a file for others from a workbook")
+    export = commands.add_parser("export", help="write a file people take away")
     exports = export.add_subparsers(dest="export_command", required=True)
+    _add_export_annex(exports)
     _add_iati_export(exports)
     _add_iati_import(commands)
     commands.add_parser(
@@ -66,6 +67,8 @@ def main(argv: list[str] | None = None) -> int:
         return _export_iati(args)
     if args.command == "import":
         return _import_iati(args)
+    if args.command == "export" and args.export_command == "annex":
+        return _export_annex(args)
     if args.command == "store":
         from jwp_data.store import copy
 
@@ -204,3 +207,52 @@ def _iati_import_answer(path: Path, activity: str | None, lang: str) -> tuple[in
         return EXIT_OK, "", iati_workbook_bytes(path.read_bytes(), activity)
     except IatiReadError as refused:
         return EXIT_INVALID, "".join(refusal.text(lang) + "\n" for refusal in refused.refusals), None
+
+
+# --- export annex: the Word annex of the report to the Conference of the Parties -----------------------------
+
+
+def _add_export_annex(exports) -> None:
+    from jwp_data.i18n import LANGUAGES
+
+    annex = exports.add_parser("annex", help="the Word annex 'Performance by expected accomplishment'")
+    annex.add_argument("file")
+    annex.add_argument("-o", "--output", required=True, help="the .docx file to write")
+    annex.add_argument("--lang", choices=LANGUAGES, default="en", help="language of the annex")
+    annex.add_argument("--symbol", default="", help="document symbol, e.g. ICCD/COP(10)/11 (else a placeholder)")
+    annex.add_argument("--session", default="", help="session, e.g. 'Tenth session' (else a placeholder)")
+    annex.add_argument("--agenda-item", default="", help="agenda item, e.g. 7(b) (else a placeholder)")
+
+
+def _export_annex(args) -> int:
+    """Read the workbook in the worker, build the annex there, write it; the problems and exit 1 when invalid."""
+    path, output = Path(args.file), Path(args.output)
+    if not path.is_file():
+        print(f"error: no such file: {args.file}", file=sys.stderr)
+        return EXIT_USAGE
+    front = (args.symbol, args.session, args.agenda_item)
+    try:
+        code, data = sandbox.call(_annex_answer, path, args.lang, front)
+    except sandbox.WorkerStopped as stopped:
+        code, data = _report(Validation(None, (stopped.issue,)), path, "validate", False, args.lang, None)
+    if code != EXIT_OK:
+        sys.stdout.write(data)
+        return code
+    try:
+        output.write_bytes(data)
+    except OSError as exc:
+        print(f"error: cannot write {args.output}: {exc.strerror or exc}", file=sys.stderr)
+        return EXIT_USAGE
+    print(f"{output}: annex written ({len(data):,} bytes)")
+    return EXIT_OK
+
+
+def _annex_answer(path: Path, lang: str, front: tuple[str, str, str]) -> tuple[int, bytes | str]:
+    """(0, the .docx bytes) for a valid workbook, else (1, the problems as text); run in the worker."""
+    from jwp_data.export.annex import FrontPart, annex_bytes
+    from jwp_data.method.assessment import assess
+
+    result = validate_workbook(path)
+    if not result.valid:
+        return _report(result, path, "validate", False, lang, None)
+    return EXIT_OK, annex_bytes(assess(result.matrix), result.matrix, lang, FrontPart(*front))

@@ -62,3 +62,4 @@ st.html(f'<div class="jwp-present">{slide_html(slides[number - 1], lang)}</div>'
 with st.expander(tr("export.downloads"), icon=":material/download:"):
     st.caption(tr("briefing.keys"))
     downloads.briefing_downloads(view, result, lang)
+    downloads.annex_downloads(view, lang, key="briefing")

@@ -3,8 +3,9 @@
 import streamlit as st
 
 from jwp_data.i18n import t
-from ui import upload
+from ui import downloads, upload
 from ui.i18n import current_language
+from ui.source import published_view
 from ui.widgets import escape_markdown
 
 lang = current_language()
@@ -12,7 +13,9 @@ st.title(t("data.title", lang))
 upload.show_flash()
 st.markdown(t("data.intro", lang))
 upload.offer_downloads(lang)
-upload.offer_iati(lang)
+with st.expander(t("export.downloads", lang), icon=":material/download:"):  # of the workbook in use
+    downloads.annex_downloads(published_view(), lang, key="data")
+    upload.offer_iati(lang)
 
 uploaded = st.file_uploader(
     t("data.upload.label", lang, mb=upload.MAX_UPLOAD_MB),

@@ -107,7 +107,7 @@ def test_summary_slide_shows_each_objectives_statuses_as_a_bar():
 def test_briefing_offers_the_deck_and_the_report_in_the_language():
     at = briefing("zh")
     labels = [b.proto.label for b in at.get("download_button")]
-    assert labels == ["简报幻灯片（PowerPoint）", "简报报告（HTML）"]
+    assert labels == ["简报幻灯片（PowerPoint）", "简报报告（HTML）", "缔约方会议文件附件（Word）"]
 
 
 def _downloads_script():

@@ -101,6 +101,7 @@ def test_without_a_file_the_page_offers_the_template_and_the_workbook_in_use():
     assert [b.label for b in at.download_button] == [
         "Download the blank template",
         "Download the workbook in use (jwp\\_2010\\_2011\\.xlsx)",
+        "COP annex (Word)",
     ]
     assert "No file chosen yet" in at.info[0].value
 

@@ -13,6 +13,7 @@ import pandas as pd
 import streamlit as st
 
 from jwp_data.export import chart_html, images, tables
+from jwp_data.export.annex import FrontPart, annex_bytes
 from jwp_data.export.deck import deck_bytes
 from jwp_data.export.report import report_bytes
 from jwp_data.i18n import t
@@ -22,6 +23,7 @@ from ui.source import workbook_in_view
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 PPTX = "application/vnd.openxmlformats-officedocument.presentationml.presentation"
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 CSV = "text/csv"
 HTML = "text/html"
 INDICATOR_COLUMNS = {"indicator_id", "measure", "actual", "progress", "status"}
@@ -158,3 +160,31 @@ def briefing_downloads(view, result, lang: str) -> None:
     with st.container(horizontal=True, key="downloads-briefing"):
         _button(t("brief.deck", lang), deck_file, f"{stem}.pptx", PPTX, "dl-briefing-pptx", ":material/slideshow:")
         _button(t("brief.report", lang), report_file, f"{stem}.html", HTML, "dl-briefing-html", ":material/article:")
+
+
+@st.cache_data(max_entries=8, show_spinner=False)
+def _annex(sha256: str, lang: str, front: FrontPart, _result, _matrix) -> bytes:
+    return annex_bytes(_result, _matrix, lang, front)
+
+
+def annex_downloads(view, lang: str, key: str) -> None:
+    """The COP annex (Word) of a workbook (a View), with the symbol, session and agenda item the secretariat
+    types (placeholders in the file when left empty); made on click. Nothing when the workbook does not load."""
+    if view.matrix is None:
+        return
+    from ui.loaders import assessment
+
+    st.caption(t("annex.options", lang))
+    with st.container(horizontal=True, key=f"annex-fields-{key}"):
+        fields = [
+            st.text_input(t(f"annex.field.{name}", lang), key=f"annex-{key}-{name}", help=t("annex.field.help", lang))
+            for name in ("symbol", "session", "agenda_item")
+        ]
+    front = FrontPart(*(value.strip() for value in fields))
+    result = assessment(view)
+    stem = tables.file_stem(result.programme.programme_id, "cop-annex", result.as_of, lang)
+
+    def annex_file() -> bytes:
+        return _annex(view.sha256, lang, front, result, view.matrix)
+
+    _button(t("annex.download", lang), annex_file, f"{stem}.docx", DOCX, f"dl-annex-{key}", ":material/description:")
