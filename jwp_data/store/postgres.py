@@ -76,8 +76,19 @@ CREATE INDEX sign_in_failures_at ON sign_in_failures (at);
 INSERT INTO jwp_schema (version) VALUES (2);
 """
 
+_SCHEMA_4 = """
+CREATE TABLE drafts (
+    key TEXT PRIMARY KEY,
+    file_name TEXT NOT NULL,
+    saved_at DOUBLE PRECISION NOT NULL,
+    size BIGINT NOT NULL,
+    data BYTEA NOT NULL
+);
+CREATE INDEX drafts_saved_at ON drafts (saved_at);
+"""
+
 # Schema steps by the version they lead to. PostgreSQL stores start at 2 (there never was a version 1 here).
-MIGRATIONS = {2: _SCHEMA_2}
+MIGRATIONS = {2: _SCHEMA_2, 4: _SCHEMA_4}
 
 
 def _where(url: str) -> str:

@@ -9,7 +9,7 @@ from datetime import UTC, datetime
 
 from jwp_data.store.records import Version
 
-SCHEMA_VERSION = 2  # 1: one programme (versions, audit); 2: programmes, sign-in, throttle tables
+SCHEMA_VERSION = 4  # 1: one programme (versions, audit); 2: programmes, sign-in, throttle tables; 4: drafts
 SIGN_IN_EVENTS = ("sign_in_failed", "sign_in_paused")
 
 VERSION_COLUMNS = (
