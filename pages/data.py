@@ -3,33 +3,42 @@
 import streamlit as st
 
 from jwp_data.i18n import t
-from ui import upload
+from ui import drafts, upload
 from ui.i18n import current_language
 from ui.widgets import escape_markdown
 
 lang = current_language()
 st.title(t("data.title", lang))
 upload.show_flash()
+drafts.show_flash()
+drafts.forget_cookie_if_ended()
 st.markdown(t("data.intro", lang))
-upload.offer_downloads(lang)
+downloads = st.container()  # filled once the programme of the file being checked is known
 
 uploaded = st.file_uploader(
     t("data.upload.label", lang, mb=upload.MAX_UPLOAD_MB),
     max_upload_size=upload.UPLOADER_LIMIT_MB,  # any type, and above our limit: the checks and words are ours
     help=t("data.upload.help", lang),
-    key="jwp_uploader",
+    key=drafts.uploader_key(),
 )
-if uploaded is None:
+if uploaded is not None:
+    checked = upload.check(uploaded, lang)
+else:  # the draft kept from before (another page, a reload), checked again
+    kept = drafts.resume(lang)
+    checked = upload.checked_draft(*kept, lang) if kept else None
+with downloads:
+    upload.offer_downloads(lang, checked)
+if checked is None:
     st.info(t("data.upload.none", lang), icon=":material/upload_file:")
     st.stop()
 
-checked = upload.check(uploaded, lang)
 if checked.validation.valid:
     st.success(t("data.valid", lang, name=escape_markdown(checked.file_name)))
 upload.show_problems(checked, lang)
 if not checked.validation.valid:
     st.stop()
 
+drafts.keep(checked, lang)
 upload.preview_controls(checked, lang)
 upload.show_diff(checked, lang)
 upload.publish_section(checked, lang)
