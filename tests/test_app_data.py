@@ -607,3 +607,18 @@ def test_versions_are_numbered_within_their_programme_on_the_data_page(make_book
     publish_book(store(), next_programme_bytes(), "jwp_2012_2013.xlsx", "Maria")  # store id 2
     at = upload(page(), _next_programme_changed(), "update-2012.xlsx")
     assert "What changes compared with the published version 1" in [s.value for s in at.subheader]
+
+
+def test_over_https_only_the_host_only_cookie_names_a_draft(monkeypatch):
+    """A neighbouring subdomain can set `jwp_draft` for the whole domain, never `__Host-jwp_draft`."""
+    import types
+
+    import ui.drafts
+
+    context = types.SimpleNamespace(url="https://jwp.example.org/data", cookies={"jwp_draft": "planted"})
+    monkeypatch.setattr(ui.drafts, "st", types.SimpleNamespace(context=context))
+    assert ui.drafts.browser_draft_id() is None
+    context.cookies["__Host-jwp_draft"] = "mine"
+    assert ui.drafts.browser_draft_id() == "mine"
+    context.url = "http://127.0.0.1:8501/data"  # a local server: no HTTPS, no prefix
+    assert ui.drafts.browser_draft_id() == "planted"

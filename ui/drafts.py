@@ -6,8 +6,10 @@ the id in its state (so the draft survives moving between pages), and the browse
 shared, bookmarked, kept in the browser's history, sent to other sites as the referrer, logged by proxies
 and shown on a projector; a viewer given the address must never get the draft. The cookie is set by the
 page itself (Streamlit sends no headers of its own), for this site only (`SameSite=Strict`, so another
-site's page cannot make the browser present it), `Secure` over HTTPS, and it ends when the draft does.
-The server reads it from the request that opened the session (`st.context.cookies`).
+site's page cannot make the browser present it), and it ends when the draft does. Over HTTPS it is
+`__Host-jwp_draft`: `Secure`, and the browser refuses it from anywhere but this host, so a neighbouring
+site (another subdomain) cannot plant a draft of its own choosing for an editor to publish. The server
+reads it from the request that opened the session (`st.context.cookies`), and over HTTPS only that name.
 """
 
 from __future__ import annotations
@@ -27,7 +29,8 @@ from ui.faults import reason
 from ui.source import PREVIEW_KEY
 from ui.widgets import escape_markdown
 
-COOKIE = "jwp_draft"
+COOKIE = "jwp_draft"  # over plain HTTP (a local or test server)
+SECURE_COOKIE = "__Host-jwp_draft"  # over HTTPS
 DRAFT_KEY = "jwp_draft"  # {"id", "sha256", "file_name", "saved_at"} of this session's draft
 _ROUND_KEY = "jwp_uploader_round"  # a new uploader (key) after a discard, so that it forgets the file
 _FORGET_KEY = "jwp_draft_forget"  # the draft ended in a callback: the next run removes the cookie
@@ -48,7 +51,8 @@ def uploader_key() -> str:
 def browser_draft_id() -> str | None:
     """The draft id this browser sent when the session opened (its cookie), if any."""
     try:
-        value = st.context.cookies.get(COOKIE)
+        url = st.context.url
+        value = st.context.cookies.get(SECURE_COOKIE if isinstance(url, str) and url.startswith("https:") else COOKIE)
     except Exception:  # no request behind this run (a bare script run): no cookie
         return None
     return value if isinstance(value, str) and value else None  # AppTest hands out a stand-in object
@@ -64,8 +68,9 @@ def _cookie_script(draft_id: str | None, expires: float = 0) -> None:
     until = json.dumps(datetime.fromtimestamp(expires, UTC).strftime("%a, %d %b %Y %H:%M:%S GMT"))
     script = f"""<script>
 (() => {{
-  const secure = location.protocol === "https:" ? "; Secure" : "";
-  document.cookie = "{COOKIE}=" + {value} + "; Expires=" + {until} + "; Path=/; SameSite=Strict" + secure;
+  const https = location.protocol === "https:";
+  const name = https ? "{SECURE_COOKIE}" : "{COOKIE}";
+  document.cookie = name + "=" + {value} + "; Expires=" + {until} + "; Path=/; SameSite=Strict" + (https ? "; Secure" : "");
 }})();
 </script>"""
     st.html(script, unsafe_allow_javascript=True)
