@@ -622,3 +622,12 @@ def test_over_https_only_the_host_only_cookie_names_a_draft(monkeypatch):
     assert ui.drafts.browser_draft_id() == "mine"
     context.url = "http://127.0.0.1:8501/data"  # a local server: no HTTPS, no prefix
     assert ui.drafts.browser_draft_id() == "planted"
+
+
+def test_the_draft_reads_in_chinese(make_book, monkeypatch):
+    at = upload(page(lang="zh"), changed_book(make_book, I2={"actual": 50}), "june.xlsx")
+    assert any(c.startswith("已作为您的私人草稿保留至 ") for c in labels(at.caption))
+    assert "舍弃此文件" in [b.label for b in at.button]
+    browser_with_cookie(monkeypatch, at.session_state["jwp_draft"]["id"])
+    reloaded = page(lang="zh")
+    assert any(i.startswith("您自 ") and "起保留的草稿 june\\.xlsx 已恢复" in i for i in labels(reloaded.info))
