@@ -6,7 +6,7 @@ import streamlit as st
 
 from jwp_data.i18n import t
 from jwp_data.i18n.format import format_date
-from ui import auth, live, logs, state
+from ui import auth, live, logs, state, versions
 from ui.faults import store_banner
 from ui.i18n import language_switch, set_page_language
 from ui.present import print_style
@@ -70,6 +70,7 @@ with st.sidebar:
     set_page_language(lang)
 store_banner(view, lang)
 preview_banner(view, lang)
+versions.version_banner(view, lang)
 print_style()
 live.watch(view, lang)
 page.run()

@@ -5,10 +5,10 @@ import streamlit as st
 from jwp_data.present import compare_charts
 from jwp_data.present.compare_tables import (
     carried_rows,
+    comparison_side_label,
     headline_figures,
     headline_rows,
     objectives_only,
-    side_label,
     unmatched_rows,
 )
 from ui import compare, widgets
@@ -40,12 +40,12 @@ for column, side, assessed in zip(st.columns(2), compare.SIDES, (result.a, resul
             title=widgets.escape_markdown(assessed.programme.title(lang)),
         )
     )
-    column.caption(side_label(assessed, lang))
+    column.caption(comparison_side_label(result, side, lang))
 
 st.header(tr("compare.headlines"))
 figures = headline_figures(result, lang).values.tolist()
-for side, assessed in zip(compare.SIDES, (result.a, result.b)):
-    st.caption(f"**{side.upper()}** · {widgets.escape_markdown(side_label(assessed, lang))}")
+for side in compare.SIDES:
+    st.caption(f"**{side.upper()}** · {widgets.escape_markdown(comparison_side_label(result, side, lang))}")
     for column, (label, value_a, value_b, change) in zip(st.columns(len(figures)), figures):
         delta = change if side == "b" and change not in ("0", "–") else None
         column.metric(label, value_a if side == "a" else value_b, delta=delta, delta_color="off", border=True)

@@ -7,7 +7,7 @@ from jwp_data.store import StoreError
 from ui import versions
 from ui.faults import store_banner
 from ui.i18n import current_language
-from ui.source import available_programmes, current_store, programme_in_view, workbook_in_view
+from ui.source import available_programmes, current_store, programme_in_view, version_number, workbook_in_view
 from ui.widgets import escape_markdown
 
 lang = current_language()
@@ -36,7 +36,7 @@ if problem is not None:
 if not published or current is None:
     st.info(t("history.empty", lang), icon=":material/history:")
 else:
-    st.caption(t("history.intro", lang, id=current.id))
+    st.caption(t("history.intro", lang, id=version_number(current.id)))
     st.dataframe(versions.version_table(published, current.id, lang), hide_index=True, width="stretch")
     chosen = versions.pick(published, lang)
     versions.view_controls(chosen, current, lang)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from datetime import date
 
 import pytest
 from programmes import earlier_content, next_programme_bytes
@@ -107,3 +108,56 @@ def test_two_versions_of_one_programme():
     assert metrics(at)["Achieved"] == ["3", "4"]
     carried = table_with(at, "Matched by").set_index("Id in B")
     assert carried.loc["OO1-EA3", "Status A"] == "⚠ Behind" and carried.loc["OO1-EA3", "Status B"] == "✔ Achieved"
+
+
+def _two_versions_of_the_shipped_programme() -> int:
+    """Version 1 and version 2 of JWP-2010-2011; the id of version 2."""
+    store = open_store()
+    content = earlier_content()
+    first = io.BytesIO()
+    write_workbook(first, content)
+    publish_book(store, first.getvalue(), "jwp_2010_2011.xlsx", "tester")
+    for row in content["results"]:
+        if row["indicator_id"] == "OO1-EA3":
+            row["actual"] = 2
+    second = io.BytesIO()
+    write_workbook(second, content)
+    return publish_book(store, second.getvalue(), "jwp_2010_2011.xlsx", "tester").version.id
+
+
+def test_two_versions_are_named_by_their_numbers_above_the_figures():
+    _two_versions_of_the_shipped_programme()
+    at = open_app("en", "compare")
+    words = texts(at)
+    assert "JWP-2010-2011 · version 1 · as of 31 May 2011" in words
+    assert "JWP-2010-2011 · version 2 · as of 31 May 2011" in words
+    assert "**A** · JWP-2010-2011 · version 1 · as of 31 May 2011" in words
+
+
+def test_versions_are_numbered_within_their_programme_in_the_pickers():
+    _two_versions_of_the_shipped_programme()
+    later = publish_next_programme()  # store id 3: the first version of 2012-2013
+    at = open_app("en", "compare")
+    label = at.selectbox(key="compare_pick_a").format_func
+    assert label("JWP-2012-2013") == "JWP-2012-2013 · current version (v1, as of 31 December 2012)"
+    assert label(f"v{later}").startswith("JWP-2012-2013 · version 1 (as of 31 December 2012, published ")
+    assert label(f"v{later - 1}").startswith("JWP-2010-2011 · version 2 (")
+
+
+def test_two_programmes_show_no_change_in_the_period_elapsed():
+    publish_next_programme()
+    at = open_app("en", "compare")
+    assert [m.delta for m in at.metric if m.label == "Period elapsed"] == ["", ""]
+    assert len(metrics(at)["Period elapsed"]) == 2  # both values are still shown
+
+
+def test_two_versions_of_one_programme_keep_the_change_in_the_period_elapsed():
+    older = _two_versions_of_the_shipped_programme()
+    content = earlier_content()
+    content["programme"]["as_of"] = date(2011, 9, 30)  # a later status date
+    later = io.BytesIO()
+    write_workbook(later, content)
+    newer = publish_book(open_store(), later.getvalue(), "jwp_september.xlsx", "tester").version.id
+    at = open_app("en", "compare", a=f"v{older}", b=f"v{newer}")
+    deltas = [m.delta for m in at.metric if m.label == "Period elapsed"]
+    assert deltas[0] == "" and deltas[1].startswith("+") and deltas[1].endswith(" pts")

@@ -135,7 +135,7 @@ def test_a_valid_file_loads_and_can_be_previewed(make_book):
     assert at.status[0].label == "File checked: it can be loaded"
     assert labels(at.success) == ["No errors in jwp\\-june\\.xlsx: the workbook can be loaded."]
     assert not at.error
-    assert [b.label for b in at.button] == ["Preview this file in the dashboard"]
+    assert [b.label for b in at.button] == ["Discard this file", "Preview this file in the dashboard"]
 
 
 def test_the_workbook_in_use_downloads_under_its_own_name_once_published(make_book):
@@ -193,7 +193,7 @@ def test_warnings_are_listed_but_the_file_loads(make_book):
         ["Warning", "Results", "3", "actual"]
     ]
     assert "type 50" in warnings["What to do"][0]
-    assert at.success and [b.label for b in at.button] == ["Preview this file in the dashboard"]
+    assert at.success and [b.label for b in at.button] == ["Discard this file", "Preview this file in the dashboard"]
 
 
 def test_a_file_that_is_not_an_xlsx_is_explained_without_a_traceback():
@@ -475,3 +475,160 @@ def test_the_shipped_workbook_with_a_new_title_lists_the_title_as_the_only_chang
         "Joint work programme of the UNCCD secretariat and the Global Mechanism 2010–2011",
         "JWP 2010-2011 (revised)",
     ]
+
+
+# --- drafts: a checked file stays until it is published or discarded ---
+
+
+def browser_with_cookie(monkeypatch, draft_id: str | None) -> None:
+    """A new session of a browser that holds this draft cookie (None: a browser without one)."""
+    import ui.drafts
+
+    monkeypatch.setattr(ui.drafts, "browser_draft_id", lambda: draft_id)
+
+
+def kept_draft(make_book) -> tuple[AppTest, bytes]:
+    """Version 1 published; a changed file uploaded and checked, so kept as this browser's draft."""
+    publish_book(store(), make_book().read_bytes(), "may.xlsx", "Maria")
+    data = changed_book(make_book, I2={"actual": 50})
+    return upload(page(), data, "june.xlsx"), data
+
+
+def test_a_checked_file_is_kept_as_a_draft_that_only_its_id_opens(make_book):
+    from jwp_data.store.drafts import Drafts
+
+    at, data = kept_draft(make_book)
+    held = at.session_state["jwp_draft"]
+    assert any(c.startswith("Kept as your private draft until") for c in labels(at.caption))
+    assert Drafts(store()).get(held["id"]).data == data
+    assert held["id"] not in str(at.query_params)  # never in the address
+
+
+def test_the_draft_is_still_there_after_another_page(make_book):
+    at = AppTest.from_file(APP, default_timeout=60).run()
+    at.switch_page("pages/data.py").run()
+    publish_book(store(), make_book().read_bytes(), "may.xlsx", "Maria")
+    upload(at, changed_book(make_book, I2={"actual": 50}), "june.xlsx")
+    at.switch_page("pages/overview.py").run()
+    at.switch_page("pages/data.py").run()
+    assert not at.exception
+    assert labels(at.info)[0].startswith("Your draft june\\.xlsx, kept since ")
+    assert "What changes compared with the published version 1" in [s.value for s in at.subheader]
+    assert "Publish for everyone" in [s.value for s in at.subheader]
+
+
+def test_a_reload_opens_the_draft_again_from_the_browsers_cookie_and_checks_it_against_the_current_version(
+    make_book, monkeypatch
+):
+    at, data = kept_draft(make_book)
+    draft_id = at.session_state["jwp_draft"]["id"]
+    publish_book(store(), changed_book(make_book, I3={"rating": "achieved"}), "july.xlsx", "Li")  # meanwhile
+
+    browser_with_cookie(monkeypatch, draft_id)
+    monkeypatch.setenv("JWP_EDITOR_PASSWORD", PASSWORD)
+    reloaded = page()
+    assert not reloaded.exception
+    assert labels(reloaded.info)[0].startswith("Your draft june\\.xlsx, kept since ")
+    assert "What changes compared with the published version 2" in [s.value for s in reloaded.subheader]
+    changes = table(reloaded, "Indicator or objective")
+    assert ["I2", "Actual", "20%", "50%"] in changes.values.tolist()
+    assert ["I3", "Rating", "Achieved", "In progress"] in changes.values.tolist()
+    sign_in(reloaded)
+    button(reloaded, "Publish this file").click().run()
+    assert labels(reloaded.success)[0] == "Published as version 3. Everyone now sees this file."
+    assert store().data(store().current().id) == data
+
+
+def test_a_viewer_with_the_address_but_without_the_cookie_sees_no_draft(make_book, monkeypatch):
+    kept_draft(make_book)
+    browser_with_cookie(monkeypatch, None)
+    other = page()
+    assert "No file chosen yet" in labels(other.info)[0]
+    assert not other.dataframe and not other.subheader
+
+
+def test_discarding_removes_the_draft_for_good(make_book, monkeypatch):
+    from jwp_data.store.drafts import Drafts
+
+    at, _ = kept_draft(make_book)
+    draft_id = at.session_state["jwp_draft"]["id"]
+    button(at, "Preview this file in the dashboard").click().run()
+    button(at, "Discard this file").click().run()
+    assert not at.exception
+    assert labels(at.success) == ["The file was discarded: it is no longer kept."]
+    assert "No file chosen yet" in labels(at.info)[0]
+    assert "jwp_preview" not in at.session_state  # the preview was of that file
+    assert Drafts(store()).get(draft_id) is None
+    browser_with_cookie(monkeypatch, draft_id)
+    assert "No file chosen yet" in labels(page().info)[0]
+
+
+def test_publishing_ends_the_draft(make_book, monkeypatch):
+    from jwp_data.store.drafts import Drafts
+
+    monkeypatch.setenv("JWP_EDITOR_PASSWORD", PASSWORD)
+    at, _ = kept_draft(make_book)
+    draft_id = at.session_state["jwp_draft"]["id"]
+    sign_in(at)
+    button(at, "Publish this file").click().run()
+    assert labels(at.success)[0] == "Published as version 2. Everyone now sees this file."
+    assert Drafts(store()).get(draft_id) is None and "jwp_draft" not in at.session_state
+    assert "Discard this file" not in [b.label for b in at.button]  # what is published is no draft
+
+
+# --- which programme: the one of the file being checked ---
+
+
+def _next_programme_changed() -> bytes:
+    from programmes import next_programme_content
+
+    from jwp_data.workbook.template import write_workbook
+
+    content = next_programme_content()
+    content["programme"]["title_en"] += " (revised)"
+    out = io.BytesIO()
+    write_workbook(out, content)
+    return out.getvalue()
+
+
+def test_the_workbook_in_use_is_the_one_of_the_programme_being_checked():
+    from programmes import next_programme_bytes
+
+    publish_book(store(), next_programme_bytes(), "jwp_2012_2013.xlsx", "Maria")  # the newest programme
+    at = page()
+    assert at.download_button[1].label == "Download the workbook in use (jwp\\_2012\\_2013\\.xlsx)"
+    upload(at, _workbook_with_title("JWP 2010-2011 (revised)"), "update-2010.xlsx")
+    assert at.download_button[1].label == "Download the workbook in use (jwp\\_2010\\_2011\\.xlsx)"
+
+
+def test_versions_are_numbered_within_their_programme_on_the_data_page(make_book):
+    from programmes import next_programme_bytes
+
+    publish_book(store(), make_book().read_bytes(), "may.xlsx", "Maria")  # TEST-1, version 1 (store id 1)
+    publish_book(store(), next_programme_bytes(), "jwp_2012_2013.xlsx", "Maria")  # store id 2
+    at = upload(page(), _next_programme_changed(), "update-2012.xlsx")
+    assert "What changes compared with the published version 1" in [s.value for s in at.subheader]
+
+
+def test_over_https_only_the_host_only_cookie_names_a_draft(monkeypatch):
+    """A neighbouring subdomain can set `jwp_draft` for the whole domain, never `__Host-jwp_draft`."""
+    import types
+
+    import ui.drafts
+
+    context = types.SimpleNamespace(url="https://jwp.example.org/data", cookies={"jwp_draft": "planted"})
+    monkeypatch.setattr(ui.drafts, "st", types.SimpleNamespace(context=context))
+    assert ui.drafts.browser_draft_id() is None
+    context.cookies["__Host-jwp_draft"] = "mine"
+    assert ui.drafts.browser_draft_id() == "mine"
+    context.url = "http://127.0.0.1:8501/data"  # a local server: no HTTPS, no prefix
+    assert ui.drafts.browser_draft_id() == "planted"
+
+
+def test_the_draft_reads_in_chinese(make_book, monkeypatch):
+    at = upload(page(lang="zh"), changed_book(make_book, I2={"actual": 50}), "june.xlsx")
+    assert any(c.startswith("已作为您的私人草稿保留至 ") for c in labels(at.caption))
+    assert "舍弃此文件" in [b.label for b in at.button]
+    browser_with_cookie(monkeypatch, at.session_state["jwp_draft"]["id"])
+    reloaded = page(lang="zh")
+    assert any(i.startswith("您自 ") and "起保留的草稿 june\\.xlsx 已恢复" in i for i in labels(reloaded.info))

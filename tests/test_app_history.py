@@ -173,3 +173,69 @@ def test_the_page_reads_in_chinese(two_versions):
         "说明",
     ]
     assert at.dataframe[1].value["操作"].tolist() == ["发布", "发布"]
+
+
+def test_coming_back_to_history_the_picker_shows_the_version_being_viewed(two_versions):
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.session_state["jwp_view_version"] = 1  # viewed from History, then another page was opened
+    at.run()
+    at.switch_page("pages/history.py").run()
+    assert not at.exception
+    assert at.selectbox(key="jwp_history_pick").value == 1
+    assert "View version 1 in the dashboard" not in [b.label for b in at.button]
+
+
+PAGES = ("overview", "objectives", "indicators", "progress", "compare", "briefing", "data", "history", "method")
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_every_page_says_when_a_version_that_is_not_current_is_in_view(two_versions, path):
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.session_state["jwp_view_version"] = 1
+    at.run()
+    at.switch_page(f"pages/{path}.py").run()
+    assert not at.exception, path
+    assert labels(at.warning)[0] == (
+        "Not the current version: you are viewing version 1 of TEST\\-1, read-only. Everyone else sees version 2."
+    )
+    assert not any(i.startswith("You are viewing version") for i in labels(at.info))  # said once, not twice
+    button(at, "Back to the current version (2)").click().run()
+    assert "jwp_view_version" not in at.session_state
+    assert not any(w.startswith("Not the current version") for w in labels(at.warning))
+
+
+def test_the_banner_reads_in_chinese_on_the_briefing(two_versions):
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.query_params["lang"] = "zh"
+    at.session_state["jwp_view_version"] = 1
+    at.run()
+    at.switch_page("pages/briefing.py").run()
+    assert labels(at.warning)[0] == "这不是当前版本：您正在以只读方式查看 TEST\\-1 的版本 1。其他所有人看到的是版本 2。"
+    assert "返回当前版本（2）" in [b.label for b in at.button]
+
+
+def test_the_current_version_viewed_from_history_gets_no_banner(two_versions):
+    two_versions.revert(1, "Ahmed")  # the version this session views became the current one
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.session_state["jwp_view_version"] = 1
+    at.run()
+    assert not any(w.startswith("Not the current version") for w in labels(at.warning))
+
+
+def test_versions_are_numbered_within_their_programme(two_versions):
+    from programmes import next_programme_bytes
+
+    publish_book(store(), next_programme_bytes(), "jwp_2012_2013.xlsx", "Li")  # store id 3
+    at = AppTest.from_file(HISTORY_PAGE, default_timeout=60)
+    at.query_params["programme"] = "JWP-2012-2013"
+    at.run()
+    assert "Everyone sees version 1. Times are UTC." in labels(at.caption)
+    assert at.dataframe[0].value["Version"].tolist() == [1]
+    assert at.dataframe[1].value["Version"].tolist() == [1]
+    assert at.selectbox(key="jwp_history_pick").format_func(3).startswith("Version 1 · ")
+    assert "Version 1 is the one everyone sees." in labels(at.caption)
+
+    dashboard = AppTest.from_file(APP, default_timeout=60)
+    dashboard.query_params["programme"] = "JWP-2012-2013"
+    dashboard.run()
+    assert any(c.startswith("Showing: Published version 1 \\(") for c in labels(dashboard.sidebar.caption))

@@ -14,6 +14,7 @@ from jwp_data.method.compare import compare, matching_indicators
 from jwp_data.present.compare_charts import carried_chart, objectives_chart, status_chart
 from jwp_data.present.compare_tables import (
     carried_rows,
+    comparison_side_label,
     headline_figures,
     headline_rows,
     objective_rows,
@@ -187,6 +188,28 @@ def test_headline_figures_say_both_totals_and_the_change(biennia):
     assert english.loc["Completion"].tolist() == ["62.5%", "64.5%", "+2.0 pts"]
     chinese = headline_figures(biennia, "zh").set_index("数字")
     assert chinese.loc["完成度"].tolist() == ["62.5%", "64.5%", "+2.0 百分点"]
+
+
+def test_two_programmes_have_no_change_in_the_period_elapsed(biennia, make_book):
+    elapsed = headline_figures(biennia, "en").set_index("Figure").loc["Period elapsed"].tolist()
+    assert elapsed[:2] != ["–", "–"] and elapsed[2] == "–"  # both shares shown, no difference between them
+    may, later = book(make_book), book(make_book, programme={"as_of": date(2011, 9, 30)})
+    same = headline_figures(compare(may, later), "en").set_index("Figure").loc["Period elapsed"].tolist()
+    assert same[2].startswith("+") and same[2].endswith(" pts")
+
+
+def test_a_stored_side_is_named_with_its_version_number_in_legends_and_text(biennia):
+    from dataclasses import replace
+
+    named = replace(biennia, versions=(2, 1))
+    assert comparison_side_label(named, "a", "en") == "JWP-2010-2011 · version 2 · as of 31 May 2011"
+    assert comparison_side_label(named, "b", "zh").startswith("JWP-2012-2013 · 版本 1 · 截至")
+    chart = objectives_chart(named, "en")
+    names = [trace.name for trace in chart.figure.data if trace.showlegend is not False]
+    assert names[0] == "A · JWP-2010-2011 · version 2 · as of 31 May 2011"
+    assert names[1].startswith("B · JWP-2012-2013 · version 1 · as of ")
+    assert "JWP-2010-2011 · version 2 · as of 31 May 2011" in status_chart(named, "en").alt
+    assert comparison_side_label(biennia, "a", "en") == "JWP-2010-2011 · as of 31 May 2011"  # not stored
 
 
 def test_headline_indicators_pair_across_a_renamed_id(biennia):

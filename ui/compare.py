@@ -7,7 +7,7 @@ that programme is not in the store), e.g. `?a=JWP-2010-2011`, or as a stored ver
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 import streamlit as st
@@ -42,7 +42,7 @@ class Choice:
             f"compare.choice.{self.kind}",
             lang,
             id=self.programme_id,
-            version=self.version_id,
+            version=source.version_number(self.version_id),
             date=when,
             at=self.published_at[:10],
         )
@@ -163,4 +163,5 @@ def comparison(a: Choice, b: Choice):
             return None, (side, validation.errors[0] if validation.errors else None)
         validations[side] = validation
     ma, mb = validations["a"].matrix, validations["b"].matrix
-    return _comparison(ma.sha256, mb.sha256, ma, mb), None
+    numbers = (source.version_number(a.version_id), source.version_number(b.version_id))
+    return replace(_comparison(ma.sha256, mb.sha256, ma, mb), versions=numbers), None

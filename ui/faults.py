@@ -9,7 +9,7 @@ import streamlit as st
 from jwp_data.i18n import CATALOGUE, t
 from jwp_data.store import StaleBaseError, StoreError
 from ui.editors import shown_name
-from ui.source import current_store, run_memo
+from ui.source import current_store, run_memo, version_number
 from ui.widgets import escape_markdown
 
 _SHOWN_KEY = "jwp_store_banner_run"
@@ -47,7 +47,7 @@ def conflict(refused: StaleBaseError, action: str, lang: str) -> str:
     """Why a publish or revert (`action`) was refused: who made which version current, and when."""
     now = refused.current
     if now is None:
-        return t(f"editor.stale.{action}_gone", lang, id=refused.base)
+        return t(f"editor.stale.{action}_gone", lang, id=version_number(refused.base))
     who, sign_in, at = now.published_by, now.sign_in, now.published_at
     try:  # the latest publish or revert of that version says who made it current (a revert is not its publish)
         made = next((e for e in current_store().audit(now.programme_id) if e.version_id == now.id), None)
@@ -56,4 +56,10 @@ def conflict(refused: StaleBaseError, action: str, lang: str) -> str:
     if made is not None:
         who, sign_in, at = made.actor, made.sign_in, made.at
     when = at.replace("T", " ")[:16]
-    return t(f"editor.stale.{action}", lang, id=now.id, who=shown_name(who, sign_in, lang, escape_markdown), at=when)
+    return t(
+        f"editor.stale.{action}",
+        lang,
+        id=version_number(now.id),
+        who=shown_name(who, sign_in, lang, escape_markdown),
+        at=when,
+    )

@@ -12,7 +12,7 @@ import streamlit as st
 
 from jwp_data.i18n import t
 from jwp_data.store import StoreError
-from ui.source import PREVIEW_KEY, VERSION_KEY, current_store, programme_in_view
+from ui.source import PREVIEW_KEY, VERSION_KEY, current_store, programme_in_view, version_number
 
 POLL_SECONDS = 5
 SEEN_KEY = "jwp_live_seen"  # the current version id when this session last drew the page
@@ -34,11 +34,11 @@ def news(version_id: int, lang: str) -> str:
     store = current_store()
     latest = next((entry for entry in store.audit(programme_in_view()) if entry.version_id == version_id), None)
     if latest is not None and latest.action == "revert":
-        return t("live.reverted", lang, id=version_id, who=latest.actor, at=_when(latest.at))
+        return t("live.reverted", lang, id=version_number(version_id), who=latest.actor, at=_when(latest.at))
     version = store.get(version_id)
     who = version.published_by if version else (latest.actor if latest else "")
     at = version.published_at if version else (latest.at if latest else "")
-    return t("live.updated", lang, id=version_id, who=who, at=_when(at))
+    return t("live.updated", lang, id=version_number(version_id), who=who, at=_when(at))
 
 
 def watch(view, lang: str) -> None:
@@ -70,7 +70,7 @@ def _poll(lang: str) -> None:
     st.session_state[SEEN_KEY] = now
     message = news(now, lang)
     if st.session_state.get(PREVIEW_KEY) or st.session_state.get(VERSION_KEY) is not None:
-        st.toast(t("live.preview_kept", lang, id=now), icon=":material/update:", duration="long")
+        st.toast(t("live.preview_kept", lang, id=version_number(now)), icon=":material/update:", duration="long")
         return
     st.session_state[NEWS_KEY] = message
     st.rerun(scope="app")

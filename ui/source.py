@@ -60,7 +60,8 @@ class View:
         from jwp_data.i18n import t
 
         if self.kind in ("published", "version"):
-            return t(f"source.{self.kind}", lang, id=self.version_id, at=(self.published_at or "")[:10])
+            number = version_number(self.version_id) if self.store_problem is None else self.version_id
+            return t(f"source.{self.kind}", lang, id=number, at=(self.published_at or "")[:10])
         return t(f"source.{self.kind}", lang, name=self.file_name)
 
 
@@ -283,10 +284,38 @@ def available_programmes() -> list[Programme]:
 
 
 def programme_in_view() -> str:
-    """The programme in view: ?programme= if it is one of them, else the latest by period."""
+    """The programme in view: ?programme= if it is one of them, else the latest by period.
+
+    The programme a page showed first is pinned in its address (and in the session): a programme
+    published later, even a newer one, never moves an open page (a presenter's Briefing) off it.
+    """
     programmes = available_programmes()
     chosen = state.programme([p.programme_id for p in programmes])
-    return chosen or programmes[0].programme_id
+    if chosen is None:
+        chosen = programmes[0].programme_id
+        state.set_programme(chosen)
+    return chosen
+
+
+@st.cache_resource(max_entries=1024, show_spinner=False)
+def _version_number(location: str, version_id: int) -> int:
+    # a version's number never changes: versions are never removed and ids only grow (an unknown id raises,
+    # and an exception is not cached)
+    version = current_store().get(version_id)
+    if version is None:
+        raise KeyError(version_id)
+    return sum(1 for v in current_store().versions(version.programme_id) if v.id <= version_id)
+
+
+def version_number(version_id: int | None) -> int | None:
+    """The number people see for a stored version: its place among its own programme's versions (the first
+    2012–2013 publish is version 1), whatever its id in the store. The id itself if the store cannot say."""
+    if version_id is None:
+        return None
+    try:
+        return _version_number(store_location(), version_id)
+    except (KeyError, StoreError):
+        return version_id
 
 
 def set_programme(programme_id: str) -> None:

@@ -22,7 +22,7 @@ from jwp_data.workbook.issues import make_issue
 from jwp_data.workbook.reader import read_bytes
 from jwp_data.workbook.schema import MAX_FILE_BYTES
 from jwp_data.workbook.template import template_bytes
-from ui import auth, source
+from ui import auth, drafts, source
 from ui.faults import conflict, reason
 from ui.source import PREVIEW_KEY, VERSION_KEY, current_store
 from ui.widgets import escape_markdown
@@ -98,9 +98,12 @@ def show_flash() -> None:
         getattr(st, flash[0])(flash[1])
 
 
-def offer_downloads(lang: str) -> None:
-    """The blank template and the workbook everyone sees, as files."""
-    current = published()
+def offer_downloads(lang: str, checked: Workbook | None = None) -> None:
+    """The blank template and the workbook everyone sees, as files: of the programme of the file being checked
+    (if it names one the dashboard has), else of the programme in view."""
+    named = checked.programme_id if checked is not None else None
+    known = {p.programme_id for p in source.available_programmes()}
+    current = published(named if named in known else None)
     template, original = st.columns(2)
     template.download_button(
         t("data.template.download", lang),
@@ -134,6 +137,14 @@ def check(uploaded, lang: str) -> Workbook:
         valid = upload.validation.valid
         label = t("data.checked.valid" if valid else "data.checked.invalid", lang)
         status.update(label=label, state="complete" if valid else "error")
+    st.session_state[UPLOAD_KEY] = upload
+    return upload
+
+
+def checked_draft(data: bytes, file_name: str, lang: str) -> Workbook:
+    """A kept draft's bytes checked again (the validation is cached by content), ready to preview and publish."""
+    with st.spinner(t("data.checking", lang)):
+        upload = _workbook(data, file_name)
     st.session_state[UPLOAD_KEY] = upload
     return upload
 
@@ -222,7 +233,7 @@ def show_diff(upload: Workbook, lang: str) -> None:
         return
     st.session_state[BASE_KEY] = (upload.sha256, current.version_id)
     if current.version_id is not None:
-        st.subheader(t("data.diff.title_version", lang, id=current.version_id))
+        st.subheader(t("data.diff.title_version", lang, id=source.version_number(current.version_id)))
     else:
         st.subheader(t("data.diff.title_default", lang))
     if current.sha256 == upload.sha256:
@@ -298,13 +309,14 @@ def _publish(sha256: str, new_programme: bool, lang: str) -> None:
         source.forget_view()
     st.session_state.pop(PREVIEW_KEY, None)
     st.session_state.pop(VERSION_KEY, None)
+    drafts.ended()
     st.session_state[_NOTE_KEY] = ""
     st.session_state.pop(_NEW_PROGRAMME_KEY, None)
     source.set_programme(result.version.programme_id)
     key = (
         "data.publish.done" if result.created else "data.publish.again" if result.made_current else "data.publish.same"
     )
-    st.session_state[_FLASH_KEY] = ("success", t(key, lang, id=result.version.id))
+    st.session_state[_FLASH_KEY] = ("success", t(key, lang, id=source.version_number(result.version.id)))
     return None
 
 
@@ -320,7 +332,7 @@ def publish_section(upload: Workbook, lang: str) -> None:
     if editor is None:
         return
     if current.version_id is not None and current.sha256 == upload.sha256:
-        st.info(t("data.publish.is_current", lang, id=current.version_id))
+        st.info(t("data.publish.is_current", lang, id=source.version_number(current.version_id)))
         return
     title = upload.validation.matrix.programme.title(lang)
     if new_programme:

@@ -58,6 +58,7 @@ class Comparison:
     carried: pd.DataFrame
     only_a: pd.DataFrame
     only_b: pd.DataFrame
+    versions: tuple[int | None, int | None] = (None, None)  # each side's version number as people see it, if stored
 
 
 def compare(a: Matrix, b: Matrix) -> Comparison:

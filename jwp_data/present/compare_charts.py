@@ -14,7 +14,7 @@ from jwp_data.i18n.format import format_date, format_percent, fraction_or_none, 
 from jwp_data.method.compare import Comparison
 from jwp_data.present.cells import percent_cell, shown_table, typed_table
 from jwp_data.present.charts import INK, Chart, axis, base_layout, figure, status_bars
-from jwp_data.present.compare_tables import objective_cells, side_label
+from jwp_data.present.compare_tables import comparison_side_label, objective_cells
 from jwp_data.present.text import listed, objective_label, pair, plain, wrapped
 from jwp_data.workbook.schema import STATUSES
 
@@ -26,8 +26,7 @@ PERCENT_TICKS = (0, 25, 50, 75, 100)
 
 
 def _side_name(comparison: Comparison, side: str, lang: str) -> str:
-    result = comparison.a if side == "a" else comparison.b
-    return f"{side.upper()} · {side_label(result, lang)}"
+    return f"{side.upper()} · {comparison_side_label(comparison, side, lang)}"
 
 
 def _slug(comparison: Comparison) -> str:
@@ -131,8 +130,8 @@ def objectives_chart(comparison: Comparison, lang: str = "en") -> Chart:
     alt = t(
         "compare.chart.objectives_alt",
         lang,
-        a=side_label(comparison.a, lang),
-        b=side_label(comparison.b, lang),
+        a=comparison_side_label(comparison, "a", lang),
+        b=comparison_side_label(comparison, "b", lang),
         items_a=items["a"],
         items_b=items["b"],
     )
@@ -177,8 +176,8 @@ def status_chart(comparison: Comparison, lang: str = "en") -> Chart:
     alt = t(
         "compare.chart.status_alt",
         lang,
-        a=side_label(comparison.a, lang),
-        b=side_label(comparison.b, lang),
+        a=comparison_side_label(comparison, "a", lang),
+        b=comparison_side_label(comparison, "b", lang),
         items_a=said("a"),
         items_b=said("b"),
     )
@@ -290,8 +289,8 @@ def carried_chart(comparison: Comparison, lang: str = "en") -> Chart:
         "compare.chart.carried_alt",
         lang,
         n=len(records),
-        a=side_label(comparison.a, lang),
-        b=side_label(comparison.b, lang),
+        a=comparison_side_label(comparison, "a", lang),
+        b=comparison_side_label(comparison, "b", lang),
         items=listed(items, lang) or "–",
     )
     name = f"compare-carried_{_slug(comparison)}"

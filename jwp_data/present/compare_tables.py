@@ -14,9 +14,18 @@ from jwp_data.present.tables import shown_target, shown_value
 from jwp_data.present.text import listed, objective_label
 
 
-def side_label(result: Assessment, lang: str = "en") -> str:
-    """'JWP-2010-2011 · as of 31 May 2011' for one side."""
-    return t("compare.side", lang, id=result.programme.programme_id, date=format_date(result.as_of, lang))
+def side_label(result: Assessment, lang: str = "en", version: int | None = None) -> str:
+    """'JWP-2010-2011 · version 2 · as of 31 May 2011' for one side ('JWP-2010-2011 · as of …' when not stored)."""
+    programme_id, date = result.programme.programme_id, format_date(result.as_of, lang)
+    if version is None:
+        return t("compare.side", lang, id=programme_id, date=date)
+    return t("compare.side_version", lang, id=programme_id, version=version, date=date)
+
+
+def comparison_side_label(comparison: Comparison, side: str, lang: str = "en") -> str:
+    """side_label of side 'a' or 'b' of a comparison, with its version number when it has one."""
+    index = SIDES.index(side)
+    return side_label((comparison.a, comparison.b)[index], lang, comparison.versions[index])
 
 
 def headline_figures(comparison: Comparison, lang: str = "en") -> pd.DataFrame:
@@ -24,6 +33,7 @@ def headline_figures(comparison: Comparison, lang: str = "en") -> pd.DataFrame:
     rows = []
     totals = {"a": comparison.a.totals, "b": comparison.b.totals}
     elapsed = {"a": comparison.a.elapsed, "b": comparison.b.elapsed}
+    same_programme = comparison.a.programme.programme_id == comparison.b.programme.programme_id
     for key in ("indicators", "achieved", "with_data"):
         a, b = totals["a"][key], totals["b"][key]
         rows.append((t(f"dash.totals.{key}", lang), str(a), str(b), f"{b - a:+d}" if b != a else "0"))
@@ -31,7 +41,10 @@ def headline_figures(comparison: Comparison, lang: str = "en") -> pd.DataFrame:
         (t("dash.totals.completion", lang), totals["a"]["completion"], totals["b"]["completion"]),
         (t("dash.totals.elapsed", lang), elapsed["a"], elapsed["b"]),
     ):
-        rows.append((label, format_percent(a, lang) or "–", format_percent(b, lang) or "–", _points(a, b, lang)))
+        change = _points(a, b, lang)
+        if label == t("dash.totals.elapsed", lang) and not same_programme:
+            change = "–"  # time elapsed in two different programmes: the difference means nothing
+        rows.append((label, format_percent(a, lang) or "–", format_percent(b, lang) or "–", change))
     return pd.DataFrame(
         rows,
         columns=[

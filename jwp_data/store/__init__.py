@@ -14,7 +14,7 @@ Every way the store itself can fail (missing, read-only, locked, full, corrupt) 
 `StoreError` with a `kind` a page can explain, never as a database driver's exception.
 
 Modules, each importing only those below it: location (open_store: picks a backend) > postgres, sqlite
-(+ sqlite_schema), throttle > base (Store: the writes) > reads (the reads) > sql (shared SQL) > records,
+(+ sqlite_schema), throttle, drafts > base (Store: the writes) > reads (the reads) > sql (shared SQL) > records,
 errors, waits (one lock wait shared by the reads of a page run). `copy` sits on top.
 """
 

@@ -76,6 +76,17 @@ CREATE INDEX sign_in_failures_at ON sign_in_failures (at);
 INSERT INTO jwp_schema (version) VALUES (2);
 """
 
+_SCHEMA_4 = """
+CREATE TABLE drafts (
+    key TEXT PRIMARY KEY,
+    file_name TEXT NOT NULL,
+    saved_at DOUBLE PRECISION NOT NULL,
+    size BIGINT NOT NULL,
+    data BYTEA NOT NULL
+);
+CREATE INDEX drafts_saved_at ON drafts (saved_at);
+"""
+
 
 def _to_3(db: Db) -> None:
     """Schema 3: each version keeps its validated model next to the original file (jwp_data/workbook/model_file.py).
@@ -93,7 +104,7 @@ def _script(text: str) -> Callable[[Db], None]:
 
 
 # Schema steps by the version they lead to. PostgreSQL stores start at 2 (there never was a version 1 here).
-MIGRATIONS: dict[int, Callable[[Db], None]] = {2: _script(_SCHEMA_2), 3: _to_3}
+MIGRATIONS: dict[int, Callable[[Db], None]] = {2: _script(_SCHEMA_2), 3: _to_3, 4: _script(_SCHEMA_4)}
 
 
 def _where(url: str) -> str:

@@ -10,7 +10,8 @@ from datetime import UTC, datetime
 
 from jwp_data.store.records import Version
 
-SCHEMA_VERSION = 3  # 1: one programme (versions, audit); 2: programmes, sign-in, throttle tables; 3: models
+SCHEMA_VERSION = 4  # 1: one programme (versions, audit); 2: programmes, sign-in, throttle tables; 3: models;
+# 4: drafts
 SIGN_IN_EVENTS = ("sign_in_failed", "sign_in_paused")
 
 VERSION_COLUMNS = (

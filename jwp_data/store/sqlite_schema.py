@@ -109,6 +109,23 @@ def _to_3(db: sqlite3.Connection) -> None:
     db.execute("ALTER TABLE versions ADD COLUMN model_sha256 TEXT")
 
 
+_SQLITE_V4 = """
+CREATE TABLE drafts (
+    key TEXT PRIMARY KEY,
+    file_name TEXT NOT NULL,
+    saved_at REAL NOT NULL,
+    size INTEGER NOT NULL,
+    data BLOB NOT NULL
+);
+CREATE INDEX drafts_saved_at ON drafts (saved_at);
+"""
+
+
+def _add_drafts(db: sqlite3.Connection) -> None:
+    """Schema 4: uploads kept as private drafts for a day (jwp_data/store/drafts.py)."""
+    _script(db, _SQLITE_V4)
+
+
 def upgrade(db: sqlite3.Connection, read_programme: ProgrammeReader | None) -> None:
     """Bring a store (inside BEGIN IMMEDIATE) to SCHEMA_VERSION; a new file gets every table."""
     version = db.execute("PRAGMA user_version").fetchone()[0]
@@ -125,5 +142,7 @@ def upgrade(db: sqlite3.Connection, read_programme: ProgrammeReader | None) -> N
             _fill_programme_facts(Db(db), read_programme)
     if version < 3:
         _to_3(db)
+    if version < 4:
+        _add_drafts(db)
     if version < SCHEMA_VERSION:
         db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")

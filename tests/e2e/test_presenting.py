@@ -103,7 +103,7 @@ def test_clicker_and_keyboard_keys_move_through_the_slides(browser, app_url):
             ("Home", 1),
         ]:
             press(page, key, "en", expected, total)
-            assert page.url.endswith(f"slide={expected}")
+            assert f"slide={expected}" in page.url.split("?")[1].split("&")
         page.keyboard.press("f")
         page.wait_for_function("() => !!document.fullscreenElement")
         expect(page.locator("[data-testid='stHeader']")).to_be_hidden()
@@ -204,7 +204,7 @@ def test_an_open_briefing_follows_a_new_version_within_seconds_and_keeps_its_sli
             f"Updated to version {version.id} (published by Bureau Secretary at", timeout=12_000
         )
         expect(counter(page)).to_have_text(f"Slide 4 of {total}")
-        assert page.url.endswith("slide=4")
+        assert "slide=4" in page.url.split("?")[1].split("&")
         sidebar = page.locator("[data-testid='stSidebar']")
         expect(sidebar).to_contain_text(f"version {version.id}", ignore_case=True)
     finally:
