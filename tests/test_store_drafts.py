@@ -122,7 +122,7 @@ def test_a_schema_2_postgresql_store_gets_the_drafts_table(request, clock):
 
     url = postgres_schema_url(request.getfixturevalue("postgres_server"))
     with psycopg.connect(url, autocommit=True) as db:
-        for statement in postgres.MIGRATIONS[2].split(";"):
+        for statement in postgres._SCHEMA_2.split(";"):
             if statement.strip():
                 db.execute(statement)
     store = open_store(url)

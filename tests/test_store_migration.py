@@ -216,7 +216,7 @@ def test_versions_stored_before_models_keep_their_file_and_get_a_model_once_it_i
         location = postgres_schema_url(request.getfixturevalue("postgres_server"))
         _schema_2_postgres(location, data)
     store = open_store(location)
-    assert store.schema_version() == SCHEMA_VERSION == 3
+    assert store.schema_version() == SCHEMA_VERSION == 4
     assert store.data(1) == data and store.model(1) is None  # nothing is parsed while upgrading
     blob = model_file.dump(model_file.checked(data)[0])
     store.keep_model(1, blob)
