@@ -12,7 +12,7 @@ set -euo pipefail
 
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 COMMAND="${1:-start}"
-DIR="${2:-/tmp/jwp-local}"
+DIR="$(realpath -m "${2:-/tmp/jwp-local}")"
 PROXY_PORT="${JWP_PROXY_PORT:-8080}"
 read -r -a DASHBOARD_PORTS <<<"${JWP_DASHBOARD_PORTS:-8601 8602}"
 POSTGRES_PORT="${JWP_POSTGRES_PORT:-54329}"
@@ -31,6 +31,10 @@ as_postgres() {
     if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
 }
 
+running() {  # a process that has ended but is not yet collected by its parent (a zombie) is not running
+    [ -e "/proc/$1" ] && ! grep -q ') Z ' "/proc/$1/stat" 2>/dev/null
+}
+
 stop_all() {
     trap - EXIT INT TERM
     echo "stopping the proxy, the dashboard servers and PostgreSQL"
@@ -39,8 +43,9 @@ stop_all() {
         pid="$(cat "$pid_file")"
         kill "$pid" 2>/dev/null || true
         # each process gets 10 s to end by itself
-        for _ in $(seq 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+        for _ in $(seq 100); do running "$pid" || break; sleep 0.1; done
         kill -9 "$pid" 2>/dev/null || true
+        wait "$pid" 2>/dev/null || true
         rm -f "$pid_file"
     done
     if [ -d "$DIR/postgres/data" ]; then
@@ -67,7 +72,12 @@ start_postgres() {
     fi
     mkdir -p "$DIR/postgres/sockets"
     if [ "$(id -u)" = 0 ]; then
-        chmod o+rx "$DIR"
+        # the postgres user must reach its folder: every folder above it needs o+x (mktemp makes 0700)
+        local up="$DIR"
+        while [ "$up" != / ]; do
+            find "$up" -maxdepth 0 ! -perm -o+x -exec chmod o+x {} +
+            up="$(dirname "$up")"
+        done
         chown -R postgres "$DIR/postgres"
     fi
     local user
@@ -136,7 +146,7 @@ case "$COMMAND" in
         if [ -e "$DIR/run-local.pid" ] && kill -0 "$(cat "$DIR/run-local.pid")" 2>/dev/null; then
             pid="$(cat "$DIR/run-local.pid")"
             kill "$pid"
-            for _ in $(seq 300); do kill -0 "$pid" 2>/dev/null || exit 0; sleep 0.1; done
+            for _ in $(seq 300); do running "$pid" || exit 0; sleep 0.1; done
             echo "deploy/run-local.sh ($pid) did not stop within 30 s" >&2
             exit 1
         fi

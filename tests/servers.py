@@ -57,7 +57,7 @@ class Server:
     def start(self, seconds: float = 120) -> Server:
         """Start the process and wait (at most `seconds`) for it to answer; RuntimeError, with its log, if not."""
         # appending: whatever this process reads of the log, the server's writes always go to its end
-        self._output = self.log.open("ab") if self.log else tempfile.TemporaryFile(mode="a+b")
+        self._output = self.log.open("a+b") if self.log else tempfile.TemporaryFile(mode="a+b")
         started = time.perf_counter()
         self.process = subprocess.Popen(
             self.command, cwd=self.cwd, env=self.env, stdout=self._output, stderr=subprocess.STDOUT
