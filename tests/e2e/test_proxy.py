@@ -286,9 +286,11 @@ def test_the_proxy_compresses_the_first_visit(browser, site):
 # --- a server goes ---
 
 
-def test_when_the_editors_server_stops_their_pages_come_back_on_the_other_in_their_language_and_programme(
-    browser, chromium_path, postgres_server, tmp_path
+@pytest.mark.parametrize("how", ["stopped", "killed"])
+def test_when_the_editors_server_goes_their_pages_come_back_on_the_other_in_their_language_and_programme(
+    browser, chromium_path, postgres_server, tmp_path, how
 ):
+    """A redeploy (SIGTERM: the server closes its websockets) or a crash (SIGKILL: the connections just drop)."""
     store = postgres_schema_url(postgres_server)
     publish_book(open_store(store), next_programme_bytes(), "jwp_2012_2013.xlsx", "Li")  # the newer one opens first
     with deployment(store, tmp_path / "site") as site:
@@ -313,6 +315,8 @@ def test_when_the_editors_server_stops_their_pages_come_back_on_the_other_in_the
             # a publish in flight when the server goes: it completes or changes nothing
             editor.get_by_role("button", name="Publish this file").click()
             stopped = time.perf_counter()
+            if how == "killed":
+                site.servers[home].process.kill()
             site.servers[home].stop()
 
             moved(viewer, other)
@@ -320,7 +324,7 @@ def test_when_the_editors_server_stops_their_pages_come_back_on_the_other_in_the
             wait_for_app(viewer)
             assert "lang=zh" in viewer.url and "programme=JWP-2010-2011" in viewer.url
             expect(viewer.locator("[data-testid='stSidebar']")).to_contain_text(EARLIER_AS_OF_ZH)
-            print(f"\nthe viewer's page was back on server {other} {back:.1f} s after server {home} was stopped")
+            print(f"\nthe viewer's page was back on server {other} {back:.1f} s after server {home} was {how}")
 
             moved(editor, other)
             expect(editor.locator("[data-testid='stFileUploader']")).to_be_visible(timeout=30_000)
