@@ -142,12 +142,15 @@ def dashboard(
     return Server(command, port, STREAMLIT_HEALTH, env=settings, cwd=cwd, log=log, name="streamlit")
 
 
-def haproxy(backends: list[Server], *, affinity: bool = True, log: Path | None = None) -> Server:
-    """HAProxy with deploy/haproxy.cfg on a free port in front of two dashboards (servers a and b); not started.
+def haproxy(
+    backends: list[Server], *, affinity: bool = True, log: Path | None = None, port: int | None = None
+) -> Server:
+    """HAProxy with deploy/haproxy.cfg on `port` or a free one, in front of two dashboards (servers a and b);
+    not started.
 
     Without `affinity` the sticky cookie is off (JWP_PROXY_NO_AFFINITY): what the tests show breaking.
     """
-    port = free_port()
+    port = port or free_port()
     env = {"JWP_PROXY_BIND": f"127.0.0.1:{port}"}
     env.update({f"JWP_DASHBOARD_{name}": f"127.0.0.1:{b.port}" for name, b in zip("AB", backends, strict=True)})
     if not affinity:

@@ -28,7 +28,8 @@ from conftest import postgres_schema_url, publish_book
 from jwp_data.store import open_store
 from tests.e2e.conftest import EDITOR_PASSWORD
 from tests.e2e.test_browser import download, go_to, open_page, shows, updated_default, upload, wait_for_app
-from tests.servers import Server, dashboard, haproxy
+from tests.e2e.test_editor_browser import _oidc_site, _sign_in_at_provider, oidc_provider  # noqa: F401 (a fixture)
+from tests.servers import Server, dashboard, free_port, haproxy
 
 ROOT = Path(__file__).resolve().parents[2]
 COOKIE_SECRET = "e2e-proxy-cookie-secret-the-same-on-every-server"
@@ -77,15 +78,16 @@ def server_env(store: str) -> dict[str, str]:
 
 
 @contextmanager
-def deployment(store: str, folder: Path, affinity: bool = True):
-    """Two `serve.py` servers on `store` and HAProxy in front of them; yields the Site."""
+def deployment(store: str, folder: Path, affinity: bool = True, env: dict | None = None, cwd: Path = ROOT, port=None):
+    """Two `serve.py` servers on `store` (started in `cwd`, with `env` added) and HAProxy in front of them
+    (on `port` or a free one); yields the Site."""
     require_haproxy()
     folder.mkdir(parents=True, exist_ok=True)
-    env = server_env(store)
+    env = {**server_env(store), **(env or {})}
     with (
-        dashboard(ROOT / "serve.py", env=env, log=folder / "server-a.log") as a,
-        dashboard(ROOT / "serve.py", env=env, log=folder / "server-b.log") as b,
-        haproxy([a, b], affinity=affinity, log=folder / "haproxy.log") as proxy,
+        dashboard(ROOT / "serve.py", env=env, cwd=cwd, log=folder / "server-a.log") as a,
+        dashboard(ROOT / "serve.py", env=env, cwd=cwd, log=folder / "server-b.log") as b,
+        haproxy([a, b], affinity=affinity, log=folder / "haproxy.log", port=port) as proxy,
     ):
         yield Site(proxy.url, proxy, {"a": a, "b": b}, folder / "haproxy.log")
 
@@ -341,3 +343,43 @@ def test_when_the_editors_server_goes_their_pages_come_back_on_the_other_in_thei
         finally:
             viewer_context.close()
             editor_context.close()
+
+
+# --- organisation sign-in ---
+
+
+def test_an_organisation_sign_in_made_through_one_server_holds_on_the_other(
+    browser,
+    chromium_path,
+    postgres_server,
+    tmp_path,
+    oidc_provider,  # noqa: F811 (the fixture imported above)
+):
+    """st.login keeps who signed in in a cookie signed with the site's cookie secret: every server can read it."""
+    port = free_port()
+    site_folder = _oidc_site(tmp_path, oidc_provider, port)  # its redirect address is the proxy's
+    env = {"JWP_EDITOR_PASSWORD": "", "AUTHLIB_INSECURE_TRANSPORT": "1"}
+    store = postgres_schema_url(postgres_server)
+    with deployment(store, tmp_path / "site", env=env, cwd=site_folder, port=port) as site:
+        context, page = tab(browser)
+        try:
+            open_page(page, site.url, "data")
+            upload(page, updated_default(tmp_path, 4))
+            _sign_in_at_provider(page, site.url, "editor@unccd.example")
+            home = affinity(context)
+            upload(page, updated_default(tmp_path, 4))
+            shows(page, "Signed in as editor: editor@unccd.example")
+
+            other = {"a": "b", "b": "a"}[home]
+            context.add_cookies([{"name": AFFINITY_COOKIE, "value": other, "url": site.url}])
+            open_page(page, site.url, "data")
+            assert affinity(context) == other
+            upload(page, updated_default(tmp_path, 4))
+            shows(page, "Signed in as editor: editor@unccd.example")
+            page.get_by_role("button", name="Publish this file").click()
+            wait_for_app(page)
+            shows(page, "Published as version 1")
+            assert {server for server, _ in site.proxy_log("/_stcore/upload_file/")} == {home, other}
+            assert open_store(store).audit()[0].sign_in == "oidc:editor@unccd.example"
+        finally:
+            context.close()
