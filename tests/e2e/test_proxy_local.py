@@ -7,6 +7,7 @@ import os
 import shutil
 import socket
 import subprocess
+import sys
 import tempfile
 from pathlib import Path
 
@@ -27,7 +28,7 @@ def test_run_local_starts_the_whole_site_and_stop_ends_every_part_of_it(tmp_path
         "JWP_PROXY_PORT": str(proxy),
         "JWP_DASHBOARD_PORTS": f"{a} {b}",
         "JWP_POSTGRES_PORT": str(database),
-        "PYTHON": os.environ.get("PYTHON", "python"),
+        "PYTHON": sys.executable,  # the Python that runs the tests, with the requirements installed
     }
     # its own folder rather than pytest's: the database's owner must reach it, and it outlives no test
     folder = Path(tempfile.mkdtemp(prefix="jwp-run-local-")) / "site"
