@@ -9,6 +9,7 @@ import socket
 import subprocess
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 from tests.e2e.test_proxy import require_haproxy, uploads_in_one_session
@@ -35,6 +36,11 @@ def test_run_local_starts_the_whole_site_and_stop_ends_every_part_of_it(tmp_path
     script = str(ROOT / "deploy" / "run-local.sh")
     site = Server([script, "start", str(folder)], proxy, "/_stcore/health", env=env, log=tmp_path / "run-local.log")
     with site:
+        for _ in range(600):  # the proxy answers a moment before the script has seen it and said so
+            if "The dashboard: http://127.0.0.1:" in site.log_tail():
+                break
+            time.sleep(0.1)
+        assert f"The dashboard: http://127.0.0.1:{proxy}/" in site.log_tail()
         assert all(listening(port) for port in (proxy, a, b, database))
         holder, answers = uploads_in_one_session(site.url, 2)  # a page's session and uploads, through the proxy
         assert [(server, status) for server, status, _ in answers] == [(holder, 204)] * 2
@@ -46,5 +52,5 @@ def test_run_local_starts_the_whole_site_and_stop_ends_every_part_of_it(tmp_path
     assert [port for port in (proxy, a, b, database) if listening(port)] == [], (proxy, a, b, database)
     assert not list((folder / "run").glob("*.pid")) and not (folder / "run-local.pid").exists()
     log = (tmp_path / "run-local.log").read_text()
-    assert "The dashboard: http://127.0.0.1:" in log and "stopping the proxy" in log
+    assert "stopping the proxy, the dashboard servers and PostgreSQL" in log
     shutil.rmtree(folder.parent)
