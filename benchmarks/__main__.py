@@ -1,11 +1,13 @@
 """All benchmarks in one table: figure, median, goal.
 
-    python -m benchmarks [--runs N] [--quick] [--no-browser]
+    python -m benchmarks [--runs N] [--quick] [--no-browser] [--no-proxy]
 
 Loading is timed as whole processes against the pandas-calamine floor; pages as AppTest reruns; the first
 page after a restart with the million-defined-names file published, and pages under a lock (bench_model);
 exports in process; pages in a real browser (benchmarks/bench_browser.py: Chromium, fresh servers,
-cold and warm, interactions, many viewers; --quick for fewer repeats). Figures are printed, never asserted.
+cold and warm, interactions, many viewers; --quick for fewer repeats); a meeting through HAProxy and two
+servers on PostgreSQL (benchmarks/bench_proxy.py: 50 viewers, a publish every 10 s; --quick: 10 viewers).
+Figures are printed, never asserted.
 """
 
 from __future__ import annotations
@@ -122,12 +124,19 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--quick", action="store_true", help="fewer browser repeats (3 warm, 1 cold, 10 viewers)")
     parser.add_argument("--no-browser", dest="browser", action="store_false", help="skip the real-browser figures")
+    parser.add_argument(
+        "--no-proxy", dest="proxy", action="store_false", help="skip the meeting through HAProxy and two servers"
+    )
     args = parser.parse_args()
     table = rows(args.runs)
     if args.browser:
         from benchmarks import bench_browser
 
         table += bench_browser.rows(["--quick"] if args.quick else ["--runs", str(args.runs)])
+    if args.proxy:
+        from benchmarks import bench_proxy
+
+        table += bench_proxy.rows(["--viewers", "10", "--publishes", "2"] if args.quick else [])
     width = max(len(r[0]) for r in table)
     one, five, _ = os.getloadavg()
     print(f"machine: {_machine()}; load average {one:.2f} (1 min) / {five:.2f} (5 min) at the end")

@@ -57,7 +57,7 @@ class Server:
     def start(self, seconds: float = 120) -> Server:
         """Start the process and wait (at most `seconds`) for it to answer; RuntimeError, with its log, if not."""
         # appending: whatever this process reads of the log, the server's writes always go to its end
-        self._output = self.log.open("ab") if self.log else tempfile.TemporaryFile(mode="a+b")
+        self._output = self.log.open("a+b") if self.log else tempfile.TemporaryFile(mode="a+b")
         started = time.perf_counter()
         self.process = subprocess.Popen(
             self.command, cwd=self.cwd, env=self.env, stdout=self._output, stderr=subprocess.STDOUT
@@ -140,3 +140,20 @@ def dashboard(
     command += ["--server.address", "127.0.0.1", "--server.port", str(port), "--server.fileWatcherType", "none"]
     settings = {"STREAMLIT_BROWSER_GATHER_USAGE_STATS": "false", **(env or {})}
     return Server(command, port, STREAMLIT_HEALTH, env=settings, cwd=cwd, log=log, name="streamlit")
+
+
+def haproxy(
+    backends: list[Server], *, affinity: bool = True, log: Path | None = None, port: int | None = None
+) -> Server:
+    """HAProxy with deploy/haproxy.cfg on `port` or a free one, in front of two dashboards (servers a and b);
+    not started.
+
+    Without `affinity` the sticky cookie is off (JWP_PROXY_NO_AFFINITY): what the tests show breaking.
+    """
+    port = port or free_port()
+    env = {"JWP_PROXY_BIND": f"127.0.0.1:{port}"}
+    env.update({f"JWP_DASHBOARD_{name}": f"127.0.0.1:{b.port}" for name, b in zip("AB", backends, strict=True)})
+    if not affinity:
+        env["JWP_PROXY_NO_AFFINITY"] = "1"
+    command = ["haproxy", "-db", "-f", str(ROOT / "deploy" / "haproxy.cfg")]
+    return Server(command, port, STREAMLIT_HEALTH, env=env, log=log, name="haproxy")
