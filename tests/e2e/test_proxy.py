@@ -339,14 +339,19 @@ def test_when_the_editors_server_goes_their_pages_come_back_on_the_other_in_thei
             expect(editor.locator("[data-testid='stFileUploader']")).to_be_visible(timeout=30_000)
             wait_for_app(editor)
             assert "programme=JWP-2010-2011" in editor.url
-            # The unpublished file was in the stopped server's memory: the page is back, the file is not.
-            # When resumable drafts (issue 19) are merged, assert here that the Data page offers to resume it.
 
             after = open_store(store)
             after.check()  # every stored file matches its SHA-256; no half-written version
             ids = sorted(v.id for v in after.versions())
             assert ids == before or (ids == [*before, max(before) + 1] and after.current("JWP-2010-2011").id == ids[-1])
             print(f"the publish in flight {'completed' if ids != before else 'changed nothing'}")
+            if ids == before:
+                # Nothing was published: the checked file is the editor's draft, kept in the shared store under
+                # the id their browser holds, so the other server gives it back, checked again, with its form.
+                expect(editor.locator("[data-testid='stMain']")).to_contain_text(
+                    "Your draft jwp_update_3.xlsx, kept since", timeout=30_000
+                )
+                shows(editor, "What changes compared with", "Publish for everyone")
         finally:
             viewer_context.close()
             editor_context.close()
