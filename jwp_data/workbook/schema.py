@@ -20,7 +20,9 @@ MAX_DEFINED_NAMES = 10_000  # defined names in the workbook part (Excel's own fi
 WORKER_MEMORY_MB = 512  # the default of JWP_WORKER_MEMORY_MB
 WORKER_CPU_SECONDS = 20
 WORKER_WALL_SECONDS = 30
-WORKER_SLOTS = 2  # workers at once in one server; more uploads wait their turn
+WORKER_SLOTS = 2  # workers at once in one server, one per client; more uploads wait their turn
+WAITING_PER_CLIENT = 4  # uploads of one client waiting for a worker; more are refused at once
+WORKER_WAIT_SECONDS = 60  # how long an upload waits for a worker before it gives up
 
 
 @dataclass(frozen=True)
