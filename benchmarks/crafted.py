@@ -439,6 +439,14 @@ def ods_repeated_text() -> bytes:
     return ods(default_sheets(), row)
 
 
+def costly_within_limits(rows: int = 24_000, columns: int = 200) -> bytes:
+    """Results filled with numbers to just under the cell limit (4,800,000 cells): it passes the byte checks, and
+    reading it costs the worker seconds and hundreds of megabytes."""
+    letters = [column_letters(c).encode() for c in range(1, columns + 1)]
+    template = b'<row r="%d">' + b"".join(b'<c r="' + c + b'%d"><v>7</v></c>' for c in letters) + b"</row>"
+    return with_results(HEADER + b"".join(template % ((n,) * (columns + 1)) for n in range(2, rows + 2)))
+
+
 # label -> (builder, the error code it must get, or None when it must read as valid)
 CASES = {
     "sparse range (XFD1048576)": (sparse_range, "too_large"),

@@ -80,13 +80,18 @@ class Zygote:
     def call(self, request: bytes, wall_seconds: float) -> Answer:
         """Send one pickled (limits, function, args) call; the guardian's answer."""
         deadline = time.monotonic() + wall_seconds + _GRACE
-        with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as connection:
-            connection.settimeout(_GRACE)
-            connection.connect(self.address)
-            connection.sendall(_HEADER.pack(len(request)) + request)
-            guardian = _read_exactly(connection, 8, deadline)
-            guardian_group = _HEADER.unpack(guardian)[0] if guardian else None
-            answer = _read_message(connection, deadline)
+        guardian_group = answer = None
+        try:
+            with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as connection:
+                connection.settimeout(_GRACE)
+                connection.connect(self.address)
+                guardian = _read_exactly(connection, _HEADER.size, deadline)
+                guardian_group = _HEADER.unpack(guardian)[0] if guardian else None
+                connection.settimeout(_GRACE)
+                connection.sendall(_HEADER.pack(len(request)) + request)
+                answer = _read_message(connection, deadline)
+        except OSError:  # the zygote or the guardian went away: as if the worker had died
+            return Answer(None, False, None, 0.0)
         if answer is None:  # the guardian did not answer in time, or died: stop it and its worker
             if guardian_group:
                 try:
@@ -198,9 +203,9 @@ def _guard(connection: socket.socket) -> None:
     """In a guardian: read one call, run it in a worker, answer with the outcome and how the worker ended."""
     os.setpgid(0, 0)  # the worker joins this group, so the server can stop both
     connection.sendall(_HEADER.pack(os.getpid()))
-    connection.settimeout(_GRACE)
-    header = connection.recv(_HEADER.size, socket.MSG_WAITALL)
-    request = connection.recv(_HEADER.unpack(header)[0], socket.MSG_WAITALL) if len(header) == 8 else b""
+    request = _read_message(connection, time.monotonic() + _GRACE)
+    if request is None:
+        return
     from jwp_data.workbook import sandbox
 
     limits, function, args = pickle.loads(request)  # noqa: S301 (sent by the server)
