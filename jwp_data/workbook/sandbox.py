@@ -51,7 +51,7 @@ _MEMORY_SIGNALS = {
 
 _TURNS = FairTurns(schema.WORKER_SLOTS, schema.WAITING_PER_CLIENT, schema.WORKER_WAIT_SECONDS)
 _client: contextvars.ContextVar[str] = contextvars.ContextVar("jwp_worker_client", default="")
-_peaks: list[float] = []  # each pooled worker's peak memory (MB), for the benchmark and the log
+_peaks: list[float] = []  # the last pooled workers' peak memory (MB), for the benchmark
 _log = logging.getLogger(__name__)
 
 
@@ -191,6 +191,7 @@ def _pooled(zygote, function, args, limits: Limits):
     request = pickle.dumps((limits, function, args), protocol=pickle.HIGHEST_PROTOCOL)
     answer = zygote.call(request, limits.wall_seconds)
     _peaks.append(answer.peak_mb)
+    del _peaks[:-1000]
     try:
         outcome = pickle.loads(answer.outcome) if answer.outcome else None  # noqa: S301 (our worker's)
     except Exception:  # cut short: the worker died while answering
