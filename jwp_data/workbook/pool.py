@@ -15,6 +15,7 @@ server can stop both at once if the guardian itself does not answer in time.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import pickle
 import select
@@ -179,9 +180,13 @@ def _zygote(listener_fd: int, server_pid: int) -> None:
         importlib.import_module(module)
     signal.signal(signal.SIGCHLD, signal.SIG_IGN)  # guardians are reaped by the kernel
     listener = socket.socket(fileno=listener_fd)
+    address = Path(listener.getsockname())
     while True:
         ready, _, _ = select.select([listener], [], [], 1.0)
-        if os.getppid() != server_pid:  # the server ended without stopping us
+        if os.getppid() != server_pid:  # the server ended without stopping us: leave nothing behind
+            with contextlib.suppress(OSError):
+                address.unlink()
+                address.parent.rmdir()
             return
         if not ready:
             continue
