@@ -14,10 +14,13 @@ import streamlit as st
 
 @asynccontextmanager
 async def ready_for_the_first_visitor(_app):
+    from jwp_data.workbook import pool
     from ui.warm import warm
 
+    pool.start()  # the clean process upload workers are forked from (jwp_data/workbook/pool.py)
     await asyncio.to_thread(warm)
     yield
+    pool.stop()
 
 
 app = st.App(str(Path(__file__).with_name("app.py")), lifespan=ready_for_the_first_visitor)

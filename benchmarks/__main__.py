@@ -66,6 +66,9 @@ def rows(runs: int) -> list[tuple[str, str, str]]:
     table.append(
         (f"largest refusal of a crafted file ({largest['label']})", f"{largest['peak_mb']:.0f} MB", "≤ 500 MB")
     )
+    from benchmarks.bench_crafted import flood_rows
+
+    table.extend(flood_rows())
 
     os.environ["JWP_STORE"] = str(Path(tempfile.mkdtemp()) / "store.sqlite3")
     for page in PAGES:

@@ -112,5 +112,114 @@ def main() -> None:
     )
 
 
-if __name__ == "__main__":
+if __name__ == "__main__" and not (len(sys.argv) >= 2 and sys.argv[1] == "--flood"):
     main()
+
+
+# --- a flood: hostile uploads in flight while an editor uploads the shipped workbook ---------------------------
+
+FLOOD = (  # the six files of issue 20 that took the workers longest
+    "prefixed rows (x:row), one far column",
+    ".ods ten-digit repeat count",
+    "450 columns of cells without r=",
+    "101 MB of inline text",
+    "a million defined names",
+    ".ods rows repeated, leading zeros",
+)
+
+# Run in a process with threads, as the server is: each upload is sandbox.validate (what ui/source.py calls),
+# from its own thread, named by its client where the code has clients (it had none before issue 20).
+_FLOOD_PROBE = """
+import contextlib, json, resource, sys, threading, time
+from jwp_data.workbook import sandbox
+try:
+    from jwp_data.workbook import pool
+except ImportError:
+    pool = None
+client = getattr(sandbox, "on_behalf_of", lambda name: contextlib.nullcontext())
+legit = open(sys.argv[1], "rb").read()
+hostile = [open(path, "rb").read() for path in sys.argv[2:]]
+keep = threading.Thread(target=threading.Event().wait, daemon=True)  # a server has threads
+keep.start()
+if pool is not None:
+    pool.start()
+    with client("warm-up"):
+        sandbox.validate(legit)  # the server starts its zygote at start-up, before any visitor
+def upload(data, who):
+    started = time.perf_counter()
+    with client(who):
+        result = sandbox.validate(data)
+    return time.perf_counter() - started, [i.code for i in result.errors][:1]
+def call_nothing():
+    started = time.perf_counter()
+    with client("editor"):
+        sandbox.call(len, b"")
+    return time.perf_counter() - started
+start = sorted(call_nothing() for _ in range(5))
+plain = sorted(upload(legit, "editor")[0] for _ in range(5))
+answers = {}
+def attack(n, data):
+    answers[n] = upload(data, "attacker")
+flood = [threading.Thread(target=attack, args=(n, data)) for n, data in enumerate(hostile)]
+started = time.perf_counter()
+for thread in flood:
+    thread.start()
+time.sleep(0.3)  # the six are in flight
+during, codes = upload(legit, "editor")
+for thread in flood:
+    thread.join()
+peaks = list(getattr(sandbox, "peak_memory_mb", lambda: [])())
+peaks.append(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024)
+print(json.dumps({"start": start[2], "plain": plain[len(plain) // 2], "during": during, "legit_codes": codes,
+                  "flood_seconds": time.perf_counter() - started,
+                  "hostile": [answers[n] for n in sorted(answers)], "peak_mb": max(peaks)}))
+"""
+
+
+def flood(root: Path = ROOT, costly: bool = False) -> dict:
+    """Six hostile uploads in flight and one legitimate one, in a fresh process with threads started in `root` (a
+    checkout of the code to measure): the legitimate one's time to answer, alone and during the flood."""
+    from tests.paths import SHIPPED_WORKBOOK
+
+    with tempfile.TemporaryDirectory() as folder:
+        paths = []
+        for n, label in enumerate(FLOOD):
+            build = crafted.costly_within_limits if costly else crafted.CASES[label][0]
+            path = Path(folder) / f"{n}{'.ods' if label.startswith('.ods') and not costly else '.xlsx'}"
+            path.write_bytes(build())
+            paths.append(str(path))
+        done = subprocess.run(
+            [sys.executable, "-c", _FLOOD_PROBE, str(SHIPPED_WORKBOOK), *paths],
+            cwd=root,
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def flood_rows(root: Path = ROOT) -> list[tuple[str, str, str]]:
+    rows = []
+    first = True
+    for costly, what in ((False, "issue 20's six files"), (True, "six costly files within the byte limits")):
+        figures = flood(root, costly)
+        if first:
+            rows.append(
+                ("a worker's start and answer, in a server (nothing to read)", f"{figures['start'] * 1000:.0f} ms", "")
+            )
+            first = False
+        rows.append(
+            (f"upload of the shipped workbook, checked (alone, {what} run)", f"{figures['plain']:.2f} s", "≤ 1 s")
+        )
+        rows.append(
+            (f"upload of the shipped workbook while {what} are in flight", f"{figures['during']:.2f} s", "≤ 2 s")
+        )
+        slowest = max(seconds for seconds, _ in figures["hostile"])
+        rows.append((f"{what}: last answered", f"{slowest:.1f} s", ""))
+        rows.append((f"{what}: peak memory of one worker", f"{figures['peak_mb']:.0f} MB", "≤ 512 MB + start"))
+    return rows
+
+
+if __name__ == "__main__" and len(sys.argv) >= 2 and sys.argv[1] == "--flood":
+    for figure, value, goal in flood_rows(Path(sys.argv[2]) if len(sys.argv) > 2 else ROOT):
+        print(f"{figure:<85}{value:>10}  {goal}")

@@ -14,6 +14,7 @@ from pathlib import Path
 from xml.sax.saxutils import escape
 
 from jwp_data.workbook import schema
+from jwp_data.workbook.package import column_letters
 from tests.paths import SHIPPED_WORKBOOK
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -328,6 +329,124 @@ def ods_macros() -> bytes:
     return out.getvalue()
 
 
+# --- the second round (issue 20): forms the first byte checks did not see -----------------------------
+
+
+def prefixed_cells(rows: int, columns: int, prefix: bytes = b"x") -> bytes:
+    """Results rows and cells written with a namespace prefix (`<x:row>`, `<x:c>`), rows 2 to rows + 1."""
+    cells = b"".join(b'<%s:c r="%s%%d"/>' % (prefix, column_letters(c).encode()) for c in range(1, columns + 1))
+    declared = b' xmlns:%s="%s"' % (prefix, MAIN_NS)
+    row = b'<%s:row%s r="%%d">' % (prefix, declared) + cells + b"</%s:row>" % prefix
+    count = columns + 1
+    return with_results(HEADER + b"".join(row % ((n,) * count) for n in range(2, rows + 2)))
+
+
+def prefixed_rows() -> bytes:
+    """99,999 Results rows written `<x:row>`, one of them reaching column GR: 20 million cells as a rectangle."""
+    declared = b' xmlns:x="%s"' % MAIN_NS
+    rows = b"".join(
+        b'<x:row%s r="%d"><x:c r="A%d"><x:v>1</x:v></x:c></x:row>' % (declared, n, n) for n in range(2, 100_000)
+    )
+    return with_results(HEADER + rows + b'<x:row%s r="100000"><x:c r="GR100000"/></x:row>' % declared)
+
+
+def cells_without_reference(columns: int) -> bytes:
+    """A Results row of `columns` cells written without `r=`: calamine places each after the one before."""
+    return with_results(HEADER + b'<row r="2">' + b"<c><v>1</v></c>" * columns + b"</row>")
+
+
+def rows_without_reference(rows: int) -> bytes:
+    """`rows` Results rows written without `r=` after the header: rows 2 to rows + 1."""
+    return with_results(HEADER + b"<row><c><v>1</v></c></row>" * rows)
+
+
+def leading_zero_rows(last: int) -> bytes:
+    """A value in row `last` of Results, its row and cell references written with leading zeros."""
+    return with_results(HEADER + b'<row r="%010d"><c r="A%010d"><v>1</v></c></row>' % (last, last))
+
+
+def single_quoted_reference() -> bytes:
+    """A value in XFD2 whose reference is written in single quotes (XML allows either)."""
+    return with_results(HEADER + b"<row r='2'><c r='XFD2'><v>1</v></c></row>")
+
+
+def inline_text(size: int, cell: int = 1 << 20) -> bytes:
+    """Results cells holding `size` bytes of inline text (`t="inlineStr"`), `cell` bytes to a cell."""
+    count, rest = divmod(size, cell)
+    lengths = [cell] * count + ([rest] if rest else [])
+    rows = b"".join(
+        b'<row r="%d"><c r="F%d" t="inlineStr"><is><t>%s</t></is></c></row>' % (n, n, b"x" * length)
+        for n, length in enumerate(lengths, start=2)
+    )
+    return with_results(HEADER + rows)
+
+
+def dot_segment_part(name: str = "xl/worksheets/./sheet5.xml") -> bytes:
+    """A second Results part whose name, resolved, is the first's: this copy reaches row 1,048,576."""
+    members = parts()
+    members[name] = parts(io.BytesIO(sparse_rows()))[RESULTS_PART]
+    return package(members)
+
+
+def defined_names(count: int) -> bytes:
+    """The shipped workbook with `count` defined names (each a cell of Results)."""
+    members = parts()
+    names = b"".join(b'<definedName name="n%d">Results!$A$1</definedName>' % n for n in range(count))
+    members["xl/workbook.xml"] = members["xl/workbook.xml"].replace(
+        b"<definedNames/>", b"<definedNames>" + names + b"</definedNames>"
+    )
+    return package(members)
+
+
+def million_defined_names() -> bytes:
+    """A million defined names: parsed, the workbook part alone held 635 MB."""
+    return defined_names(1_000_000)
+
+
+def ods_repeats(rows: str = "1", columns: str = "1") -> bytes:
+    """An .ods whose last table ends with a value cell repeated `columns` times in a row repeated `rows` times,
+    the counts written as given (any number of digits, leading zeros)."""
+    row = (
+        f'<table:table-row table:number-rows-repeated="{rows}"><table:table-cell office:value-type="float" '
+        f'office:value="1" table:number-columns-repeated="{columns}"><text:p>1</text:p></table:table-cell>'
+        "</table:table-row>"
+    )
+    return ods(default_sheets(), row)
+
+
+def ods_ten_digit_rows() -> bytes:
+    """An 800-byte trick: a row holding a value, repeated 1,000,000,000 times."""
+    return ods_repeats(rows="1000000000")
+
+
+def ods_leading_zero_rows() -> bytes:
+    """200,000 rows written as a repeat count with leading zeros."""
+    return ods_repeats(rows="0000200000")
+
+
+def ods_leading_zero_columns() -> bytes:
+    """16,384 columns written as a repeat count with leading zeros."""
+    return ods_repeats(columns="0000016384")
+
+
+def ods_repeated_text() -> bytes:
+    """A 100 KB text in one cell, repeated over 200 columns and 10,000 rows (the text limit, not the cell limit)."""
+    row = (
+        '<table:table-row table:number-rows-repeated="10000"><table:table-cell office:value-type="string" '
+        f'table:number-columns-repeated="200"><text:p>{"x" * 100_000}</text:p></table:table-cell>'
+        "</table:table-row>"
+    )
+    return ods(default_sheets(), row)
+
+
+def costly_within_limits(rows: int = 24_000, columns: int = 200) -> bytes:
+    """Results filled with numbers to just under the cell limit (4,800,000 cells): it passes the byte checks, and
+    reading it costs the worker seconds and hundreds of megabytes."""
+    letters = [column_letters(c).encode() for c in range(1, columns + 1)]
+    template = b'<row r="%d">' + b"".join(b'<c r="' + c + b'%d"><v>7</v></c>' for c in letters) + b"</row>"
+    return with_results(HEADER + b"".join(template % ((n,) * (columns + 1)) for n in range(2, rows + 2)))
+
+
 # label -> (builder, the error code it must get, or None when it must read as valid)
 CASES = {
     "sparse range (XFD1048576)": (sparse_range, "too_large"),
@@ -348,6 +467,18 @@ CASES = {
     ".ods sparse rows": (ods_sparse_rows, "too_large"),
     ".ods repeated values": (ods_repeated_values, "too_large"),
     ".ods with macros": (ods_macros, "macro_content"),
+    "prefixed rows (x:row), one far column": (prefixed_rows, "too_large"),
+    "450 columns of cells without r=": (lambda: cells_without_reference(450), "too_large"),
+    "200,000 rows without r=": (lambda: rows_without_reference(200_000), "too_large"),
+    "row reference with leading zeros": (lambda: leading_zero_rows(200_000), "too_large"),
+    "single-quoted reference (XFD2)": (single_quoted_reference, "too_large"),
+    "101 MB of inline text": (lambda: inline_text(101 * 1024 * 1024), "too_large"),
+    "dot-segment part (xl/worksheets/./)": (dot_segment_part, "not_xlsx"),
+    "a million defined names": (million_defined_names, "too_large"),
+    ".ods ten-digit repeat count": (ods_ten_digit_rows, "too_large"),
+    ".ods rows repeated, leading zeros": (ods_leading_zero_rows, "too_large"),
+    ".ods columns repeated, leading zeros": (ods_leading_zero_columns, "too_large"),
+    ".ods one text repeated": (ods_repeated_text, "too_large"),
     "backslash names": (backslash_names, None),
     "workbook at unusual path": (unusual_path, None),
     "Strict OOXML": (strict_ooxml, None),

@@ -71,6 +71,12 @@ BROWSER_PATH = Setting(
     "",
     "the same as JWP_BROWSER, read when JWP_BROWSER is not set (kaleido's own name for it)",
 )
+WORKER_MEMORY_MB = Setting(
+    "JWP_WORKER_MEMORY_MB",
+    "environment",
+    "512",
+    "megabytes of memory one upload's worker may use beyond what it holds at start; past it the upload is refused",
+)
 PASSWORD_HASH_SECRET = Setting(
     "editor_password_hash",
     "secret",
@@ -104,6 +110,7 @@ SETTINGS = (
     TRUSTED_PROXIES,
     BROWSER,
     BROWSER_PATH,
+    WORKER_MEMORY_MB,
     PASSWORD_HASH_SECRET,
     LEGACY_PASSWORD_SECRET,
     AUTH_SECRET,
@@ -150,3 +157,8 @@ def browser() -> tuple[str, str] | None:
         if value:
             return setting.name, value
     return None
+
+
+def worker_memory_mb() -> int:
+    """Megabytes an upload's worker may use (JWP_WORKER_MEMORY_MB, default 512)."""
+    return int(_seconds(WORKER_MEMORY_MB))

@@ -13,6 +13,7 @@ import subprocess
 import sys
 import zipfile
 from pathlib import Path
+from xml.etree import ElementTree
 
 import pytest
 
@@ -20,8 +21,9 @@ from benchmarks import crafted
 from conftest import INDICATORS, RESULTS, valid_content
 from jwp_data import validate_workbook
 from jwp_data.cli import main
-from jwp_data.workbook import schema
+from jwp_data.workbook import package, reader, schema
 from jwp_data.workbook.annotate import annotate_workbook, problems_workbook
+from jwp_data.workbook.issues import WorkbookError
 from tests.paths import SHIPPED_WORKBOOK
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -99,7 +101,7 @@ def test_a_few_small_merged_ranges_are_read_as_their_value_repeated(write_book):
 def test_one_long_shared_string_in_many_cells_is_refused():
     (issue,) = validate_workbook(crafted.shared_strings_bomb()).errors
     assert issue.code == "too_large"
-    assert "shared text totalling 610.7 MB; the limit is 100 MB" in issue.message("en")
+    assert "shared text totalling 610.5 MB; the limit is 100 MB" in issue.message("en")
 
 
 @pytest.mark.parametrize("build", [crafted.renamed_part, crafted.recased_part, crafted.unusual_path_bomb])
@@ -120,7 +122,8 @@ def test_two_parts_whose_names_differ_only_in_case_are_refused():
     members["XL/WORKSHEETS/SHEET5.XML"] = members[crafted.RESULTS_PART]
     (issue,) = validate_workbook(crafted.package(members)).errors
     assert issue.code == "not_xlsx"
-    assert "damaged" in issue.message("en")
+    assert "two parts named 'XL/WORKSHEETS/SHEET5.XML'" in issue.message("en")
+    assert "两个名为“XL/WORKSHEETS/SHEET5.XML”的部件" in issue.message("zh")
 
 
 def test_a_password_protected_workbook_says_how_to_remove_the_password():
@@ -330,3 +333,173 @@ def test_a_zip_entry_with_a_backslash_name_is_found(tmp_path):
     with zipfile.ZipFile(io.BytesIO(crafted.backslash_names())) as archive:
         assert "xl\\workbook.xml" in archive.namelist()
     assert validate_workbook(crafted.backslash_names()).valid
+
+
+# --- the second round (issue 20): every form a reader accepts is measured --------------------------------
+
+
+def refusal(data: bytes):
+    """The issue the byte checks refuse a file with, or None when they let it through to parsing."""
+    try:
+        reader.inspect(data)
+    except WorkbookError as refused:
+        (issue,) = refused.issues
+        return issue
+    return None
+
+
+def test_rows_and_cells_with_a_namespace_prefix_are_counted():
+    issue = refusal(crafted.prefixed_rows())
+    assert (issue.code, issue.sheet) == ("too_large", "Results")
+    assert "spans 100,000 rows by 200 columns (20,000,000 cells); the limit is 5,000,000" in issue.message("en")
+    assert "100,000 行 × 200 列" in issue.message("zh")
+
+
+@pytest.mark.parametrize("prefix", [b"x", b"ss", b"main.v-2"])
+def test_prefixed_cells_count_up_to_the_cell_limit_and_not_one_more(monkeypatch, prefix):
+    data = crafted.prefixed_cells(9, 200, prefix)  # the header and 9 rows, 200 columns wide: 2,000 cells
+    monkeypatch.setattr(schema, "MAX_CELLS_PER_SHEET", 2_000)
+    assert refusal(data) is None
+    monkeypatch.setattr(schema, "MAX_CELLS_PER_SHEET", 1_999)
+    assert "spans 10 rows by 200 columns (2,000 cells); the limit is 1,999 cells" in refusal(data).message("en")
+
+
+def test_cells_without_a_reference_are_placed_one_after_another():
+    assert refusal(crafted.cells_without_reference(schema.MAX_COLUMNS_PER_SHEET)) is None
+    issue = refusal(crafted.cells_without_reference(schema.MAX_COLUMNS_PER_SHEET + 1))
+    assert "reaches column GS (201 columns); the limit is 200" in issue.message("en")
+    assert "GS 列（共 201 列），上限为 200 列" in issue.message("zh")
+
+
+def test_450_columns_of_cells_without_a_reference_are_refused_before_parsing():
+    issue = refusal(crafted.cells_without_reference(450))
+    assert (issue.code, issue.sheet, issue.variant) == ("too_large", "Results", "columns")
+
+
+def test_rows_without_a_reference_are_counted_up_to_the_row_limit_and_not_one_more():
+    assert refusal(crafted.rows_without_reference(schema.MAX_ROWS_PER_SHEET)) is None
+    issue = refusal(crafted.rows_without_reference(schema.MAX_ROWS_PER_SHEET + 1))
+    assert "has 100,001 rows; the limit is 100,000" in issue.message("en")
+
+
+def test_a_cell_without_a_reference_after_one_with_a_reference_goes_on_from_it():
+    data = crafted.with_results(crafted.HEADER + b'<row r="2"><c r="GR2"><v>1</v></c><c><v>2</v></c></row>')
+    assert "reaches column GS (201 columns)" in refusal(data).message("en")
+
+
+def test_a_reference_with_leading_zeros_is_read_as_its_number():
+    last = schema.MAX_ROWS_PER_SHEET + 1  # the header and 100,000 rows of data
+    assert refusal(crafted.leading_zero_rows(last)) is None
+    issue = refusal(crafted.leading_zero_rows(last + 1))
+    assert "has 100,001 rows; the limit is 100,000" in issue.message("en")
+
+
+def test_a_reference_in_single_quotes_is_read():
+    assert "reaches column XFD (16,384 columns)" in refusal(crafted.single_quoted_reference()).message("en")
+
+
+def test_a_start_tag_with_spaces_around_its_reference_is_placed_where_it_says():
+    data = crafted.with_results(crafted.HEADER + b'<row r = "2"><c  r = "GS2"><v>1</v></c></row>')
+    assert "reaches column GS (201 columns)" in refusal(data).message("en")
+
+
+def _inline_text_elsewhere() -> int:
+    """Bytes of inline text in the shipped workbook's other sheets and in the Results header, read with a parser."""
+    main = "{" + crafted.MAIN_NS.decode() + "}"
+    members = crafted.parts(io.BytesIO(crafted.inline_text(0)))
+    total = 0
+    for name, data in members.items():
+        if name.startswith("xl/worksheets/"):
+            for string in ElementTree.fromstring(data).iter(main + "is"):
+                total += sum(len((t.text or "").encode()) for t in string.iter(main + "t"))
+    return total
+
+
+def test_inline_text_counts_in_the_text_limit_up_to_it_and_not_one_byte_more(monkeypatch):
+    monkeypatch.setattr(schema, "MAX_SHARED_TEXT", 5_000 + _inline_text_elsewhere())
+    within = 5_000  # bytes of inline text added to the Results sheet
+    assert refusal(crafted.inline_text(within, cell=1_000)) is None
+    issue = refusal(crafted.inline_text(within + 1, cell=1_000))
+    assert (issue.code, issue.variant) == ("too_large", "text")
+    assert "counting text typed in the cells" in issue.message("en")
+
+
+def test_a_file_of_a_hundred_kilobytes_holding_101_mb_of_inline_text_is_refused():
+    data = crafted.inline_text(101 * 1024 * 1024)
+    assert len(data) < 200_000
+    issue = refusal(data)
+    assert "The cells hold 101 MB of text in all" in issue.message("en")
+    assert "the limit is 100 MB" in issue.message("en")
+    assert "单元格中的文本共计 101 MB" in issue.message("zh")
+
+
+@pytest.mark.parametrize(
+    "name", ["xl/worksheets/./sheet5.xml", "xl/worksheets/../worksheets/sheet5.xml", "xl\\worksheets\\.\\sheet5.xml"]
+)
+def test_a_part_name_with_a_dot_segment_is_refused(name):
+    issue = refusal(crafted.dot_segment_part(name))
+    assert issue.code == "not_xlsx"
+    assert "with '.' or '..' in its path" in issue.message("en")
+    assert "“.”或“..”" in issue.message("zh")
+
+
+@pytest.mark.parametrize(
+    "name", ["xl/worksheets//sheet5.xml", "xl\\worksheets\\sheet5.xml", "XL/Worksheets/Sheet5.xml"]
+)
+def test_a_second_part_that_readers_take_for_the_same_one_is_refused(name):
+    issue = refusal(crafted.dot_segment_part(name))
+    assert issue.code == "not_xlsx"
+    assert "two parts named" in issue.message("en")
+
+
+def test_defined_names_up_to_the_limit_are_read_and_one_more_is_refused():
+    assert refusal(crafted.defined_names(schema.MAX_DEFINED_NAMES)) is None
+    issue = refusal(crafted.defined_names(schema.MAX_DEFINED_NAMES + 1))
+    assert "defines 10,001 names; the limit is 10,000" in issue.message("en")
+    assert "定义了 10,001 个名称，上限为 10,000 个" in issue.message("zh")
+
+
+def test_a_million_defined_names_are_refused_before_the_workbook_part_is_parsed(monkeypatch):
+    parsed = []
+    monkeypatch.setattr(package.Package, "xml", lambda self, path: parsed.append(path))
+    issue = refusal(crafted.million_defined_names())
+    assert "defines 1,000,000 names" in issue.message("en")
+    assert "xl/workbook.xml" not in parsed
+
+
+def _evidence_rows() -> int:
+    return len(crafted.default_sheets()["Evidence"])
+
+
+@pytest.mark.parametrize("digits", [7, 10, 14])
+def test_an_ods_row_repeat_count_is_read_whatever_its_length_and_leading_zeros(digits):
+    room = schema.MAX_ROWS_PER_SHEET + 1 - _evidence_rows()  # rows left under the limit after Evidence's own
+    assert refusal(crafted.ods_repeats(rows=str(room).zfill(digits))) is None
+    issue = refusal(crafted.ods_repeats(rows=str(room + 1).zfill(digits)))
+    assert (issue.code, issue.sheet) == ("too_large", "Evidence")
+    assert "has 100,001 rows; the limit is 100,000" in issue.message("en")
+
+
+def test_an_ods_column_repeat_count_with_leading_zeros_is_read():
+    assert refusal(crafted.ods_repeats(columns="0000000200")) is None
+    issue = refusal(crafted.ods_repeats(columns="0000000201"))
+    assert "reaches column GS (201 columns)" in issue.message("en")
+
+
+def test_a_ten_digit_ods_repeat_count_is_refused():
+    data = crafted.ods_ten_digit_rows()
+    assert len(data) < 20_000
+    assert "has 1,000,000,00" in refusal(data).message("en")
+
+
+def test_ods_text_repeated_over_columns_and_rows_counts_in_the_text_limit():
+    assert "The cells hold 972.7 MB of text in all" in refusal(crafted.ods_repeated_text()).message("en")
+
+
+def test_ods_spaces_written_as_a_count_count_in_the_text_limit():
+    spaces = (
+        '<table:table-row><table:table-cell office:value-type="string"><text:p><text:s text:c="000200000000"/>'
+        "</text:p></table:table-cell></table:table-row>"
+    )
+    issue = refusal(crafted.ods(crafted.default_sheets(), spaces))
+    assert (issue.code, issue.variant) == ("too_large", "text")

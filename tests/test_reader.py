@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import random
+import re
 import struct
 import zipfile
 from pathlib import Path
@@ -12,6 +13,7 @@ import pytest
 
 from jwp_data import validate_workbook
 from jwp_data.workbook import schema, xlsx_parts
+from jwp_data.workbook.package import column_number
 
 
 def codes(result):
@@ -170,26 +172,36 @@ def test_sources_can_be_paths_bytes_or_file_objects(make_book, kind):
 _PIECES = [
     b'<{p}row r="7">',
     b'<{p}row r="100001">',
+    b"<{p}row>",
     b"<{p}rowBreaks/>",
     b"</{p}row>",
     b'<{p}c r="B7" t="e">',
-    b'<{p}c r="AB12">',
+    b"<{p}c r='AB12'>",
     b'<{p}c r="a123456">',
     b'<{p}c r="123456">',
     b'<{p}c r="XFD1048576" s="1">',
+    b'<{p}c s="1" r="C3">',
     b"<{p}c>",
+    b"<{p}c/>",
+    b"<{p}c\n",
     b'<{p}col min="1"/>',
     b"<{p}f>SUM(A1:A3)</{p}f>",
     b'<{p}f t="shared" si="0"/>',
     b"<{p}f/>",
     b"<{p}v>#N/A</{p}v>",
     b"<{p}is><{p}t>",
+    b"<t>note:c </t>",
     b'text with r="ZZ9" and t="e" in it',
+    b"t='e'",
     b'r="AB"',
     b'r="A12345"',
     b'xr="QQ1"',
     b"<x:c ",
+    b"<long.prefix-1:row>",
+    b"</long.prefix-1:c>",
     b"<",
+    b":",
+    b"x:",
     b"r",
     b'="',
     b't="',
@@ -203,32 +215,52 @@ _PIECES = [
     b"<!-- -->",
 ]
 
+_FAR = re.compile(rb"""r=["']([A-Za-z]{2,}|[A-Za-z]?(?=\d{6}))(\d+)["']""")
+_START = rb"<(?:[A-Za-z0-9_.\-\x80-\xff]{0,32}:)?"
+
 
 def _pieces(prefix: bytes) -> list[bytes]:
     return [piece.replace(b"{p}", prefix) for piece in _PIECES]
 
 
-def _searched(xml: bytes, prefix: bytes) -> tuple:
-    tag = b"<" + prefix
-    formulas = tag + b"f>" in xml or tag + b"f " in xml
-    return (xml.count(tag + b"row"), xml.count(tag + b"c"), formulas, b't="e"' in xml, set(xlsx_parts.FAR.findall(xml)))
+def _searched(xml: bytes) -> tuple:
+    """What the one-pass scan should find, by regular expressions over the whole part."""
+    rows = len(re.findall(_START + rb"row[ \t\r\n/>]", xml))
+    cells = len(re.findall(_START + rb"c[ \t\r\n/>]", xml))
+    plain = len(re.findall(_START + rb"(?:row|c) r=[\"']", xml))
+    formulas = re.search(_START + rb"f[ \t\r\n/>]", xml) is not None
+    errors = re.search(rb"t=[\"']e[\"']", xml) is not None
+    far = _FAR.findall(xml)
+    far_row = max((int(digits) for _, digits in far if len(digits) >= 6), default=0)
+    far_column = max((column_number(letters) for letters, _ in far if len(letters) >= 2), default=0)
+    return (rows, cells, plain < rows + cells, formulas, errors, far_row, far_column)
 
 
 @pytest.mark.parametrize("block", [3, 8, 13, 64, 1 << 22])
-@pytest.mark.parametrize("prefix", [b"", b"x:"])
-def test_the_one_pass_scan_finds_what_byte_searches_find_wherever_its_blocks_end(monkeypatch, block, prefix):
+@pytest.mark.parametrize("prefix", [b"", b"x:", b"sml.2-a:"])
+def test_the_one_pass_scan_finds_what_regular_expressions_find_whatever_the_prefix_and_blocks(
+    monkeypatch, block, prefix
+):
     monkeypatch.setattr(xlsx_parts, "_BLOCK", block)
     rng = random.Random(block)
     pieces = _pieces(prefix)
-    for _ in range(300):
+    for _ in range(120):
         xml = b"".join(rng.choice(pieces) for _ in range(rng.randint(0, 30)))
-        scan = xlsx_parts.scan_tags(xml, prefix)
-        assert (scan.rows, scan.cells, scan.formulas, scan.error_values, scan.far) == _searched(xml, prefix), xml
+        scan = xlsx_parts.scan_tags(xml)
+        found = (
+            scan.rows,
+            scan.cells,
+            scan.positional,
+            scan.formulas,
+            scan.error_values,
+            scan.far_row,
+            scan.far_column,
+        )
+        assert found == _searched(xml), xml
 
 
-def test_a_part_with_many_far_references_is_searched_whole(monkeypatch):
+def test_far_references_are_read_wherever_the_blocks_end(monkeypatch):
     monkeypatch.setattr(xlsx_parts, "_BLOCK", 64)
-    monkeypatch.setattr(xlsx_parts, "_FAR_CANDIDATES", 3)
     xml = b"".join(b'<c r="A%d"/><c r="AB%d"/>' % (n, n) for n in range(99_990, 100_010))
-    assert xlsx_parts.scan_tags(xml, b"").far == _searched(xml, b"")[4]
-    assert (b"AB", b"100009") in xlsx_parts.scan_tags(xml, b"").far
+    scan = xlsx_parts.scan_tags(xml)
+    assert (scan.far_row, scan.far_column) == (100_009, 28) == _searched(xml)[5:]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
+from functools import partial
 from pathlib import PurePath
 
 import streamlit as st
@@ -23,6 +24,7 @@ from jwp_data.workbook.reader import read_bytes
 from jwp_data.workbook.schema import MAX_FILE_BYTES
 from jwp_data.workbook.template import template_bytes
 from ui import auth, drafts, source
+from ui.client import client_key
 from ui.faults import conflict, reason
 from ui.source import PREVIEW_KEY, VERSION_KEY, current_store
 from ui.widgets import escape_markdown
@@ -69,7 +71,8 @@ def _diff(old_sha: str, new_sha: str, _old, _new) -> MatrixDiff:
 
 
 def _workbook(data: bytes, file_name: str) -> Workbook:
-    checked = source.validation(data)
+    with sandbox.on_behalf_of(client_key()):  # one upload at a time per address (jwp_data/workbook/turns.py)
+        checked = source.validation(data)
     programme_id = checked.matrix.programme.programme_id if checked.matrix is not None else None
     return Workbook(data, file_name, hashlib.sha256(data).hexdigest(), checked, programme_id=programme_id)
 
@@ -78,6 +81,11 @@ def _empty(file_name: str) -> Workbook:
     """An empty file is called empty (not "not a workbook")."""
     issue = make_issue("not_xlsx", variant="empty", name=file_name)
     return Workbook(b"", file_name, hashlib.sha256(b"").hexdigest(), Validation(None, (issue,)))
+
+
+def _marked_copy(client: str, upload: Workbook, validation: Validation, lang: str) -> bytes:
+    with sandbox.on_behalf_of(client):
+        return sandbox.annotate(upload.data, validation.issues, lang, upload.file_name)
 
 
 def published(programme_id: str | None = None) -> source.View:
@@ -173,7 +181,7 @@ def show_problems(upload: Workbook, lang: str) -> None:
     if can_annotate(upload.data, validation.issues):
         annotated.download_button(
             t("data.problems.annotated", lang),
-            lambda: sandbox.annotate(upload.data, validation.issues, lang, upload.file_name),  # in a limited worker
+            partial(_marked_copy, client_key(), upload, validation, lang),  # in a limited worker
             file_name=f"{upload.stem}-problems.xlsx",
             mime=XLSX,
             on_click="ignore",

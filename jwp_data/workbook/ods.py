@@ -14,6 +14,7 @@ from jwp_data.workbook.package import (
     Package,
     SheetFacts,
     column_letters,
+    megabytes,
     not_xlsx,
     short_reason,
     too_large,
@@ -28,8 +29,13 @@ _ODS_CALCEXT = "{urn:org:documentfoundation:names:experimental:calc:xmlns:calcex
 
 
 def _repeat(element, attribute: str) -> int:
-    text = element.get(_ODS_TABLE + attribute, "1")
-    return int(text) if text.isdigit() and len(text) < 10 else 1
+    return _count(element.get(_ODS_TABLE + attribute, "1"))
+
+
+def _count(text: str) -> int:
+    """A count as a reader may take it: any number of digits, leading zeros, a `+` sign; else 1."""
+    text = text.strip().removeprefix("+")
+    return int(text) if text.isascii() and text.isdigit() else 1
 
 
 def inspect_ods(package: Package) -> dict[str, SheetFacts]:
@@ -47,6 +53,7 @@ def inspect_ods(package: Package) -> dict[str, SheetFacts]:
     facts: dict[str, SheetFacts] = {}
     sheet: SheetFacts | None = None
     row = column = 0
+    text = 0  # bytes of cell text that repeats add to what content.xml holds
     row_has_value = False
     try:
         for event, element in ElementTree.iterparse(io.BytesIO(content), events=("start", "end")):
@@ -69,8 +76,14 @@ def inspect_ods(package: Package) -> dict[str, SheetFacts]:
                     sheet.rows = row + repeated
                     sheet.cells += sheet_row_cells(element) * repeated
                     _check_ods_reach(sheet)
+                    if repeated > 1:  # the row's text, once more for each repeat
+                        text += len("".join(element.itertext()).encode()) * (repeated - 1)
+                        _check_ods_text(len(content) + text)
                 row += repeated
                 element.clear()
+            elif tag == _ODS_TEXT + "s" and event == "end":  # spaces written as a count: `<text:s text:c="5"/>`
+                text += _count(element.get(_ODS_TEXT + "c", "1"))
+                _check_ods_text(len(content) + text)
             elif tag in (_ODS_TABLE + "table-cell", _ODS_TABLE + "covered-table-cell") and event == "end":
                 if sheet is None:
                     continue
@@ -78,6 +91,9 @@ def inspect_ods(package: Package) -> dict[str, SheetFacts]:
                 has_value = element.get(_ODS_OFFICE + "value-type") is not None or len(element)
                 if has_value:
                     row_has_value = True
+                    if repeated > 1:  # the cell's text, once more for each repeat
+                        text += len("".join(element.itertext()).encode()) * (repeated - 1)
+                        _check_ods_text(len(content) + text)
                     sheet.columns = max(sheet.columns, column + repeated)
                     if sheet.columns > schema.MAX_COLUMNS_PER_SHEET:
                         letters = column_letters(sheet.columns)
@@ -115,3 +131,8 @@ def _check_ods_reach(sheet: SheetFacts) -> None:
             "cells", sheet.name, rows=sheet.rows, columns=sheet.columns, cells=max(area, sheet.cells),
             limit=schema.MAX_CELLS_PER_SHEET,
         )  # fmt: skip
+
+
+def _check_ods_text(size: int) -> None:
+    if size > schema.MAX_SHARED_TEXT:
+        raise too_large("text", size_mb=megabytes(size), limit_mb=megabytes(schema.MAX_SHARED_TEXT))

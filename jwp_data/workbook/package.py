@@ -5,6 +5,7 @@ unpacked, XML declarations. Also what every reader shares: the facts measured of
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 import zlib
 from dataclasses import dataclass, field
@@ -71,8 +72,11 @@ class Package:
         self.members: dict[str, zipfile.ZipInfo] = {}
         for member in members:
             key = part_key(member.filename)
-            if key in self.members:  # two parts that readers cannot tell apart
-                raise not_xlsx("damaged", detail=f"two parts named {member.filename[:80]}")
+            if any(segment in (".", "..") for segment in key.split("/")):
+                # `xl/worksheets/./sheet2.xml`: one reader resolves it, another reads it as written
+                raise not_xlsx("part_name", name=shown_name(member.filename))
+            if key in self.members:  # two parts that readers cannot tell apart: which one is read depends on the reader
+                raise not_xlsx("duplicate_part", name=shown_name(member.filename))
             self.members[key] = member
         names = self.members.keys()
         if "encryptedpackage" in names:
@@ -129,7 +133,14 @@ class Package:
 
 
 def part_key(name: str) -> str:
-    return name.replace("\\", "/").lstrip("/").lower()
+    """A part's name as readers match it: `/` for `\\`, no leading or doubled `/`, any letter case."""
+    return re.sub("/{2,}", "/", name.replace("\\", "/")).lstrip("/").lower()
+
+
+def shown_name(name: str) -> str:
+    """A part's name as a message quotes it: printable, and not too long."""
+    printable = "".join(ch if ch.isprintable() else "?" for ch in name)
+    return printable if len(printable) <= 80 else printable[:79] + "…"
 
 
 def local_name(tag: str) -> str:

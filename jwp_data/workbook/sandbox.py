@@ -8,15 +8,18 @@ carries on.
 
 How a worker starts: a process with one thread (the command line, a test) forks itself: the imports are
 already done, so a worker costs tens of milliseconds. A process with threads (the Streamlit server) must not
-fork itself (a lock held by another thread would stay locked in the child), and multiprocessing's spawn and
-forkserver methods would import the server's main module again in the worker; it starts
-`python -m jwp_data.workbook.sandbox`, which reads one pickled call on its standard input and writes the outcome on its
-standard output (the interpreter's start and imports, 1.3 s on a busy 2-core machine, paid once per
-uploaded file: the result is cached by the file's hash, and viewers never start one).
+fork itself (a lock held by another thread would stay locked in the child); it forks its workers from the
+zygote (pool.py), a clean process started once with the server, in milliseconds too. Only where the zygote
+cannot run does it start `python -m jwp_data.workbook.sandbox` per call (1.3 s of start-up on a busy 2-core
+machine), which reads one pickled call on its standard input and writes the outcome on its standard output.
+
+Whose call runs next is decided by turns.py: at most WORKER_SLOTS workers at once, one per client (named with
+`on_behalf_of`), so that one client's uploads cannot take every worker.
 """
 
 from __future__ import annotations
 
+import contextvars
 import faulthandler
 import gc
 import logging
@@ -28,11 +31,14 @@ import signal
 import subprocess
 import sys
 import threading
-from dataclasses import dataclass
+from contextlib import contextmanager
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from jwp_data.workbook import schema
+from jwp_data import settings
+from jwp_data.workbook import pool, schema
 from jwp_data.workbook.issues import Issue, make_issue
+from jwp_data.workbook.turns import Busy, FairTurns
 
 _TIME_SIGNALS = {signal.SIGXCPU}
 _MEMORY_SIGNALS = {
@@ -43,15 +49,32 @@ _MEMORY_SIGNALS = {
 }  # native allocation failure, OOM killer
 
 
-_SLOTS = threading.BoundedSemaphore(schema.WORKER_SLOTS)
+_TURNS = FairTurns(schema.WORKER_SLOTS, schema.WAITING_PER_CLIENT, schema.WORKER_WAIT_SECONDS)
+_client: contextvars.ContextVar[str] = contextvars.ContextVar("jwp_worker_client", default="")
+_peaks: list[float] = []  # the last pooled workers' peak memory (MB), for the benchmark
 _log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
 class Limits:
-    memory_mb: int = schema.WORKER_MEMORY_MB
+    memory_mb: int = field(default_factory=settings.worker_memory_mb)
     cpu_seconds: int = schema.WORKER_CPU_SECONDS
     wall_seconds: float = schema.WORKER_WALL_SECONDS
+
+
+@contextmanager
+def on_behalf_of(client: str):
+    """Calls made in this block wait their turn as this client's (the dashboard: the connection's address)."""
+    token = _client.set(client)
+    try:
+        yield
+    finally:
+        _client.reset(token)
+
+
+def peak_memory_mb(since: int = 0) -> list[float]:
+    """The peak memory (MB) of each worker started from the pool, from the `since`-th on."""
+    return _peaks[since:]
 
 
 class WorkerStopped(Exception):
@@ -134,11 +157,19 @@ def call(function, *args, limits: Limits | None = None):
     The function and its result travel between processes, so both must be picklable (module-level functions).
     """
     limits = limits or Limits()
-    with _SLOTS:  # at most so many workers at once, server-wide: their memory adds up
-        if threading.active_count() == 1:
-            outcome, timed_out, exitcode = _forked(function, args, limits)
-        else:
-            outcome, timed_out, exitcode = _started(function, args, limits)
+    try:
+        # at most so many workers at once, server-wide (their memory adds up), one per client
+        with _TURNS.turn(_client.get()):
+            zygote = None if threading.active_count() == 1 else pool.running() or pool.start()
+            if threading.active_count() == 1:
+                outcome, timed_out, exitcode = _forked(function, args, limits)
+            elif zygote is not None:
+                outcome, timed_out, exitcode = _pooled(zygote, function, args, limits)
+            else:
+                outcome, timed_out, exitcode = _started(function, args, limits)
+    except Busy:
+        _log.warning("worker for %s not started: the client has too many uploads waiting", function)
+        raise WorkerStopped(make_issue("too_large", variant="busy")) from None
     if outcome is not None and outcome[0] == "ok":
         return outcome[1]
     if outcome is not None and outcome[0] == "error":
@@ -153,6 +184,19 @@ def call(function, *args, limits: Limits | None = None):
         limits,
     )
     raise WorkerStopped(issue)
+
+
+def _pooled(zygote, function, args, limits: Limits):
+    """Fork a worker from the zygote (see pool.py): a few milliseconds, safe from a process with threads."""
+    request = pickle.dumps((limits, function, args), protocol=pickle.HIGHEST_PROTOCOL)
+    answer = zygote.call(request, limits.wall_seconds)
+    _peaks.append(answer.peak_mb)
+    del _peaks[:-1000]
+    try:
+        outcome = pickle.loads(answer.outcome) if answer.outcome else None  # noqa: S301 (our worker's)
+    except Exception:  # cut short: the worker died while answering
+        outcome = None
+    return outcome, answer.timed_out, answer.exitcode
 
 
 def _forked(function, args, limits: Limits):

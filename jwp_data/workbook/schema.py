@@ -14,12 +14,15 @@ MAX_COLUMNS_PER_SHEET = 200
 MAX_CELLS_PER_SHEET = 5_000_000  # the rectangle from A1 to the farthest cell, empty cells included
 MAX_MERGED_RANGES = 10_000  # per sheet
 MAX_MERGED_CELLS = 1_000_000  # per sheet: cells that merged ranges fill, within the used range
-MAX_SHARED_TEXT = 100 * 1024 * 1024  # bytes of shared-string text that all cells together point to
+MAX_SHARED_TEXT = 100 * 1024 * 1024  # bytes of text in all cells: shared text they point to, and inline text
+MAX_DEFINED_NAMES = 10_000  # defined names in the workbook part (Excel's own files hold a few dozen)
 # The worker process that reads untrusted files (jwp_data/workbook/sandbox.py).
-WORKER_MEMORY_MB = 1024
+WORKER_MEMORY_MB = 512  # the default of JWP_WORKER_MEMORY_MB
 WORKER_CPU_SECONDS = 20
 WORKER_WALL_SECONDS = 30
-WORKER_SLOTS = 2  # workers at once in one server; more uploads wait their turn
+WORKER_SLOTS = 2  # workers at once in one server, one per client; more uploads wait their turn
+WAITING_PER_CLIENT = 4  # uploads of one client waiting for a worker; more are refused at once
+WORKER_WAIT_SECONDS = 60  # how long an upload waits for a worker before it gives up
 
 
 @dataclass(frozen=True)
