@@ -345,16 +345,38 @@ def test_when_the_editors_server_goes_their_pages_come_back_on_the_other_in_thei
             ids = sorted(v.id for v in after.versions())
             assert ids == before or (ids == [*before, max(before) + 1] and after.current("JWP-2010-2011").id == ids[-1])
             print(f"the publish in flight {'completed' if ids != before else 'changed nothing'}")
-            if ids == before:
-                # Nothing was published: the checked file is the editor's draft, kept in the shared store under
-                # the id their browser holds, so the other server gives it back, checked again, with its form.
-                expect(editor.locator("[data-testid='stMain']")).to_contain_text(
-                    "Your draft jwp_update_3.xlsx, kept since", timeout=30_000
-                )
-                shows(editor, "What changes compared with", "Publish for everyone")
         finally:
             viewer_context.close()
             editor_context.close()
+
+
+def test_an_editors_checked_file_comes_back_on_the_other_server_as_their_draft_and_can_be_published(
+    browser, chromium_path, postgres_server, tmp_path
+):
+    """The draft is in the shared store under an id the browser holds in a cookie: no server's memory is needed."""
+    store = postgres_schema_url(postgres_server)
+    with deployment(store, tmp_path / "site") as site:
+        context, editor = tab(browser)
+        try:
+            editor.goto(f"{site.url}/data?lang=en&programme=JWP-2010-2011")
+            wait_for_app(editor)
+            upload(editor, updated_default(tmp_path, 3))
+            shows(editor, "Kept as your private draft until")
+            home = affinity(context)
+            other = {"a": "b", "b": "a"}[home]
+            site.servers[home].process.kill()  # a crash: nothing is saved on the way out
+            site.servers[home].stop()
+
+            moved(editor, other)
+            expect(editor.locator("[data-testid='stMain']")).to_contain_text(
+                "Your draft jwp_update_3.xlsx, kept since", timeout=30_000
+            )
+            shows(editor, "What changes compared with", "Publish for everyone")
+            sign_in_and_publish(editor, "Editor whose server crashed")
+            shows(editor, "Published as version 1")
+            assert open_store(store).current("JWP-2010-2011").file_name == "jwp_update_3.xlsx"
+        finally:
+            context.close()
 
 
 # --- organisation sign-in ---
