@@ -5,7 +5,7 @@ import streamlit as st
 from jwp_data.i18n import t
 from ui import upload
 from ui.i18n import current_language
-from ui.widgets import escape_markdown
+from ui.widgets import md
 
 lang = current_language()
 st.title(t("data.title", lang))
@@ -14,7 +14,7 @@ st.markdown(t("data.intro", lang))
 upload.offer_downloads(lang)
 
 uploaded = st.file_uploader(
-    t("data.upload.label", lang, mb=upload.MAX_UPLOAD_MB),
+    md("data.upload.label", lang, mb=upload.MAX_UPLOAD_MB),
     max_upload_size=upload.UPLOADER_LIMIT_MB,  # any type, and above our limit: the checks and words are ours
     help=t("data.upload.help", lang),
     key="jwp_uploader",
@@ -25,7 +25,7 @@ if uploaded is None:
 
 checked = upload.check(uploaded, lang)
 if checked.validation.valid:
-    st.success(t("data.valid", lang, name=escape_markdown(checked.file_name)))
+    st.success(md("data.valid", lang, name=checked.file_name))
 upload.show_problems(checked, lang)
 if not checked.validation.valid:
     st.stop()

@@ -18,6 +18,7 @@ from jwp_data.method.assessment import assess
 from jwp_data.method.compare import Comparison, compare_assessments
 from jwp_data.store import StoreError
 from ui import source
+from ui.markdown import md
 
 SIDES = ("a", "b")
 _VERSION_KEY = re.compile(r"^v(\d+)$")
@@ -102,7 +103,7 @@ def picked(found: dict[str, Choice], lang: str) -> tuple[Choice, Choice]:
         if asked is not None and asked not in found:
             fallback = found[default[side]].label(lang)
             st.warning(
-                t("compare.unknown", lang, asked=asked, shown=fallback, side=side.upper()), icon=":material/help:"
+                md("compare.unknown", lang, asked=asked, shown=fallback, side=side.upper()), icon=":material/help:"
             )
         if asked in found:
             st.session_state[widget] = asked

@@ -13,7 +13,7 @@ from jwp_data.store import AuditEntry, StaleBaseError, StoreError, Version
 from ui import auth
 from ui.faults import conflict, reason
 from ui.source import PREVIEW_KEY, VERSION_KEY, current_store, forget_view, version_bytes
-from ui.widgets import escape_markdown
+from ui.widgets import md, plain
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 _FLASH_KEY = "jwp_history_flash"
@@ -67,7 +67,7 @@ def audit_table(entries: list[AuditEntry], lang: str) -> pd.DataFrame:
 def show_flash() -> None:
     flash = st.session_state.pop(_FLASH_KEY, None)
     if flash:
-        getattr(st, flash[0])(flash[1])
+        getattr(st, flash[0])(plain(flash[1]))
 
 
 def pick(versions: list[Version], lang: str) -> Version:
@@ -97,16 +97,16 @@ def view_controls(version: Version, current: Version, lang: str) -> None:
     """Look at a version in the whole dashboard, read-only, for this browser session; or go back."""
     viewing = st.session_state.get(VERSION_KEY)
     if viewing is not None and viewing != current.id:
-        st.info(t("history.viewing", lang, id=viewing, current=current.id), icon=":material/visibility:")
-        st.button(t("history.back", lang, id=current.id), on_click=_back_to_current, icon=":material/undo:")
+        st.info(md("history.viewing", lang, id=viewing, current=current.id), icon=":material/visibility:")
+        st.button(md("history.back", lang, id=current.id), on_click=_back_to_current, icon=":material/undo:")
     if version.id == current.id:
-        st.caption(t("history.is_current", lang, id=version.id))
+        st.caption(md("history.is_current", lang, id=version.id))
     elif viewing != version.id:
         st.button(
-            t("history.view", lang, id=version.id), on_click=_view, args=(version.id,), icon=":material/visibility:"
+            md("history.view", lang, id=version.id), on_click=_view, args=(version.id,), icon=":material/visibility:"
         )
     st.download_button(
-        t("history.download", lang, id=version.id, name=escape_markdown(version.file_name)),
+        md("history.download", lang, id=version.id, name=version.file_name),
         lambda: version_bytes(version.id),
         file_name=version.file_name,
         mime=XLSX,
@@ -118,41 +118,41 @@ def view_controls(version: Version, current: Version, lang: str) -> None:
 def _revert(version_id: int, base: int, lang: str) -> None:
     editor = auth.current_editor()  # rights are checked when acting, not only when the button was drawn
     if editor is None:
-        st.session_state[_REFUSED_KEY] = t("history.revert.denied", lang)
+        st.session_state[_REFUSED_KEY] = md("history.revert.denied", lang)
         return
     note = str(st.session_state.get(_NOTE_KEY) or "").strip()
     try:
         current_store().revert(version_id, editor, note, base=base, sign_in=auth.sign_in_method())
     except KeyError:
-        st.session_state[_REFUSED_KEY] = t("history.revert.missing", lang, id=version_id)
+        st.session_state[_REFUSED_KEY] = md("history.revert.missing", lang, id=version_id)
         return
     except StaleBaseError as refused:
         st.session_state[_REFUSED_KEY] = conflict(refused, "revert", lang)
         return
     except StoreError as problem:
-        st.session_state[_REFUSED_KEY] = t("editor.revert.failed", lang, reason=reason(problem, lang))
+        st.session_state[_REFUSED_KEY] = md("editor.revert.failed", lang, reason=reason(problem, lang))
         return
     finally:
         forget_view()
     st.session_state.pop(VERSION_KEY, None)
     st.session_state[_NOTE_KEY] = ""
-    st.session_state[_FLASH_KEY] = ("success", t("history.revert.done", lang, id=version_id))
+    st.session_state[_FLASH_KEY] = ("success", md("history.revert.done", lang, id=version_id))
 
 
 def revert_section(version: Version, current: Version, lang: str) -> None:
     """Editors make an earlier version current again for everyone, with an optional note."""
     refused = st.session_state.pop(_REFUSED_KEY, None)
     if refused:
-        st.error(refused, icon=":material/block:")
+        st.error(plain(refused), icon=":material/block:")
     if version.id == current.id:
         return
-    st.subheader(t("history.revert.title", lang, id=version.id))
+    st.subheader(md("history.revert.title", lang, id=version.id))
     if auth.editor_panel(lang) is None:
         return
     with st.form("jwp_revert"):
         st.text_input(t("history.revert.note", lang), key=_NOTE_KEY, max_chars=500)
         st.form_submit_button(
-            t("history.revert.button", lang, id=version.id),
+            md("history.revert.button", lang, id=version.id),
             type="primary",
             on_click=_revert,
             args=(version.id, current.id, lang),
