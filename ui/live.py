@@ -5,6 +5,10 @@ changes, the whole page reruns on the new version and says so in a toast: which 
 who made it current ("(name given at sign-in)" after a typed name) and when. The URL, and with it the
 Briefing's slide number, stays as it was. A private preview, or an old version someone chose to view, is
 never replaced: they are told, and keep what they look at.
+
+The toast sits at the bottom right of the window (TOAST_CSS), clear of the Briefing's buttons and the
+slide's title at the top; Streamlit puts it at the top right, over "Last", "Full screen" and, at 1024 px,
+the slide's title.
 """
 
 from __future__ import annotations
@@ -19,6 +23,13 @@ from ui.widgets import author
 POLL_SECONDS = 5
 SEEN_KEY = "jwp_live_seen"  # the current version id when this session last drew the page
 NEWS_KEY = "jwp_live_news"  # the message to show after the rerun that brought the new version
+# Toasts at the bottom right, and each shown whole: Streamlit cuts a toast to three lines behind "view more" (in
+# English only), which hid who published and when; a toast is never taller than a third of the window.
+TOAST_CSS = """
+[data-testid="stToastContainer"] { top: auto !important; bottom: 1rem; right: 1rem; left: auto; }
+[data-testid="stToastText"] { display: block !important; max-height: 33vh; overflow-y: auto !important; }
+[data-testid="stToastViewButton"] { display: none; }
+"""
 
 
 def current_version_id() -> int | None:
@@ -52,6 +63,7 @@ def news(version_id: int, lang: str, kept: bool = False) -> Markdown:
 
 def watch(view, lang: str) -> None:
     """Show the news a poll brought, remember the version drawn, and start polling (once per full run)."""
+    st.html(f"<style>{TOAST_CSS}</style>")
     message = st.session_state.pop(NEWS_KEY, None)
     if message:
         st.toast(plain(message), icon=":material/update:", duration="long")
