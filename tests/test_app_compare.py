@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import io
 from datetime import date
 
@@ -128,7 +129,7 @@ def test_a_link_in_the_address_is_shown_as_text(lang):
 
 def _hostile_next_programme() -> bytes:
     """The 2012–2013 workbook with markdown in its programme id and its new objective's id and title."""
-    content = next_programme_content()
+    content = copy.deepcopy(next_programme_content())  # its new rows are shared module-level dicts
     content["programme"]["programme_id"] = "JWP-2012-2013_[x](http://x.test/p)"
     content["programme"]["title_en"] = HOSTILE_TITLE
     for sheet in ("objectives", "indicators"):
