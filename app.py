@@ -11,7 +11,7 @@ from ui.faults import store_banner
 from ui.i18n import language_switch, set_page_language
 from ui.present import print_style
 from ui.source import available_programmes, programme_in_view, set_programme, workbook_in_view
-from ui.widgets import escape_markdown, preview_banner
+from ui.widgets import md, plain, preview_banner
 
 HERE = Path(__file__).parent
 logs.configure()
@@ -61,10 +61,10 @@ with st.sidebar:
         )
     if view.matrix is not None:
         programme = view.matrix.programme
-        st.subheader(escape_markdown(programme.title(lang)))
-        st.caption(t("dash.sidebar.as_of", lang, date=format_date(programme.as_of, lang)))
+        st.subheader(plain(programme.title(lang)))
+        st.caption(md("dash.sidebar.as_of", lang, date=format_date(programme.as_of, lang)))
         state.objective(view.matrix.objectives["objective_id"])
-    st.caption(t("dash.sidebar.in_view", lang, label=escape_markdown(view.label(lang))))
+    st.caption(md("dash.sidebar.in_view", lang, label=view.label(lang)))
     auth.sidebar_status(lang)
     language_switch()
     set_page_language(lang)

@@ -10,6 +10,7 @@ from jwp_data.export.report import slide_html, style_html
 from ui import downloads, loaders
 from ui.i18n import current_language, tr
 from ui.present import fullscreen_button, presentation_style
+from ui.widgets import plain
 
 st.set_page_config(initial_sidebar_state="collapsed")  # additive: only the sidebar changes on this page
 lang = current_language()
@@ -43,7 +44,9 @@ steps = (
     (last_col, "brief_last", tr("briefing.last"), last, number == last, "end"),
 )
 for column, key, label, target, disabled, shortcut in steps:
-    column.button(label, on_click=go_to, args=(target,), disabled=disabled, shortcut=shortcut, key=key, width="stretch")
+    column.button(
+        plain(label), on_click=go_to, args=(target,), disabled=disabled, shortcut=shortcut, key=key, width="stretch"
+    )
 where.markdown(f"**{tr('brief.slide_of', n=number, total=last)}**", text_alignment="center")
 with screen:
     fullscreen_button(tr("briefing.fullscreen"))

@@ -33,22 +33,16 @@ if a.version_id == b.version_id:
     st.info(tr("compare.same"))
 
 for column, side, assessed in zip(st.columns(2), compare.SIDES, (result.a, result.b)):
-    column.markdown(
-        tr(
-            "compare.side_title",
-            side=f"**{side.upper()}**",
-            title=widgets.escape_markdown(assessed.programme.title(lang)),
-        )
-    )
-    column.caption(comparison_side_label(result, side, lang))
+    column.markdown(tr("compare.side_title", side=widgets.strong(side.upper()), title=assessed.programme.title(lang)))
+    column.caption(widgets.plain(comparison_side_label(result, side, lang)))
 
 st.header(tr("compare.headlines"))
 figures = headline_figures(result, lang).values.tolist()
 for side in compare.SIDES:
-    st.caption(f"**{side.upper()}** · {widgets.escape_markdown(comparison_side_label(result, side, lang))}")
+    st.caption(f"{widgets.strong(side.upper())} · {widgets.plain(comparison_side_label(result, side, lang))}")
     for column, (label, value_a, value_b, change) in zip(st.columns(len(figures)), figures):
         delta = change if side == "b" and change not in ("0", "–") else None
-        column.metric(label, value_a if side == "a" else value_b, delta=delta, delta_color="off", border=True)
+        widgets.figure(column, label, value_a if side == "a" else value_b, delta, delta_color="off", border=True)
 st.subheader(tr("compare.headline_indicators"))
 headlines = headline_rows(result, lang)
 if headlines.empty:

@@ -6,7 +6,7 @@ from jwp_data.i18n import t
 from ui import downloads, drafts, upload
 from ui.i18n import current_language
 from ui.source import published_view
-from ui.widgets import escape_markdown
+from ui.widgets import md
 
 lang = current_language()
 st.title(t("data.title", lang))
@@ -17,7 +17,7 @@ st.markdown(t("data.intro", lang))
 offered = st.container()  # filled once the programme of the file being checked is known
 
 uploaded = st.file_uploader(
-    t("data.upload.label", lang, mb=upload.MAX_UPLOAD_MB),
+    md("data.upload.label", lang, mb=upload.MAX_UPLOAD_MB),
     max_upload_size=upload.UPLOADER_LIMIT_MB,  # any type, and above our limit: the checks and words are ours
     help=t("data.upload.help", lang),
     key=drafts.uploader_key(),
@@ -37,7 +37,7 @@ if checked is None:
     st.stop()
 
 if checked.validation.valid:
-    st.success(t("data.valid", lang, name=escape_markdown(checked.file_name)))
+    st.success(md("data.valid", lang, name=checked.file_name))
 upload.show_problems(checked, lang)
 if not checked.validation.valid:
     st.stop()

@@ -8,16 +8,14 @@ from ui import versions
 from ui.faults import store_banner
 from ui.i18n import current_language
 from ui.source import available_programmes, current_store, programme_in_view, version_number, workbook_in_view
-from ui.widgets import escape_markdown
+from ui.widgets import md
 
 lang = current_language()
 st.title(t("history.title", lang))
 versions.show_flash()
 programme_id = programme_in_view()
 programme = next(p for p in available_programmes() if p.programme_id == programme_id)
-st.caption(
-    t("editor.history.programme", lang, id=escape_markdown(programme_id), title=escape_markdown(programme.title(lang)))
-)
+st.caption(md("editor.history.programme", lang, id=programme_id, title=programme.title(lang)))
 view = workbook_in_view()
 problem = view.store_problem  # this run already met it: asking again would wait for the lock again
 if problem is None:
@@ -36,7 +34,7 @@ if problem is not None:
 if not published or current is None:
     st.info(t("history.empty", lang), icon=":material/history:")
 else:
-    st.caption(t("history.intro", lang, id=version_number(current.id)))
+    st.caption(md("history.intro", lang, id=version_number(current.id)))
     st.dataframe(versions.version_table(published, current.id, lang), hide_index=True, width="stretch")
     chosen = versions.pick(published, lang)
     versions.view_controls(chosen, current, lang)

@@ -17,9 +17,9 @@ result = loaders.assessment(view)
 st.title(tr("dash.page.objectives"))
 objective_id = widgets.objective_picker(tables.objective_choices(result, lang), lang)
 summary = tables.objective_summary(result, objective_id, lang)
-st.header(widgets.escape_markdown(summary.label))
+st.header(widgets.plain(summary.label))
 if summary.goal:
-    st.markdown(widgets.escape_markdown(summary.goal))
+    st.markdown(widgets.plain(summary.goal))
 widgets.metric_row(
     [
         (tr("dash.totals.indicators"), str(summary.indicators)),
@@ -28,13 +28,13 @@ widgets.metric_row(
         (tr("dash.totals.with_data"), summary.with_data),
     ]
 )
-st.caption(summary.statuses)
+st.caption(widgets.plain(summary.statuses))
 if not summary.indicators:
     st.info(tr("dash.objectives.no_indicators"))
     st.stop()
 
 page = widgets.page_picker(math.ceil(summary.indicators / PER_PAGE), objective_id, lang)
 for accomplishment, panels in loaders.objective_panels(view, objective_id, lang, page, PER_PAGE):
-    st.subheader(widgets.escape_markdown(accomplishment))
+    st.subheader(widgets.plain(accomplishment))
     for panel in panels:
         widgets.indicator_panel(panel, result.elapsed, lang)

@@ -15,15 +15,9 @@ view = loaders.current_view()
 result = loaders.assessment(view)
 
 st.title(tr("dash.page.overview"))
-st.caption(
-    tr(
-        "dash.overview.caption",
-        title=widgets.escape_markdown(result.programme.title(lang)),
-        date=format_date(result.as_of, lang),
-    )
-)
+st.caption(tr("dash.overview.caption", title=result.programme.title(lang), date=format_date(result.as_of, lang)))
 widgets.metric_row(tables.programme_totals(result, lang))
-st.caption(tables.status_counts_text(result.totals["status_counts"], lang))
+st.caption(widgets.plain(tables.status_counts_text(result.totals["status_counts"], lang)))
 
 st.header(tr("dash.overview.headlines"))
 cards = tables.headline_cards(result, lang)

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import copy
 import io
 from datetime import date
 
 import pytest
-from programmes import earlier_content, next_programme_bytes
-from test_app_pages import metrics, open_app, table_with, texts
+from markdown_reading import assert_shown_as_text
+from programmes import earlier_content, next_programme_bytes, next_programme_content
+from test_app_pages import metrics, open_app, table_with, texts, unescaped
 
 from conftest import publish_book
 from jwp_data.store import open_store
@@ -42,7 +44,7 @@ def test_the_two_programmes_side_by_side_by_default():
     assert shown["Completion"] == ["62.5%", "64.5%"]
     assert shown["Indicators"] == ["11", "12"]
     assert shown["Achieved"] == ["3", "3"]
-    assert [m.delta for m in at.metric if m.label == "Completion"] == ["", "+2.0 pts"]
+    assert [unescaped(m.delta) for m in at.metric if m.label == "Completion"] == ["", "+2.0 pts"]
     words = texts(at)
     assert "10 indicators carry over: 7 by the same id, 3 through `continues`." in words
     assert "Only in B: OO3 · Science, technology and knowledge." in words
@@ -76,7 +78,7 @@ def test_an_unknown_id_in_the_link_falls_back_with_a_message(lang):
     at = open_app(lang, "compare", a="JWP-1999-2000", b="v99")
     messages = [w.value for w in at.warning]
     assert len(messages) == 2
-    assert "JWP-1999-2000" in messages[0] and "v99" in messages[1]
+    assert "JWP-1999-2000" in unescaped(messages[0]) and "v99" in unescaped(messages[1])
     assert picked(at) == {"a": "JWP-2010-2011", "b": "JWP-2012-2013"}
     assert at.query_params["a"] == "JWP-2010-2011"
 
@@ -161,3 +163,65 @@ def test_two_versions_of_one_programme_keep_the_change_in_the_period_elapsed():
     at = open_app("en", "compare", a=f"v{older}", b=f"v{newer}")
     deltas = [m.delta for m in at.metric if m.label == "Period elapsed"]
     assert deltas[0] == "" and deltas[1].startswith("+") and deltas[1].endswith(" pts")
+
+
+# --- outside text is shown as text, never as markdown ---------------------------------------------------------
+
+HOSTILE = "![t](http://127.0.0.1:9/beacon.png)[Session expired - sign in again](http://x.test/phish)"
+HOSTILE_TITLE = "**Loud** <img src=x> :red[red] :material/home: $x$ www.x.test [Re-login](http://x.test/p)"
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_link_in_the_address_is_shown_as_text(lang):
+    publish_next_programme()
+    at = open_app(lang, "compare", a=HOSTILE)
+    warning = at.warning[0].value
+    assert_shown_as_text(warning, HOSTILE)
+    assert picked(at)["a"] == "JWP-2010-2011"
+
+
+def _hostile_next_programme() -> bytes:
+    """The 2012–2013 workbook with markdown in its programme id and its new objective's id and title."""
+    content = copy.deepcopy(next_programme_content())  # its new rows are shared module-level dicts
+    content["programme"]["programme_id"] = "JWP-2012-2013_[x](http://x.test/p)"
+    content["programme"]["title_en"] = HOSTILE_TITLE
+    for sheet in ("objectives", "indicators"):
+        for row in content[sheet]:
+            if row.get("objective_id") == "OO3":
+                row["objective_id"] = "OO3*[y](http://x.test/o)*"
+    for row in content["objectives"]:
+        if row["objective_id"].startswith("OO3"):
+            row["title_en"] = HOSTILE_TITLE
+    buffer = io.BytesIO()
+    write_workbook(buffer, content)
+    return buffer.getvalue()
+
+
+def test_workbook_text_on_compare_is_shown_as_text():
+    data = _hostile_next_programme()
+    publish_book(open_store(), data, "hostile.xlsx", "tester")
+    at = open_app("en", "compare")
+    only = next(c.value for c in at.caption if unescaped(c.value).startswith("Only in B"))
+    assert_shown_as_text(only, "OO3*[y](http://x.test/o)*")
+    assert_shown_as_text(only, HOSTILE_TITLE)
+    sides = [c.value for c in at.caption if "JWP-2012-2013_" in unescaped(c.value)]
+    assert len(sides) == 2  # under the title, and over the headline figures
+    for caption in sides:
+        assert_shown_as_text(caption, "JWP-2012-2013_[x](http://x.test/p)")
+    title = next(m.value for m in at.markdown if "Loud" in m.value)
+    assert_shown_as_text(title, HOSTILE_TITLE)
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_side_that_cannot_be_read_is_named_as_text(lang):
+    from jwp_data.workbook.model import Programme
+
+    programme = Programme(
+        "JWP-[z](http://x.test/q)", "t", "t", date(2012, 1, 1), date(2013, 12, 31), date(2013, 12, 31)
+    )
+    store = open_store()
+    publish_next_programme()
+    broken = store.publish(b"not a workbook", "broken.xlsx", "tester", "", programme=programme).version.id
+    at = open_app(lang, "compare", a=f"v{broken}", b="JWP-2010-2011")
+    error = at.error[0].value
+    assert_shown_as_text(error, "JWP-[z](http://x.test/q)")

@@ -223,3 +223,21 @@ def test_an_objective_with_many_indicators_continues_on_further_slides(make_book
     assert first + rest == ["I1", "I2"] + [f"X{n}" for n in range(1, 9)]  # every indicator, once
     headline = texts(prs.slides[1])
     assert "… and 3 more headline indicators (see the Overview page)." in headline
+
+
+LONG_TITLE = " ".join(["Joint work programme of the secretariat and the Global Mechanism, with its partners"] * 4)
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_long_programme_title_is_cut_only_in_the_document_properties(make_book, lang):
+    content = valid_content()
+    programme = content["Programme"]
+    programme["title_en"] = LONG_TITLE
+    programme["title_zh"] = "秘书处和全球机制联合工作方案" * 25
+    title = LONG_TITLE if lang == "en" else programme["title_zh"]
+    assert len(title) > 255
+    prs = deck(make_book(Programme=programme), lang)
+    shown = prs.core_properties.title
+    assert len(shown) == 255 and shown.endswith("…")
+    assert title.startswith(shown[:-1].rstrip())
+    assert title in "\n".join(texts(prs.slides[0])).replace("\n", " ")  # the slide keeps every word

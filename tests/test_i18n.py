@@ -221,7 +221,7 @@ def _called(call) -> str:
 
 
 def _catalogue_call(call) -> bool:
-    return _called(call) in {"t", "tr"}
+    return _called(call) in {"t", "tr", "md"}
 
 
 def _allowed(node: ast.AST, text: str, parents) -> bool:
@@ -302,7 +302,7 @@ CODE = sorted(
 
 
 def _catalogue_keys_used(path: Path):
-    """(key, is_prefix) for each t()/tr() call: a literal key, or the literal start of an f-string key."""
+    """(key, is_prefix) for each t()/tr()/md() call: a literal key, or the literal start of an f-string key."""
     tree = ast.parse(path.read_text(encoding="utf-8"))
     for node in ast.walk(tree):
         if isinstance(node, ast.Call) and _catalogue_call(node) and node.args:

@@ -117,3 +117,14 @@ def test_slide_fragment_is_one_escaped_block(make_book):
     assert fragment.startswith('<div class="jwp-slide jwp-objective"') and fragment.endswith("</div>")
     assert "<img" not in fragment and "&lt;img" in fragment
     assert "▶ In progress" in fragment and "width:50.0%" in fragment
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_long_programme_title_is_shown_whole(make_book, lang):
+    content = valid_content()
+    programme = content["Programme"]
+    programme["title_en"] = " ".join(["Joint work programme of the secretariat and the Global Mechanism"] * 6)
+    programme["title_zh"] = "秘书处和全球机制联合工作方案" * 25
+    title = programme["title_en"] if lang == "en" else programme["title_zh"]
+    assert len(title) > 255
+    assert title in visible(report(make_book(Programme=programme), lang))

@@ -36,7 +36,7 @@ from ui.editors import (
     unusable_password_secret,
 )
 from ui.faults import reason
-from ui.widgets import escape_markdown
+from ui.widgets import Markdown, author, md, plain
 
 __all__ = [
     "client_key",
@@ -66,7 +66,7 @@ def _paused(seconds: float, scope: str | None, name: str, lang: str) -> None:
     if scope == "site":  # the site is slowed, never paused: this try only came when too many waited their turn
         return _flash("error", t("editor.auth.busy", lang, seconds=max(1, math.ceil(seconds))))
     minutes = max(1, -(-int(seconds) // 60))
-    _flash("error", t(f"editor.auth.paused.{scope or 'client'}", lang, minutes=minutes, name=escape_markdown(name)))
+    _flash("error", md(f"editor.auth.paused.{scope or 'client'}", lang, minutes=minutes, name=name))
 
 
 def _check_password(lang: str) -> None:
@@ -74,7 +74,7 @@ def _check_password(lang: str) -> None:
     password = str(st.session_state.get(_PASSWORD_KEY) or "")
     st.session_state[_PASSWORD_KEY] = ""
     if not name:
-        return _flash("error", t("auth.name_needed", lang))
+        return _flash("error", md("auth.name_needed", lang))
     client, account = client_key(), name  # the throttle folds names (case, width, look-alikes) itself
     try:
         throttle = _throttle()
@@ -90,11 +90,11 @@ def _check_password(lang: str) -> None:
             return None
         throttle.wrong(attempt)
     except StoreError as problem:
-        return _flash("error", t("editor.auth.store_down", lang, reason=reason(problem, lang)))
+        return _flash("error", md("editor.auth.store_down", lang, reason=reason(problem, lang)))
     if attempt.started:
         seconds, scope = max((seconds, scope) for scope, seconds in attempt.started)
         return _paused(seconds, scope, name, lang)
-    return _flash("error", t("auth.wrong_password", lang, left=attempt.left))
+    return _flash("error", md("auth.wrong_password", lang, left=attempt.left))
 
 
 def _sign_out() -> None:
@@ -115,20 +115,23 @@ def editor_panel(lang: str, store_ok: bool = True) -> str | None:
     """
     flash = st.session_state.pop(_FLASH_KEY, None)
     if flash:
-        getattr(st, flash[0])(flash[1])
+        getattr(st, flash[0])(plain(flash[1]))
     how = mode()
     if how == "off":
         unusable = unusable_password_secret()
         if unusable is not None:
-            st.warning(t("auth.bad_digest", lang, secret=unusable), icon=":material/warning:")
-        st.info(t("auth.off", lang, env=PASSWORD_ENV, secret=PASSWORD_SECRET), icon=":material/lock:")
+            # names of our own settings, shown in code spans where escapes would show
+            st.warning(md("auth.bad_digest", lang, secret=Markdown(unusable)), icon=":material/warning:")
+        st.info(
+            md("auth.off", lang, env=Markdown(PASSWORD_ENV), secret=Markdown(PASSWORD_SECRET)), icon=":material/lock:"
+        )
         return None
     if not store_ok:
         st.info(t("editor.publish.off", lang), icon=":material/cloud_off:")
         return None
     editor = current_editor()
     if editor:
-        st.caption(t("auth.signed_in", lang, name=shown_name(editor, sign_in_method(), lang, escape_markdown)))
+        st.caption(md("auth.signed_in", lang, name=author(editor, sign_in_method(), lang)))
         if how == "oidc":
             st.button(t("auth.sign_out", lang), on_click=st.logout)
         else:
@@ -139,7 +142,7 @@ def editor_panel(lang: str, store_ok: bool = True) -> str | None:
         st.caption(t("auth.password_hint", lang))
         _password_form(lang)
     elif signed_in_email():
-        st.warning(t("auth.not_editor", lang, email=escape_markdown(signed_in_email())), icon=":material/block:")
+        st.warning(md("auth.not_editor", lang, email=signed_in_email()), icon=":material/block:")
         st.button(t("auth.sign_out", lang), on_click=st.logout)
     else:
         st.caption(t("auth.oidc_hint", lang))
@@ -153,4 +156,4 @@ def sidebar_status(lang: str) -> None:
     """In the sidebar, who is signed in as editor (a typed name says so)."""
     editor = current_editor()
     if editor:
-        st.caption(t("auth.signed_in", lang, name=shown_name(editor, sign_in_method(), lang, escape_markdown)))
+        st.caption(md("auth.signed_in", lang, name=author(editor, sign_in_method(), lang)))

@@ -20,6 +20,7 @@ from jwp_data.store import StoreError
 from ui import source
 from ui.faults import reason, store_banner
 from ui.i18n import current_language
+from ui.markdown import md
 
 SIDES = ("a", "b")
 _VERSION_KEY = re.compile(r"^v(\d+)$")
@@ -104,7 +105,7 @@ def picked(found: dict[str, Choice], lang: str) -> tuple[Choice, Choice]:
         if asked is not None and asked not in found:
             fallback = found[default[side]].label(lang)
             st.warning(
-                t("compare.unknown", lang, asked=asked, shown=fallback, side=side.upper()), icon=":material/help:"
+                md("compare.unknown", lang, asked=asked, shown=fallback, side=side.upper()), icon=":material/help:"
             )
         if asked in found:
             st.session_state[widget] = asked

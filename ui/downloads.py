@@ -19,6 +19,7 @@ from jwp_data.export.report import report_bytes
 from jwp_data.i18n import t
 from jwp_data.present.briefing import Briefing, build_briefing
 from ui import state
+from ui.markdown import Markdown
 from ui.source import workbook_in_view
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -51,7 +52,7 @@ def plotly_config(name: str) -> dict:
     return chart_html.chart_config(file_stem(name), state.language())
 
 
-def _button(label: str, data, file_name: str, mime: str, key: str, icon: str) -> None:
+def _button(label: Markdown, data, file_name: str, mime: str, key: str, icon: str) -> None:
     st.download_button(label, data, file_name=file_name, mime=mime, key=key, icon=icon, on_click="ignore")
 
 

@@ -27,7 +27,7 @@ from jwp_data.store.drafts import LIFETIME_SECONDS, Drafts
 from ui import source
 from ui.faults import reason
 from ui.source import PREVIEW_KEY
-from ui.widgets import escape_markdown
+from ui.widgets import md, plain
 
 COOKIE = "jwp_draft"  # over plain HTTP (a local or test server)
 SECURE_COOKIE = "__Host-jwp_draft"  # over HTTPS
@@ -79,7 +79,7 @@ def _cookie_script(draft_id: str | None, expires: float = 0) -> None:
 def show_flash() -> None:
     flash = st.session_state.pop(_FLASH_KEY, None)
     if flash:
-        st.success(flash, icon=":material/delete:")
+        st.success(plain(flash), icon=":material/delete:")
 
 
 def forget_cookie_if_ended() -> None:
@@ -108,7 +108,7 @@ def resume(lang: str) -> tuple[bytes, str] | None:
     try:
         draft = _drafts().get(draft_id)
     except StoreError as problem:
-        st.warning(t("data.draft.unavailable", lang, reason=reason(problem, lang)), icon=":material/cloud_off:")
+        st.warning(md("data.draft.unavailable", lang, reason=reason(problem, lang)), icon=":material/cloud_off:")
         return None
     if draft is None:  # expired, discarded in another tab, or published
         st.session_state.pop(DRAFT_KEY, None)
@@ -121,7 +121,7 @@ def resume(lang: str) -> tuple[bytes, str] | None:
         "saved_at": draft.saved_at,
     }
     st.info(
-        t("data.draft.resumed", lang, name=escape_markdown(draft.file_name), at=_when(draft.saved_at)),
+        md("data.draft.resumed", lang, name=draft.file_name, at=_when(draft.saved_at)),
         icon=":material/draft:",
     )
     return draft.data, draft.file_name
@@ -140,14 +140,14 @@ def keep(upload, lang: str) -> None:
             replaces = held["id"] if held else browser_draft_id()
             draft_id = _drafts().save(upload.data, upload.file_name, replaces=replaces)
         except StoreError as problem:  # a checked file is never larger than a draft may be (DraftTooLarge)
-            st.caption(t("data.draft.not_kept", lang, reason=reason(problem, lang)))
+            st.caption(md("data.draft.not_kept", lang, reason=reason(problem, lang)))
             return
         held = {"id": draft_id, "sha256": upload.sha256, "file_name": upload.file_name, "saved_at": time.time()}
         st.session_state[DRAFT_KEY] = held
     until = held["saved_at"] + LIFETIME_SECONDS
     _cookie_script(held["id"], until)
     text, button = st.columns([4, 1], vertical_alignment="center")
-    text.caption(t("data.draft.kept", lang, until=_when(until)))
+    text.caption(md("data.draft.kept", lang, until=_when(until)))
     button.button(t("data.draft.discard", lang), on_click=_discard, args=(lang,), icon=":material/delete:")
 
 
@@ -163,4 +163,4 @@ def _discard(lang: str) -> None:
     st.session_state.pop(UPLOAD_KEY, None)
     st.session_state[_ROUND_KEY] = st.session_state.get(_ROUND_KEY, 0) + 1
     st.session_state[_FORGET_KEY] = True
-    st.session_state[_FLASH_KEY] = t("data.draft.discarded", lang)
+    st.session_state[_FLASH_KEY] = md("data.draft.discarded", lang)

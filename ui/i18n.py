@@ -6,6 +6,7 @@ import streamlit as st
 
 from jwp_data.i18n import LANGUAGE_NAMES, LANGUAGES, t
 from ui import state
+from ui.markdown import Markdown, md
 
 _SWITCH = "dash_language_switch"
 
@@ -16,9 +17,9 @@ def current_language() -> str:
     return state.language()
 
 
-def tr(key: str, **values) -> str:
-    """Catalogue text for a key in the reader's language."""
-    return t(key, current_language(), **values)
+def tr(key: str, **values) -> Markdown:
+    """Catalogue text for a key in the reader's language, ready for a markdown element (values escaped)."""
+    return md(key, current_language(), **values)
 
 
 def _switched() -> None:

@@ -27,7 +27,7 @@ from ui import auth, drafts, source
 from ui.client import client_key
 from ui.faults import conflict, reason
 from ui.source import PREVIEW_KEY, VERSION_KEY, current_store
-from ui.widgets import escape_markdown
+from ui.widgets import escape_markdown, md, plain
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 MAX_UPLOAD_MB = MAX_FILE_BYTES // (1024 * 1024)
@@ -103,7 +103,7 @@ def show_flash() -> None:
     """The outcome of the last button (publish, preview), shown once at the top of the page."""
     flash = st.session_state.pop(_FLASH_KEY, None)
     if flash:
-        getattr(st, flash[0])(flash[1])
+        getattr(st, flash[0])(plain(flash[1]))
 
 
 def offer_downloads(lang: str, checked: Workbook | None = None) -> None:
@@ -122,7 +122,7 @@ def offer_downloads(lang: str, checked: Workbook | None = None) -> None:
         icon=":material/description:",
     )
     original.download_button(
-        t("data.current.download", lang, name=escape_markdown(current.file_name)),
+        md("data.current.download", lang, name=current.file_name),
         lambda: current.data,
         file_name=current.file_name,
         mime=XLSX,
@@ -162,10 +162,10 @@ def show_problems(upload: Workbook, lang: str) -> None:
     validation = upload.validation
     errors, warnings = len(validation.errors), len(validation.warnings)
     if errors:
-        line = t("data.problems.summary", lang, n=errors)
-        st.error(line + (" " + t("data.problems.and_warnings", lang, n=warnings) if warnings else ""))
+        line = md("data.problems.summary", lang, n=errors)
+        st.error(line + (" " + md("data.problems.and_warnings", lang, n=warnings) if warnings else ""))
     elif warnings:
-        st.warning(t("data.warnings.summary", lang, n=warnings))
+        st.warning(md("data.warnings.summary", lang, n=warnings))
     else:
         return
     _problem_table(issue_table(validation.issues, lang))
@@ -232,7 +232,7 @@ def show_diff(upload: Workbook, lang: str) -> None:
     """
     refused = st.session_state.pop(_CONFLICT_KEY, None)
     if refused:
-        st.error(refused, icon=":material/group:")
+        st.error(plain(refused), icon=":material/group:")
     if is_new_programme(upload):
         st.session_state[BASE_KEY] = (upload.sha256, None)
         return
@@ -241,7 +241,7 @@ def show_diff(upload: Workbook, lang: str) -> None:
         return
     st.session_state[BASE_KEY] = (upload.sha256, current.version_id)
     if current.version_id is not None:
-        st.subheader(t("data.diff.title_version", lang, id=source.version_number(current.version_id)))
+        st.subheader(md("data.diff.title_version", lang, id=source.version_number(current.version_id)))
     else:
         st.subheader(t("data.diff.title_default", lang))
     if current.sha256 == upload.sha256:
@@ -251,25 +251,18 @@ def show_diff(upload: Workbook, lang: str) -> None:
         return
     diff = _diff(current.sha256, upload.sha256, current.validation.matrix, upload.validation.matrix)
     if diff.old_programme_id != diff.new_programme_id:
-        st.warning(
-            t(
-                "data.diff.other_programme",
-                lang,
-                new=escape_markdown(diff.new_programme_id),
-                old=escape_markdown(diff.old_programme_id),
-            )
-        )
+        st.warning(md("data.diff.other_programme", lang, new=diff.new_programme_id, old=diff.old_programme_id))
     if diff.old_as_of != diff.new_as_of:
         dates = {"new": format_date(diff.new_as_of, lang), "old": format_date(diff.old_as_of, lang)}
-        st.markdown(t("data.diff.as_of", lang, **dates))
+        st.markdown(md("data.diff.as_of", lang, **dates))
     if diff.empty:
         st.info(t("dl.diff.nothing", lang))
         return
     counts = {"added": len(diff.added), "removed": len(diff.removed), "changes": len(diff.changes)}
-    st.markdown(t("dl.diff.summary", lang, **counts))
+    st.markdown(md("dl.diff.summary", lang, **counts))
     if diff.new_dates:
         dates = ", ".join(format_date(d, lang) for d in diff.new_dates)
-        st.markdown(t("data.diff.new_dates", lang, dates=dates))
+        st.markdown(md("data.diff.new_dates", lang, dates=dates))
     for which in ("added", "removed"):
         if len(getattr(diff, which)):
             st.markdown(f"**{t(f'data.diff.{which}', lang)}**")
@@ -281,7 +274,7 @@ def show_diff(upload: Workbook, lang: str) -> None:
 
 def _fail(key: str, lang: str, **values) -> None:
     """Why nothing was published, shown by the publish button (where the editor is looking)."""
-    st.session_state[_REFUSED_KEY] = t(key, lang, **values)
+    st.session_state[_REFUSED_KEY] = md(key, lang, **values)
 
 
 def _publish(sha256: str, new_programme: bool, lang: str) -> None:
@@ -324,7 +317,7 @@ def _publish(sha256: str, new_programme: bool, lang: str) -> None:
     key = (
         "data.publish.done" if result.created else "data.publish.again" if result.made_current else "data.publish.same"
     )
-    st.session_state[_FLASH_KEY] = ("success", t(key, lang, id=source.version_number(result.version.id)))
+    st.session_state[_FLASH_KEY] = ("success", md(key, lang, id=source.version_number(result.version.id)))
     return None
 
 
@@ -333,32 +326,26 @@ def publish_section(upload: Workbook, lang: str) -> None:
     st.subheader(t("data.publish.title", lang))
     refused = st.session_state.pop(_REFUSED_KEY, None)
     if refused:
-        st.error(refused, icon=":material/block:")
+        st.error(plain(refused), icon=":material/block:")
     new_programme = is_new_programme(upload)
     current = published(upload.programme_id)
     editor = auth.editor_panel(lang, store_ok=current.store_problem is None)
     if editor is None:
         return
     if current.version_id is not None and current.sha256 == upload.sha256:
-        st.info(t("data.publish.is_current", lang, id=source.version_number(current.version_id)))
+        st.info(md("data.publish.is_current", lang, id=source.version_number(current.version_id)))
         return
     title = upload.validation.matrix.programme.title(lang)
     if new_programme:
-        st.warning(
-            t("editor.programme.new", lang, id=escape_markdown(upload.programme_id)), icon=":material/add_circle:"
-        )
+        st.warning(md("editor.programme.new", lang, id=upload.programme_id), icon=":material/add_circle:")
     else:
-        st.caption(
-            t("editor.programme.target", lang, id=escape_markdown(upload.programme_id), title=escape_markdown(title))
-        )
+        st.caption(md("editor.programme.target", lang, id=upload.programme_id, title=title))
     with st.form("jwp_publish"):
         st.text_input(
             t("data.publish.note", lang), key=_NOTE_KEY, max_chars=500, help=t("data.publish.note_help", lang)
         )
         if new_programme:
-            st.checkbox(
-                t("editor.programme.confirm", lang, id=escape_markdown(upload.programme_id)), key=_NEW_PROGRAMME_KEY
-            )
+            st.checkbox(md("editor.programme.confirm", lang, id=upload.programme_id), key=_NEW_PROGRAMME_KEY)
         st.form_submit_button(
             t("data.publish.button", lang),
             type="primary",

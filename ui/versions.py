@@ -13,7 +13,7 @@ from jwp_data.store import AuditEntry, StaleBaseError, StoreError, Version
 from ui import auth
 from ui.faults import conflict, reason
 from ui.source import PREVIEW_KEY, VERSION_KEY, current_store, forget_view, run_memo, version_bytes, version_number
-from ui.widgets import escape_markdown
+from ui.widgets import md, plain
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 _FLASH_KEY = "jwp_history_flash"
@@ -69,7 +69,7 @@ def audit_table(entries: list[AuditEntry], lang: str) -> pd.DataFrame:
 def show_flash() -> None:
     flash = st.session_state.pop(_FLASH_KEY, None)
     if flash:
-        getattr(st, flash[0])(flash[1])
+        getattr(st, flash[0])(plain(flash[1]))
 
 
 def pick(versions: list[Version], lang: str) -> Version:
@@ -107,14 +107,14 @@ def view_controls(version: Version, current: Version, lang: str) -> None:
     number, current_number = version_number(version.id), version_number(current.id)
     if viewing is not None and viewing != current.id and not run_memo().get(_BANNER_SHOWN):
         said = {"id": version_number(viewing), "current": current_number}
-        st.info(t("history.viewing", lang, **said), icon=":material/visibility:")
-        st.button(t("history.back", lang, id=current_number), on_click=_back_to_current, icon=":material/undo:")
+        st.info(md("history.viewing", lang, **said), icon=":material/visibility:")
+        st.button(md("history.back", lang, id=current_number), on_click=_back_to_current, icon=":material/undo:")
     if version.id == current.id:
-        st.caption(t("history.is_current", lang, id=number))
+        st.caption(md("history.is_current", lang, id=number))
     elif viewing != version.id:
-        st.button(t("history.view", lang, id=number), on_click=_view, args=(version.id,), icon=":material/visibility:")
+        st.button(md("history.view", lang, id=number), on_click=_view, args=(version.id,), icon=":material/visibility:")
     st.download_button(
-        t("history.download", lang, id=number, name=escape_markdown(version.file_name)),
+        md("history.download", lang, id=number, name=version.file_name),
         lambda: version_bytes(version.id),
         file_name=version.file_name,
         mime=XLSX,
@@ -126,42 +126,42 @@ def view_controls(version: Version, current: Version, lang: str) -> None:
 def _revert(version_id: int, base: int, lang: str) -> None:
     editor = auth.current_editor()  # rights are checked when acting, not only when the button was drawn
     if editor is None:
-        st.session_state[_REFUSED_KEY] = t("history.revert.denied", lang)
+        st.session_state[_REFUSED_KEY] = md("history.revert.denied", lang)
         return
     note = str(st.session_state.get(_NOTE_KEY) or "").strip()
     try:
         current_store().revert(version_id, editor, note, base=base, sign_in=auth.sign_in_method())
     except KeyError:
-        st.session_state[_REFUSED_KEY] = t("history.revert.missing", lang, id=version_number(version_id))
+        st.session_state[_REFUSED_KEY] = md("history.revert.missing", lang, id=version_number(version_id))
         return
     except StaleBaseError as refused:
         st.session_state[_REFUSED_KEY] = conflict(refused, "revert", lang)
         return
     except StoreError as problem:
-        st.session_state[_REFUSED_KEY] = t("editor.revert.failed", lang, reason=reason(problem, lang))
+        st.session_state[_REFUSED_KEY] = md("editor.revert.failed", lang, reason=reason(problem, lang))
         return
     finally:
         forget_view()
     st.session_state.pop(VERSION_KEY, None)
     st.session_state[_NOTE_KEY] = ""
-    st.session_state[_FLASH_KEY] = ("success", t("history.revert.done", lang, id=version_number(version_id)))
+    st.session_state[_FLASH_KEY] = ("success", md("history.revert.done", lang, id=version_number(version_id)))
 
 
 def revert_section(version: Version, current: Version, lang: str) -> None:
     """Editors make an earlier version current again for everyone, with an optional note."""
     refused = st.session_state.pop(_REFUSED_KEY, None)
     if refused:
-        st.error(refused, icon=":material/block:")
+        st.error(plain(refused), icon=":material/block:")
     if version.id == current.id:
         return
     number = version_number(version.id)
-    st.subheader(t("history.revert.title", lang, id=number))
+    st.subheader(md("history.revert.title", lang, id=number))
     if auth.editor_panel(lang) is None:
         return
     with st.form("jwp_revert"):
         st.text_input(t("history.revert.note", lang), key=_NOTE_KEY, max_chars=500)
         st.form_submit_button(
-            t("history.revert.button", lang, id=number),
+            md("history.revert.button", lang, id=number),
             type="primary",
             on_click=_revert,
             args=(version.id, current.id, lang),
@@ -182,11 +182,11 @@ def version_banner(view, lang: str) -> None:
     run_memo()[_BANNER_SHOWN] = True
     said = {"id": version_number(view.version_id), "current": version_number(current)}
     st.warning(
-        t("dash.version_banner", lang, programme=escape_markdown(view.programme_id or ""), **said),
+        md("dash.version_banner", lang, programme=view.programme_id or "", **said),
         icon=":material/history:",
     )
     st.button(
-        t("history.back", lang, id=said["current"]),
+        md("history.back", lang, id=said["current"]),
         on_click=_back_to_current,
         icon=":material/undo:",
         key="jwp_back_to_current",

@@ -1,12 +1,10 @@
 """Streamlit pieces shared by the pages: charts with their data, tables, cards, banners.
 
-Text from the spreadsheet goes through `escape_markdown()` before any markdown element, so it shows as written
-and never as formatting or HTML.
+Text from the spreadsheet reaches a markdown element only through ui/markdown.py (`md`, `plain`, `strong`), so
+it shows as written and never as formatting, a link or HTML.
 """
 
 from __future__ import annotations
-
-import re
 
 import pandas as pd
 import streamlit as st
@@ -19,28 +17,20 @@ from jwp_data.present.indicator_charts import indicator_chart
 from jwp_data.present.tables import Card, Panel
 from ui import state
 from ui.downloads import chart_downloads, plotly_config
+from ui.editors import shown_name
+from ui.markdown import Markdown, escape_markdown, md, plain, strong
 
 METHOD_PAGE = "pages/method.py"
 OBJECTIVES_PAGE = "pages/objectives.py"
 COLUMN_WIDTHS = {"indicator": "medium", "item": "large", "meaning": "large", "message": "large"}
-# Signs that markdown, Streamlit's directives (:red[...], :material/x:), LaTeX or HTML would read.
-_MARKDOWN_SIGNS = str.maketrans({c: f"\\{c}" for c in "\\`*_{}[]()#+-.!|<>~$:&=^"})
-# Markdown turns www.…, http(s)://… and name@host into links even when escaped; a word joiner (an
-# invisible character that never breaks a line) between the parts keeps spreadsheet text plain text.
-_WORD_JOINER = "\u2060"
-_AUTOLINK_STARTS = re.compile(r"(?i)(?<=www)(?=\\?\.)|(?<=http)(?=\\?:)|(?<=https)(?=\\?:)|(?=@)")
 
 
-def escape_markdown(text) -> str:
-    """Sheet text for a markdown element: every markdown and HTML sign escaped, lines kept, never a link."""
-    if text is None or (isinstance(text, float) and pd.isna(text)):
-        return ""
-    lines = (line.strip().translate(_MARKDOWN_SIGNS) for line in str(text).splitlines())
-    joined = "  \n".join(lines).replace("  \n  \n", "\n\n")
-    return _AUTOLINK_STARTS.sub(_WORD_JOINER, joined)
+def author(who: str, sign_in: str | None, lang: str) -> Markdown:
+    """Who published or reverted, for a markdown element: the name escaped, "(name given at sign-in)" if typed."""
+    return Markdown(shown_name(who, sign_in, lang, escape_markdown))
 
 
-def on_demand(label: str, *, key: str, icon: str):
+def on_demand(label: Markdown, *, key: str, icon: str):
     """An expander whose content is made only once it is opened (the click reruns the page).
 
     Use as `with on_demand(...) as opened: if opened: ...`. Collapsed expanders otherwise send and
@@ -70,7 +60,7 @@ def chart_data(chart: Chart | None, name: str, lang: str, make=None) -> None:
     with on_demand(t("dash.chart.data", lang), key=f"open-data-{name}", icon=":material/table:") as opened:
         if opened:
             chart = chart or make()
-            st.caption(escape_markdown(chart.alt))
+            st.caption(plain(chart.alt))
             st.dataframe(chart.table, hide_index=True, width="stretch")
             chart_downloads(chart.figure, chart.export_table, name)
             st.page_link(METHOD_PAGE, label=t("dash.chart.how_computed", lang), icon=":material/help:")
@@ -107,14 +97,20 @@ def show_table(table: pd.DataFrame, lang: str, **options):
     return st.dataframe(table, hide_index=True, width="stretch", column_config=config, **options)
 
 
+def figure(where, label: str, value: str, delta: str | None = None, **options) -> None:
+    """A metric tile whose words and figures are shown as written; the delta's arrow follows its sign."""
+    arrow = {"delta_arrow": "down" if delta.startswith("-") else "up"} if delta else {}
+    where.metric(plain(label), plain(value), delta=plain(delta) if delta else None, **arrow, **options)
+
+
 def metric_row(pairs: list[tuple[str, str]]) -> None:
     """Metric tiles side by side: (label, value)."""
     for column, (label, value) in zip(st.columns(len(pairs)), pairs):
-        column.metric(label, value, border=True)
+        figure(column, label, value, border=True)
 
 
 def _evidence(card: Card, evidence: pd.DataFrame, lang: str) -> None:
-    label = t("dash.card.evidence", lang, n=card.evidence_count)
+    label = md("dash.card.evidence", lang, n=card.evidence_count)
     with on_demand(label, key=f"open-evidence-{card.indicator_id}", icon=":material/list:") as opened:
         if opened and evidence.empty:
             st.caption(t("dash.card.no_evidence", lang))
@@ -125,13 +121,13 @@ def _evidence(card: Card, evidence: pd.DataFrame, lang: str) -> None:
 def headline_card(card: Card, evidence: pd.DataFrame, lang: str) -> None:
     """A headline indicator: value with qualifier, target, status word and symbol, progress, evidence."""
     with st.container(border=True):
-        st.caption(escape_markdown(f"{card.indicator_id} · {card.objective_id}"))
-        st.markdown(f"**{escape_markdown(card.text)}**")
-        st.metric(escape_markdown(card.unit) or t("dash.card.value", lang), card.value)
+        st.caption(plain(f"{card.indicator_id} · {card.objective_id}"))
+        st.markdown(strong(card.text))
+        st.metric(plain(card.unit) or t("dash.card.value", lang), plain(card.value))
         if card.target:
-            st.markdown(t("dash.card.target", lang, target=card.target))
-        st.markdown(f"**{card.status_label}**")
-        st.progress(card.progress or 0.0, text=t("dash.card.progress", lang, share=card.progress_text))
+            st.markdown(md("dash.card.target", lang, target=card.target))
+        st.markdown(strong(card.status_label))
+        st.progress(card.progress or 0.0, text=md("dash.card.progress", lang, share=card.progress_text))
         if card.from_evidence:
             st.caption(t("dash.card.from_evidence", lang))
         _performance(card, lang)
@@ -142,18 +138,20 @@ def indicator_panel(panel: Panel, elapsed: float, lang: str) -> None:
     """One indicator on the objective page: words, figures, chart, narrative, evidence and history."""
     card = panel.card
     with st.container(border=True):
-        st.markdown(f"**{escape_markdown(card.indicator_id)}** · {escape_markdown(card.text)}")
+        st.markdown(f"{strong(card.indicator_id)} · {plain(card.text)}")
         value, target, status, progress = st.columns(4)
-        value.metric(t("dash.col.rating" if card.measure == "milestone" else "dash.card.value", lang), card.value)
-        target.metric(t("dash.col.target", lang), card.target or "–")
-        status.metric(t("dash.col.status", lang), card.status_label)
-        progress.metric(t("dash.col.progress", lang), card.progress_text)
+        value.metric(
+            t("dash.col.rating" if card.measure == "milestone" else "dash.card.value", lang), plain(card.value)
+        )
+        target.metric(t("dash.col.target", lang), plain(card.target or "–"))
+        status.metric(t("dash.col.status", lang), plain(card.status_label))
+        progress.metric(t("dash.col.progress", lang), plain(card.progress_text))
         st.html(indicator_html(panel.indicator, elapsed, lang))
         name = f"indicator-{card.indicator_id}"
         chart_data(None, name, lang, make=lambda: indicator_chart(panel.indicator, elapsed, lang))
         _performance(card, lang)
         _evidence(card, panel.evidence, lang)
-        label = t("dash.panel.history", lang, n=len(panel.history))
+        label = md("dash.panel.history", lang, n=len(panel.history))
         with on_demand(label, key=f"open-history-{card.indicator_id}", icon=":material/history:") as opened:
             if opened and len(panel.history):
                 show_table(panel.history, lang)
@@ -163,9 +161,9 @@ def indicator_panel(panel: Panel, elapsed: float, lang: str) -> None:
 
 def _performance(card: Card, lang: str) -> None:
     """The performance narrative behind a figure, as reported (text, never HTML)."""
-    title = t("dash.panel.performance", lang, date=card.reported_on or "–")
+    title = md("dash.panel.performance", lang, date=card.reported_on or "–")
     with st.expander(title, icon=":material/description:"):
-        st.markdown(escape_markdown(card.performance) or t("dash.panel.no_performance", lang))
+        st.markdown(plain(card.performance) or t("dash.panel.no_performance", lang))
 
 
 def _stop_preview() -> None:
@@ -178,7 +176,7 @@ def preview_banner(view, lang: str) -> None:
     """On every page while a preview is in view: it is the user's file, not the published one; a button
     stops the preview from wherever the user is."""
     if view.kind == "preview":
-        st.warning(t("dash.preview_banner", lang, name=escape_markdown(view.file_name)), icon=":material/visibility:")
+        st.warning(md("dash.preview_banner", lang, name=view.file_name), icon=":material/visibility:")
         st.button(
             t("data.preview.stop", lang),
             on_click=_stop_preview,
@@ -193,7 +191,7 @@ def workbook_problems(view) -> None:
 
     lang = language()
     errors = view.validation.errors
-    st.error(t("dash.problems.summary", lang, n=len(errors)), icon=":material/error:")
+    st.error(md("dash.problems.summary", lang, n=len(errors)), icon=":material/error:")
     rows = pd.DataFrame([i.to_dict(lang) for i in errors], columns=["sheet", "row", "column", "message"])
     show_table(rows, lang)
 
@@ -203,7 +201,7 @@ def objective_links(choices: dict[str, str], lang: str) -> None:
     for column, (objective_id, label) in zip(st.columns(min(2, len(choices)) or 1) * len(choices), choices.items()):
         column.page_link(
             OBJECTIVES_PAGE,
-            label=escape_markdown(label),
+            label=plain(label),
             icon=":material/arrow_forward:",
             query_params={"objective": objective_id, "lang": lang},
         )
@@ -234,7 +232,7 @@ def page_picker(pages: int, key: str, lang: str) -> int:
     """Which page of a long list to show (1 when it fits on one page)."""
     if pages <= 1:
         return 1
-    st.caption(t("dash.pages_note", lang, n=pages))
+    st.caption(md("dash.pages_note", lang, n=pages))
     return st.pagination(pages, key=f"dash_page_{key}")
 
 
@@ -286,7 +284,7 @@ def objective_link(objective_id: str, label: str, lang: str) -> None:
     """A link to one objective's page, carrying the objective and the language in the URL."""
     st.page_link(
         OBJECTIVES_PAGE,
-        label=t("dash.indicators.open_objective", lang, objective=escape_markdown(label)),
+        label=md("dash.indicators.open_objective", lang, objective=label),
         icon=":material/arrow_forward:",
         query_params={"objective": objective_id, "lang": lang},
     )

@@ -34,6 +34,16 @@ WRITERS = {
 }
 
 
+# The file's document properties (title, subject, comments) hold at most 255 characters each; the slides have no
+# such limit and always carry the whole text.
+PROPERTY_LIMIT = 255
+
+
+def document_property(text: str) -> str:
+    """A text for a document property: as it is when it fits, else cut with an ellipsis at the limit."""
+    return text if len(text) <= PROPERTY_LIMIT else text[: PROPERTY_LIMIT - 1].rstrip() + "…"
+
+
 def _counting_partnames(package) -> None:
     """Name new parts by a counter per kind (chart3.xml, chart4.xml…) instead of searching every part each time."""
     search = package.next_partname
@@ -82,12 +92,11 @@ class _Deck:
                 self.pen.footer(slide, number, total)
             self.notes(slide, item)
         properties = self.prs.core_properties
-        properties.title = (
-            f"{self.briefing.title} — {t('brief.as_of', self.lang, date=long_date(self.briefing.as_of, self.lang))}"
-        )
-        properties.subject = self.briefing.programme_id
+        as_of = t("brief.as_of", self.lang, date=long_date(self.briefing.as_of, self.lang))
+        properties.title = document_property(f"{self.briefing.title} — {as_of}")
+        properties.subject = document_property(self.briefing.programme_id)
         properties.language = "zh-CN" if self.lang == "zh" else "en"
-        properties.comments = t("brief.generated", self.lang)
+        properties.comments = document_property(t("brief.generated", self.lang))
         out = io.BytesIO()
         self.prs.save(out)
         return out.getvalue()

@@ -201,7 +201,8 @@ def test_an_open_briefing_follows_a_new_version_within_seconds_and_keeps_its_sli
         ).version
         toast = page.locator("[data-testid='stToast']")
         expect(toast).to_contain_text(
-            f"Updated to version {version.id} (published by Bureau Secretary at", timeout=12_000
+            f"Updated to version {version.id} of JWP-2010-2011, published by Bureau Secretary (name given at sign-in) at",
+            timeout=12_000,
         )
         expect(counter(page)).to_have_text(f"Slide 4 of {total}")
         assert "slide=4" in page.url.split("?")[1].split("&")
@@ -223,6 +224,8 @@ def test_a_private_preview_stays_when_someone_publishes(page, app_url, store_fil
     version = VersionStore(store_file).publish(data, "jwp_3.xlsx", "Other Editor", programme=stored_programme(data))
     toast = page.locator("[data-testid='stToast']")
     expect(toast).to_contain_text(
-        f"Version {version.version.id} was published; your private preview stays on screen.", timeout=12_000
+        f"Version {version.version.id} of JWP-2010-2011 was published by Other Editor (name given at sign-in) at",
+        timeout=12_000,
     )
+    expect(toast).to_contain_text("; your private preview stays on screen.")
     shows(page, "Previewing your file", "Achieved 4")

@@ -36,7 +36,10 @@ def test_a_publish_on_one_server_is_seen_on_the_other_within_ten_seconds(browser
 
             # the viewer on server B does nothing: the page notices the new version by itself
             toast = viewer.locator("[data-testid='stToast']")
-            expect(toast).to_contain_text("Updated to version 1 (published by Editor on server A", timeout=10_000)
+            expect(toast).to_contain_text(
+                "Updated to version 1 of JWP-2010-2011, published by Editor on server A (name given at sign-in)",
+                timeout=10_000,
+            )
             expect(sidebar).to_contain_text("Published version 1")
             assert open_store(store).current("JWP-2010-2011").published_by == "Editor on server A"
         finally:
