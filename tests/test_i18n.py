@@ -416,3 +416,15 @@ def test_sheet_text_falls_back_to_english_marked_discreetly():
     assert localized(record, "title", "en") == "Policy framework"
     assert localized({"title_en": "Policy", "title_zh": "政策"}, "title", "zh") == "政策"
     assert localized({"title_en": "Policy", "title_zh": "  "}, "title", "zh").startswith("Policy ")
+
+
+def test_the_catalogue_files_read_without_a_warning(capsys):
+    """A merge that drops the blank line or the msgstr between two entries makes Babel warn on standard output,
+    which then ends up in front of every command-line answer (`validate --json` included)."""
+    from jwp_data.i18n import LOCALE_DIR
+
+    for path in [LOCALE_DIR / "jwp.pot", *sorted(LOCALE_DIR.glob("*/LC_MESSAGES/jwp.po"))]:
+        with path.open("rb") as file:
+            read_po(file)
+        printed = capsys.readouterr()
+        assert (printed.out, printed.err) == ("", ""), path

@@ -54,3 +54,14 @@ def test_a_damaged_or_foreign_model_file_is_refused_not_misread():
     for bad in (damaged, other_format, b"", b"not a model"):
         with pytest.raises(ModelFileError):
             model_file.load(bad)
+
+
+def test_every_programme_field_comes_back_the_iati_identity_included(make_book):
+    from test_iati_fields import IATI
+
+    from conftest import PROGRAMME
+
+    validation = validate_workbook(make_book(Programme={**PROGRAMME, **IATI}))
+    loaded = model_file.load(model_file.dump(validation))
+    assert loaded.matrix.programme == validation.matrix.programme
+    assert loaded.matrix.programme.iati_identifier == IATI["iati_identifier"]

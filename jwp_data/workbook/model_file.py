@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 import math
 import zlib
+from dataclasses import fields
 from datetime import date, datetime
 
 import numpy as np
@@ -35,18 +36,9 @@ def dump(validation: Validation) -> bytes:
     matrix = validation.matrix
     if matrix is None:
         raise ValueError("only a valid workbook has a model to store")
-    p = matrix.programme
     document = {
         "format": FORMAT,
-        "programme": {
-            "programme_id": p.programme_id,
-            "title_en": p.title_en,
-            "title_zh": p.title_zh,
-            "start": p.start.isoformat(),
-            "end": p.end.isoformat(),
-            "as_of": p.as_of.isoformat(),
-            "source": p.source,
-        },
+        "programme": _programme(matrix.programme),
         "sha256": matrix.sha256,
         "issues": [_issue(i) for i in validation.issues],
         "matrix_warnings": len(matrix.warnings) == len(validation.issues),
@@ -66,22 +58,29 @@ def load(blob: bytes) -> Validation:
         found = document.get("format") if isinstance(document, dict) else None
         raise ModelFileError(f"model file format {found!r}; this dashboard reads {FORMAT}")
     try:
-        p = document["programme"]
-        programme = Programme(
-            p["programme_id"],
-            p["title_en"],
-            p["title_zh"],
-            date.fromisoformat(p["start"]),
-            date.fromisoformat(p["end"]),
-            date.fromisoformat(p["as_of"]),
-            p["source"],
-        )
+        programme = _load_programme(document["programme"])
         issues = tuple(_load_issue(i) for i in document["issues"])
         frames = [_load_frame(document["tables"][name]) for name in TABLES]
         warnings = issues if document["matrix_warnings"] else ()
         return Validation(Matrix(programme, *frames, warnings, document["sha256"]), issues)
     except (KeyError, TypeError, ValueError, IndexError) as exc:
         raise ModelFileError(f"a model file with missing or wrong parts: {exc!r}") from exc
+
+
+_DATES = ("start", "end", "as_of")
+
+
+def _programme(programme: Programme) -> dict:
+    """Every field of the programme, dates as ISO text: a field added to Programme is kept without a change here."""
+    values = {f.name: getattr(programme, f.name) for f in fields(Programme)}
+    return {name: (value.isoformat() if name in _DATES else value) for name, value in values.items()}
+
+
+def _load_programme(values: dict) -> Programme:
+    """The programme back; optional fields a model file written before them lacks are None."""
+    known = {f.name for f in fields(Programme)}
+    kept = {name: (date.fromisoformat(value) if name in _DATES else value) for name, value in values.items()}
+    return Programme(**{name: value for name, value in kept.items() if name in known})
 
 
 def checked(data: bytes) -> tuple[Validation, bytes | None]:
