@@ -155,7 +155,9 @@ def test_through_the_proxy_uploads_and_downloads_reach_the_editors_server_and_th
         shows(editor, "Published as version 1")
         # the viewer on the other server does nothing: the page notices the new version by itself
         toast = viewer.locator("[data-testid='stToast']")
-        expect(toast).to_contain_text("Updated to version 1 (published by Editor behind the proxy", timeout=15_000)
+        expect(toast).to_contain_text(
+            "Updated to version 1 of JWP-2010-2011, published by Editor behind the proxy", timeout=15_000
+        )
         expect(sidebar).to_contain_text("Published version 1")
 
         go_to(editor, "Overview")
@@ -410,6 +412,7 @@ def test_an_organisation_sign_in_made_through_one_server_holds_on_the_other(
             assert affinity(context) == other
             upload(page, updated_default(tmp_path, 4))
             shows(page, "Signed in as editor: editor@unccd.example")
+            wait_for_app(page)  # the run that checked this upload has ended: its Publish button names this file
             page.get_by_role("button", name="Publish this file").click()
             wait_for_app(page)
             shows(page, "Published as version 1")
