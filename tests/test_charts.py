@@ -189,6 +189,7 @@ def test_lines_with_the_same_values_are_told_apart_by_their_dash():
     assert list(oo1.y) == list(oo2.y)
     dashes = [trace.line.dash for trace in chart.figure.data]
     assert len(set(dashes)) == len(dashes)
+    assert oo1.line.width > oo2.line.width  # drawn first, so it shows either side of OO2's line
 
 
 def test_close_end_labels_sit_side_by_side_rather_than_moved_off_their_value():

@@ -342,6 +342,13 @@ def label_width(text: str) -> int:
     return round(display_width(text) * FONT_SIZE * 0.6) + 6
 
 
+def _widen_hidden_lines(traces: list[dict]) -> None:
+    """A line with the same points as one drawn after it is drawn wider, so it shows either side of that one."""
+    for index, trace in enumerate(traces):
+        if any(later["x"] == trace["x"] and later["y"] == trace["y"] for later in traces[index + 1 :]):
+            trace["line"] = {**trace["line"], "width": trace["line"]["width"] + 4}
+
+
 def completion_over_time_chart(over_time: pd.DataFrame, lang: str = "en") -> Chart:
     """Completion per objective (and for the whole programme) on each reporting date, as lines."""
     traces, rows, ends = [], [], []
@@ -395,6 +402,7 @@ def completion_over_time_chart(over_time: pd.DataFrame, lang: str = "en") -> Cha
                 "connectgaps": False,
             }
         )
+    _widen_hidden_lines(traces)
     dates = sorted(over_time["reported_on"].unique())
     labels, room = end_labels(ends)
     # room either side, so the first and last date labels stay clear of the percent ticks and end labels
