@@ -182,7 +182,7 @@ def changes_html(diff: MatrixDiff, lang: str = "en") -> str:
     return (
         f"<style>{DIFF_CSS}</style>"
         f'<p class="jwp-diff-key"><del>{escape(t("data.diff.removed_words", lang))}</del> · '
-        f'<ins>{escape(t("data.diff.added_words", lang))}</ins> · {key}</p>'
+        f"<ins>{escape(t('data.diff.added_words', lang))}</ins> · {key}</p>"
         f'<table class="jwp-diff"><colgroup>{columns}</colgroup><thead><tr>{head}</tr></thead>'
         f"<tbody>{''.join(rows)}</tbody></table>"
     )
