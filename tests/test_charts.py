@@ -165,6 +165,13 @@ def test_completion_over_time_has_a_line_per_objective_and_the_programme(tmp_pat
     assert chinese.figure.layout.xaxis.ticktext[0] == "2010年6月30日"
 
 
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_status_legend_stands_right_of_the_bars_away_from_the_axis_title(result, lang):
+    layout = status_chart(result, lang).figure.layout
+    assert layout.legend.orientation == "v" and layout.legend.x > 1 and layout.legend.xanchor == "left"
+    assert layout.xaxis.title.text and layout.xaxis.side in (None, "bottom")
+
+
 def _end_labels(chart) -> dict[str, dict]:
     """The over-time figure's line-end labels by their words ("OO1 = OO2"), tags removed."""
     return {re.sub(r"<[^>]+>", "", a.text): a for a in chart.figure.layout.annotations if a.name == "end-label"}

@@ -56,6 +56,8 @@ OBJECTIVE_SYMBOLS = ("circle", "square", "diamond", "triangle-up", "cross", "x",
 # Each objective's line has its own dash as well as colour and marker, so two lines with the same values
 # both show (the one drawn last would otherwise hide the other); "dash" is kept for the whole programme.
 OBJECTIVE_DASHES = ("solid", "dot", "dashdot", "longdash", "longdashdot", "6px,3px,2px,3px,2px,3px")
+# The status figure's legend, one status a line, needs this many pixels of height with the title and axis.
+STATUS_LEGEND_HEIGHT = 330
 # File and widget names of the two overview figures (the Plotly chart and the HTML bars share them).
 COMPLETION, STATUS = "completion-per-objective", "status-per-objective"
 
@@ -91,7 +93,7 @@ def figure(data: list[dict], layout: dict) -> go.Figure:
 def base_layout(title: str, height: int, lang: str = "en", **extra) -> dict:
     """The layout every chart starts from: title, type, margins, white ground, legend under the plot."""
     layout = {
-        "title": {"text": plain(title), "x": 0, "xanchor": "left", "font": {"size": FONT_SIZE + 4}},
+        "title": {"text": plain(title), "x": 0, "xanchor": "left", "pad": {"l": 6}, "font": {"size": FONT_SIZE + 4}},
         "font": {"size": FONT_SIZE, "color": INK, "family": font_family(lang)},
         "height": height,
         "margin": {"l": 10, "r": 30, "t": 70, "b": 50},
@@ -247,13 +249,15 @@ def status_chart(result: Assessment, lang: str = "en") -> Chart:
     )
     layout = base_layout(
         t("dash.chart.status_title", lang),
-        260 + 70 * len(records),
+        max(STATUS_LEGEND_HEIGHT, 130 + 70 * len(records)),
         lang,
         barmode="stack",
         xaxis=axis(t("dash.chart.status_axis", lang), dtick=1 if len(result.indicators) <= 20 else None),
         yaxis=axis("", autorange="reversed"),  # the labels say "OO1 · …": no axis title to collide with them
-        legend={"orientation": "h", "yanchor": "top", "y": -0.12 - 0.8 / len(records), "x": 0, "traceorder": "normal"},
-        margin={"l": 10, "r": 30, "t": 70, "b": 150},
+        # One status a line right of the bars: below them it met the axis title once a page (the report's
+        # print, a narrow window) made the figure shorter than it was built for.
+        legend={"orientation": "v", "xanchor": "left", "x": 1.02, "yanchor": "top", "y": 1, "traceorder": "normal"},
+        margin={"l": 10, "r": 30, "t": 70, "b": 60},
     )
     return Chart(STATUS, figure(traces, layout), table, status_alt(result, lang))
 
