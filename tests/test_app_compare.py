@@ -9,7 +9,7 @@ from datetime import date
 import pytest
 from markdown_reading import assert_shown_as_text
 from programmes import earlier_content, next_programme_bytes, next_programme_content
-from test_app_pages import metrics, open_app, table_with, texts, unescaped
+from test_app_pages import download_controls, metrics, open_app, table_with, texts, unescaped
 
 from conftest import publish_book
 from jwp_data.store import open_store
@@ -51,6 +51,14 @@ def test_the_two_programmes_side_by_side_by_default():
     carried = table_with(at, "Matched by")
     assert carried.set_index("Id in B").loc["OO1-EA5", "Matched by"] == "continues OO1-EA3"
     assert at.query_params["a"] == "JWP-2010-2011" and at.query_params["b"] == "JWP-2012-2013"
+
+
+@pytest.mark.parametrize(("lang", "word"), [("en", "Download"), ("zh", "下载")])
+def test_each_compare_figure_has_a_control_that_says_download(lang, word):
+    publish_next_programme()
+    at = open_app(lang, "compare")
+    assert len(at.get("plotly_chart")) == 3
+    assert download_controls(at) == [word] * 3
 
 
 def test_the_page_in_chinese():

@@ -18,6 +18,7 @@ from pathlib import Path
 import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
+from test_app_data import change_list
 from test_app_pages import unescaped
 
 from conftest import button, labels, publish_book, valid_content
@@ -315,8 +316,7 @@ def test_a_publish_after_someone_else_published_is_refused_and_shows_the_new_dif
     )
     assert store().current("TEST-1").id == 2  # Li's work stands
     assert "What changes compared with the published version 2" in [s.value for s in a.subheader]
-    changes = next(d.value for d in a.dataframe if d.value.columns[0] == "Indicator or objective")
-    assert ["I2", "Actual", "40%", "20%"] in changes.values.tolist()  # publishing now would undo Li's change
+    assert ["I2", "Actual", "40%", "20%"] in change_list(a)  # publishing now would undo Li's change
 
     button(a, "Publish this file").click().run()  # deliberately, having seen the new diff
     assert "Published as version 3. Everyone now sees this file." in labels(a.success)

@@ -45,6 +45,11 @@ def open_expander(at: AppTest, key: str) -> AppTest:
     return at
 
 
+def download_controls(at: AppTest) -> list[str]:
+    """The labels of the page's "Download" controls (one under each figure)."""
+    return [block.proto.popover.label for block in at.get("popover")]
+
+
 def texts(at: AppTest) -> list[str]:
     """Every text a user reads on the page (markdown source, escapes removed)."""
     parts = [e.value for kind in ("title", "header", "subheader", "markdown", "caption") for e in getattr(at, kind)]
@@ -214,10 +219,44 @@ def test_objective_page_shows_narrative_evidence_and_history():
 def test_objective_page_tables_and_downloads_are_made_only_when_opened():
     at = open_app("en", "objectives", objective="OO1")
     assert not at.dataframe and not at.get("download_button") and not at.get("plotly_chart")
-    assert [e.label for e in at.expander].count("Chart data and description") == 3
+    assert download_controls(at) == ["Download"] * 3
     at = open_expander(at, "open-data-indicator-OO1-EA1")
     assert len(at.dataframe) == 1
     assert "Chart data (Excel)" in [b.proto.label for b in at.get("download_button")]
+
+
+@pytest.mark.parametrize(("lang", "word"), [("en", "Download"), ("zh", "下载")])
+@pytest.mark.parametrize(("page", "figures"), [(None, 2), ("objectives", 3), ("progress", 1)])
+def test_every_figure_has_a_control_that_says_download(lang, word, page, figures, three_dates):
+    at = open_app(lang, page, preview=three_dates if page == "progress" else None)
+    assert download_controls(at) == [word] * figures
+    assert all(block.proto.popover.icon == ":material/download:" for block in at.get("popover"))
+
+
+@pytest.mark.parametrize(
+    ("lang", "buttons", "description", "alt"),
+    [
+        (
+            "en",
+            ["Interactive chart (HTML)", "Chart data (CSV)", "Chart data (Excel)"],
+            "Chart data and description",
+            "Line chart",
+        ),
+        ("zh", ["交互式图表（HTML）", "图表数据（CSV）", "图表数据（Excel）"], "图表数据和说明", "3 个报告日期"),
+    ],
+)
+def test_the_download_control_holds_the_formats_the_table_and_the_description(
+    lang, buttons, description, alt, three_dates
+):
+    at = open_app(lang, "progress", preview=three_dates)
+    tables = len(at.dataframe)  # the changes between two dates
+    assert not at.get("download_button")  # made only when opened
+    at = open_expander(at, "open-data-completion-over-time")
+    labels = [b.proto.label for b in at.get("download_button")]
+    assert labels[:3] == buttons
+    assert f"**{description}**" in texts(at)
+    assert any(caption.value.startswith(alt) for caption in at.caption)
+    assert len(at.dataframe) == tables + 1
 
 
 # --- indicators -----------------------------------------------------------------------------

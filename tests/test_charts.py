@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 
@@ -13,8 +14,10 @@ from jwp_data.i18n import STATUS_SYMBOLS
 from jwp_data.method.timeline import completion_over_time, timeline
 from jwp_data.present.charts import (
     FONT_FAMILIES,
+    LineEnd,
     completion_chart,
     completion_over_time_chart,
+    end_labels,
     font_family,
     status_chart,
 )
@@ -160,6 +163,55 @@ def test_completion_over_time_has_a_line_per_objective_and_the_programme(tmp_pat
     chinese = completion_over_time_chart(completion_over_time(assessments), "zh")
     assert chinese.figure.data[2].name == "整个方案"
     assert chinese.figure.layout.xaxis.ticktext[0] == "2010年6月30日"
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_status_legend_stands_right_of_the_bars_away_from_the_axis_title(result, lang):
+    layout = status_chart(result, lang).figure.layout
+    assert layout.legend.orientation == "v" and layout.legend.x > 1 and layout.legend.xanchor == "left"
+    assert layout.xaxis.title.text and layout.xaxis.side in (None, "bottom")
+
+
+def _end_labels(chart) -> dict[str, dict]:
+    """The over-time figure's line-end labels by their words ("OO1 = OO2"), tags removed."""
+    return {re.sub(r"<[^>]+>", "", a.text): a for a in chart.figure.layout.annotations if a.name == "end-label"}
+
+
+@pytest.mark.parametrize("lang,whole", [("en", "All"), ("zh", "全部")])
+def test_over_time_labels_sit_at_their_own_lines_last_value(lang, whole):
+    """The shipped workbook: OO1 and OO2 both end at 66.7 %, the whole programme at 62.5 %, OO5 at 50 %."""
+    chart = completion_over_time_chart(completion_over_time(timeline(read_workbook(SHIPPED_WORKBOOK))), lang)
+    labels = _end_labels(chart)
+    assert set(labels) == {"OO1 = OO2", whole, "OO5"}
+    last = {trace.name.split(" · ")[0]: trace.y[-1] for trace in chart.figure.data}
+    assert labels["OO1 = OO2"].y == last["OO1"] == last["OO2"] == 66.7
+    assert labels["OO5"].y == last["OO5"] == 50.0
+    assert labels[whole].y == 62.5 and 62.5 in last.values()
+    assert all(label.x == "2011-05-31" and label.yanchor == "middle" for label in labels.values())
+
+
+def test_lines_with_the_same_values_are_told_apart_by_their_dash():
+    chart = completion_over_time_chart(completion_over_time(timeline(read_workbook(SHIPPED_WORKBOOK))), "en")
+    oo1, oo2 = chart.figure.data[0], chart.figure.data[1]
+    assert list(oo1.y) == list(oo2.y)
+    dashes = [trace.line.dash for trace in chart.figure.data]
+    assert len(set(dashes)) == len(dashes)
+    assert oo1.line.width > oo2.line.width  # drawn first, so it shows either side of OO2's line
+
+
+def test_close_end_labels_sit_side_by_side_rather_than_moved_off_their_value():
+    ends = [LineEnd(60.0, "2011-05-31", "OO5", "#000"), LineEnd(62.0, "2011-05-31", "All", "#111")]
+    ends.append(LineEnd(30.0, "2011-05-31", "OO3", "#222"))
+    labels, room = end_labels(ends)
+    by_text = {re.sub(r"<[^>]+>", "", a["text"]): a for a in labels}
+    assert [by_text[k]["y"] for k in ("OO5", "All", "OO3")] == [60.0, 62.0, 30.0]
+    assert by_text["OO5"]["xshift"] > by_text["All"]["xshift"] == by_text["OO3"]["xshift"]
+    assert room > by_text["OO5"]["xshift"]
+
+
+def test_end_label_words_are_escaped():
+    (label,), _ = end_labels([LineEnd(1.0, "2011-05-31", "<b>x</b>", "#000")])
+    assert "&lt;b&gt;x&lt;/b&gt;" in label["text"] and "<b>" not in label["text"]
 
 
 def test_sheet_text_cannot_inject_markup_into_figures():

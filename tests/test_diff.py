@@ -10,7 +10,7 @@ import openpyxl
 from conftest import DECEMBER, JUNE, MAY, THREE_DATES_RESULTS, three_dates_content, valid_content
 from jwp_data import read_workbook
 from jwp_data.method.diff import diff_matrices
-from jwp_data.present.diff_tables import changes_table, indicators_table
+from jwp_data.present.diff_tables import Piece, changes_html, changes_table, indicators_table, pieces_html, word_diff
 from tests.paths import SHIPPED_WORKBOOK
 
 
@@ -206,3 +206,45 @@ def test_changed_wording_and_titles_are_listed(make_book):
     assert (
         rows[0][3] == "Renamed programme" and rows[1][3] == "Advocacy and awareness" and rows[2][3] == "Forums reached"
     )
+
+
+LONG = " ".join(f"word{i}" for i in range(60))
+
+
+def test_an_appended_sentence_is_the_one_added_piece_and_the_long_same_stretch_is_shortened():
+    before, after = word_diff(LONG, LONG + " A new sentence.")
+    assert [p.kind for p in after] == ["skipped", "same", "added"]
+    assert after[-1] == Piece("added", " A new sentence.")
+    assert after[1].text.endswith("word59") and "word10 " not in after[1].text
+    assert [p.kind for p in before] == ["skipped", "same"]
+
+
+def test_a_changed_word_in_the_middle_is_struck_in_the_old_text_and_marked_in_the_new():
+    before, after = word_diff(LONG, LONG.replace("word30", "thirty"))
+    assert [p.kind for p in before] == ["skipped", "same", "removed", "same", "skipped"]
+    assert Piece("removed", "word30") in before and Piece("added", "thirty") in after
+    assert before[1].text.endswith("word29 ") and before[3].text.startswith(" word31")
+
+
+def test_chinese_is_compared_character_by_character():
+    before, after = word_diff("为第四届全球环境基金大会编写的材料", "为第五届全球环境基金大会编写的新材料")
+    assert pieces_html(before) == "为第<del>四</del>届全球环境基金大会编写的材料"
+    assert pieces_html(after) == "为第<ins>五</ins>届全球环境基金大会编写的<ins>新</ins>材料"
+
+
+def test_every_text_of_a_compared_pair_is_escaped():
+    before, after = word_diff("Plain words here and there and everywhere too.", "<b>x</b> [a](http://y) & words")
+    shown = pieces_html(before) + pieces_html(after)
+    assert "&lt;b&gt;x&lt;/b&gt;" in shown and "&amp;" in shown and "<b>" not in shown
+
+
+def test_the_change_list_table_holds_both_texts_whole_and_escaped(make_book):
+    narrative = "Held with UNDP in Nairobi on aligning the <i>national</i> programmes."
+    old = _matrix(make_book, Results=_results(I1={"performance_en": narrative}))
+    new = _matrix(make_book, Results=_results(I1={"performance_en": narrative + " Another followed."}))
+    shown = changes_html(diff_matrices(old, new), "en")
+    assert "<ins> Another followed.</ins>" in shown
+    assert "&lt;i&gt;national&lt;/i&gt;" in shown and "<i>" not in shown
+    assert shown.count("<td>") == 3 and "table-layout:fixed" in shown  # what, published, this file
+    chinese = changes_html(diff_matrices(old, new), "zh")
+    assert "已发布" in chinese and "此文件" in chinese and "删除线" in chinese

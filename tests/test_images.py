@@ -49,3 +49,26 @@ def test_without_a_browser_there_is_no_image_and_no_error(monkeypatch):
 def test_only_png_and_svg_are_offered():
     with pytest.raises(ValueError, match="format"):
         images.image_bytes(figure(), "pdf")
+
+
+def test_the_over_time_png_puts_each_end_label_at_its_own_lines_end(browser):
+    """The downloaded image is drawn from the same figure: in its SVG, each label's middle is its line's last
+    point (OO1 and OO2 end together, at one label)."""
+    import re
+
+    from jwp_data import read_workbook
+    from jwp_data.method.timeline import completion_over_time, timeline
+    from jwp_data.present.charts import completion_over_time_chart
+    from tests.paths import SHIPPED_WORKBOOK
+
+    chart = completion_over_time_chart(completion_over_time(timeline(read_workbook(SHIPPED_WORKBOOK))), "en")
+    svg = images.image_bytes(chart.figure, "svg").decode()
+    top = float(re.search(r'class="xy" transform="translate\([\d.]+,([\d.]+)\)"', svg).group(1))
+    points = [float(y) + top for y in re.findall(r'class="point" transform="translate\([\d.]+,([\d.]+)\)"', svg)]
+    middles = [float(y) for y in re.findall(r'class="annotation-text-g" transform="rotate\(0,[\d.]+,([\d.]+)\)"', svg)]
+    words = [re.sub(r"<[^>]+>", "", text) for text in re.findall(r'class="annotation-text"[^>]*>(.*?)</text>', svg)]
+    assert words == ["OO1 = OO2", "All", "OO5"]
+    oo1, oo2, oo5, whole = points
+    assert oo1 == oo2
+    for middle, point in zip(middles, (oo1, whole, oo5)):
+        assert abs(middle - point) < 1.5

@@ -269,7 +269,7 @@ def show_diff(upload: Workbook, lang: str) -> None:
             st.dataframe(diff_tables.indicators_table(diff, which, lang), hide_index=True, width="stretch")
     if diff.changes:
         st.markdown(f"**{t('dl.diff.changes', lang)}**")
-        st.dataframe(diff_tables.changes_table(diff, lang), hide_index=True, width="stretch")
+        st.html(diff_tables.changes_html(diff, lang))  # both texts wrapped side by side, changed words marked
 
 
 def _fail(key: str, lang: str, **values) -> None:

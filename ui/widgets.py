@@ -52,29 +52,38 @@ class _OnDemand:
 
 
 def chart_data(chart: Chart | None, name: str, lang: str, make=None) -> None:
-    """Under a chart: its text alternative, data table, downloads and a link to the method, made when opened.
+    """Under a chart: a "Download" control holding the formats, the text alternative, the data table and a link
+    to the method, made when opened.
 
     `make` builds the Chart only then (the objective page draws light figures and needs the Plotly
     figure for the downloads alone).
     """
-    with on_demand(t("dash.chart.data", lang), key=f"open-data-{name}", icon=":material/table:") as opened:
-        if opened:
+    box = st.popover(
+        t("export.downloads", lang),
+        icon=":material/download:",
+        help=t("dash.chart.download_help", lang),
+        key=f"open-data-{name}",
+        on_change="rerun",
+    )
+    with box:
+        if box.open:
             chart = chart or make()
+            chart_downloads(chart.figure, chart.export_table, name)
+            st.markdown(strong(t("dash.chart.data", lang)))
             st.caption(plain(chart.alt))
             st.dataframe(chart.table, hide_index=True, width="stretch")
-            chart_downloads(chart.figure, chart.export_table, name)
             st.page_link(METHOD_PAGE, label=t("dash.chart.how_computed", lang), icon=":material/help:")
 
 
 def light_chart(html: str, name: str, lang: str, make) -> None:
-    """A figure drawn as HTML; its data, text alternative and downloads (made by `make`) in the expander under it."""
+    """A figure drawn as HTML; its downloads, data and text alternative (made by `make`) in the control under it."""
     st.html(html)
     chart_data(None, name, lang, make)
 
 
 def show(chart: Chart, lang: str) -> None:
-    """A Chart built by jwp_data.present with its text alternative; its data, downloads and a link to the
-    method in an expander."""
+    """A Chart built by jwp_data.present with its text alternative; its downloads, data and a link to the
+    method in the "Download" control under it."""
     name = chart.name
     st.plotly_chart(
         chart.figure, config=plotly_config(name), alt=chart.alt, key=f"chart-{name}", width="stretch", theme=None

@@ -23,7 +23,7 @@ from jwp_data.i18n.format import (
 )
 from jwp_data.method.assessment import Assessment
 from jwp_data.present.cells import date_cell, percent_cell, shown_table, typed_table
-from jwp_data.present.text import listed, objective_label, pair, plain, wrapped
+from jwp_data.present.text import display_width, listed, objective_label, pair, plain, wrapped
 from jwp_data.workbook.schema import STATUS_COLOURS, STATUSES
 
 FONT_SIZE = 16  # readable on a projector
@@ -53,6 +53,11 @@ PROGRAMME_COLOUR = "#0072B2"
 # Paul Tol's "muted" scheme (colour-blind safe), for objectives: kept apart from the status colours.
 OBJECTIVE_COLOURS = ("#332288", "#117733", "#882255", "#44AA99", "#999933", "#AA4499", "#88CCEE", "#CC6677")
 OBJECTIVE_SYMBOLS = ("circle", "square", "diamond", "triangle-up", "cross", "x", "triangle-down", "star")
+# Each objective's line has its own dash as well as colour and marker, so two lines with the same values
+# both show (the one drawn last would otherwise hide the other); "dash" is kept for the whole programme.
+OBJECTIVE_DASHES = ("solid", "dot", "dashdot", "longdash", "longdashdot", "6px,3px,2px,3px,2px,3px")
+# The status figure's legend, one status a line, needs this many pixels of height with the title and axis.
+STATUS_LEGEND_HEIGHT = 330
 # File and widget names of the two overview figures (the Plotly chart and the HTML bars share them).
 COMPLETION, STATUS = "completion-per-objective", "status-per-objective"
 
@@ -88,7 +93,7 @@ def figure(data: list[dict], layout: dict) -> go.Figure:
 def base_layout(title: str, height: int, lang: str = "en", **extra) -> dict:
     """The layout every chart starts from: title, type, margins, white ground, legend under the plot."""
     layout = {
-        "title": {"text": plain(title), "x": 0, "xanchor": "left", "font": {"size": FONT_SIZE + 4}},
+        "title": {"text": plain(title), "x": 0, "xanchor": "left", "pad": {"l": 6}, "font": {"size": FONT_SIZE + 4}},
         "font": {"size": FONT_SIZE, "color": INK, "family": font_family(lang)},
         "height": height,
         "margin": {"l": 10, "r": 30, "t": 70, "b": 50},
@@ -244,13 +249,15 @@ def status_chart(result: Assessment, lang: str = "en") -> Chart:
     )
     layout = base_layout(
         t("dash.chart.status_title", lang),
-        260 + 70 * len(records),
+        max(STATUS_LEGEND_HEIGHT, 130 + 70 * len(records)),
         lang,
         barmode="stack",
         xaxis=axis(t("dash.chart.status_axis", lang), dtick=1 if len(result.indicators) <= 20 else None),
         yaxis=axis("", autorange="reversed"),  # the labels say "OO1 · …": no axis title to collide with them
-        legend={"orientation": "h", "yanchor": "top", "y": -0.12 - 0.8 / len(records), "x": 0, "traceorder": "normal"},
-        margin={"l": 10, "r": 30, "t": 70, "b": 150},
+        # One status a line right of the bars: below them it met the axis title once a page (the report's
+        # print, a narrow window) made the figure shorter than it was built for.
+        legend={"orientation": "v", "xanchor": "left", "x": 1.02, "yanchor": "top", "y": 1, "traceorder": "normal"},
+        margin={"l": 10, "r": 30, "t": 70, "b": 60},
     )
     return Chart(STATUS, figure(traces, layout), table, status_alt(result, lang))
 
@@ -287,15 +294,63 @@ def status_alt(result: Assessment, lang: str = "en") -> str:
     return t("dash.chart.status_alt", lang, items=items)
 
 
-def _spread(ends: list[tuple], gap: float) -> list[tuple]:
-    """Line-end labels (value, text, colour, x) moved apart to at least `gap` points where they end on the
-    same date, so that none sits on another."""
-    placed: list[tuple] = []
-    for value, text, colour, x in sorted(ends, key=lambda e: (e[3], -e[0])):
-        above = [p[0] for p in placed if p[3] == x]
-        y = min(value, above[-1] - gap) if above else value
-        placed.append((y, text, colour, x))
-    return placed
+@dataclass(frozen=True)
+class LineEnd:
+    """Where a line of the over-time figure ends: its last value, on which date, its short name and colour."""
+
+    value: float
+    x: str
+    text: str
+    colour: str
+
+
+def end_labels(ends: list[LineEnd], gap: float = 9.0) -> tuple[list[dict], int]:
+    """The annotations naming each line at its own last point (y is that point's value, never moved).
+
+    Lines that end on the same value and date share one label, "OO1 = OO2", each name in its line's
+    colour. Labels whose values are closer than `gap` points on the same date would overlap, so each
+    further one sits to the right of the one before instead of being moved up or down. Also returns the
+    pixels the widest row of labels takes right of the last date.
+    """
+    groups: dict[tuple[str, float], list[LineEnd]] = {}
+    for end in ends:
+        groups.setdefault((end.x, end.value), []).append(end)
+    labels: list[dict] = []
+    for (x, value), group in sorted(groups.items(), key=lambda item: (item[0][0], -item[0][1])):
+        near = [a for a in labels if a["x"] == x and abs(a["y"] - value) < gap]
+        shift = max((a["xshift"] + a["_width"] for a in near), default=0) + END_LABEL_SHIFT
+        names = [e.text for e in group]
+        labels.append(
+            {
+                "x": x,
+                "xanchor": "left",
+                "xshift": shift,
+                "y": value,
+                "yanchor": "middle",
+                "showarrow": False,
+                "text": " = ".join(f'<span style="color:{e.colour}">{plain(e.text)}</span>' for e in group),
+                "font": {"color": group[0].colour},
+                "name": "end-label",
+                "_width": label_width(" = ".join(names)),
+            }
+        )
+    room = max((a.pop("_width") + a["xshift"] for a in labels), default=0)
+    return labels, room
+
+
+END_LABEL_SHIFT = 10  # pixels between a line's last point and its label
+
+
+def label_width(text: str) -> int:
+    """About how many pixels a label takes at the chart font size (a wide character counts twice)."""
+    return round(display_width(text) * FONT_SIZE * 0.6) + 6
+
+
+def _widen_hidden_lines(traces: list[dict]) -> None:
+    """A line with the same points as one drawn after it is drawn wider, so it shows either side of that one."""
+    for index, trace in enumerate(traces):
+        if any(later["x"] == trace["x"] and later["y"] == trace["y"] for later in traces[index + 1 :]):
+            trace["line"] = {**trace["line"], "width": trace["line"]["width"] + 4}
 
 
 def completion_over_time_chart(over_time: pd.DataFrame, lang: str = "en") -> Chart:
@@ -326,12 +381,16 @@ def completion_over_time_chart(over_time: pd.DataFrame, lang: str = "en") -> Cha
         style = (
             {"color": INK, "width": 4, "dash": "dash"}
             if is_programme
-            else {"color": OBJECTIVE_COLOURS[index % len(OBJECTIVE_COLOURS)], "width": 3}
+            else {
+                "color": OBJECTIVE_COLOURS[index % len(OBJECTIVE_COLOURS)],
+                "width": 3,
+                "dash": OBJECTIVE_DASHES[index % len(OBJECTIVE_DASHES)],
+            }
         )
         last = next((i for i in reversed(range(len(values))) if values[i] is not None), None)
         if last is not None:
             label = plain(t("dash.programme_short", lang) if is_programme else oid)
-            ends.append((values[last], label, style["color"], part["reported_on"].iloc[last].isoformat()))
+            ends.append(LineEnd(values[last], part["reported_on"].iloc[last].isoformat(), label, style["color"]))
         traces.append(
             {
                 "type": "scatter",
@@ -347,11 +406,9 @@ def completion_over_time_chart(over_time: pd.DataFrame, lang: str = "en") -> Cha
                 "connectgaps": False,
             }
         )
+    _widen_hidden_lines(traces)
     dates = sorted(over_time["reported_on"].unique())
-    end_labels = [
-        {"x": x, "xanchor": "left", "xshift": 10, "y": y, "showarrow": False, "text": text, "font": {"color": c}}
-        for y, text, c, x in _spread(ends, gap=14.0)
-    ]
+    labels, room = end_labels(ends)
     # room either side, so the first and last date labels stay clear of the percent ticks and end labels
     pad = (dates[-1] - dates[0]) * 0.15 if len(dates) > 1 else timedelta(days=30)
     layout = base_layout(
@@ -367,8 +424,8 @@ def completion_over_time_chart(over_time: pd.DataFrame, lang: str = "en") -> Cha
         ),
         yaxis=axis(t("dash.chart.completion_axis", lang), range=[-8, 108], ticksuffix="%"),
         legend={"orientation": "h", "yanchor": "top", "y": -0.1, "x": 0, "traceorder": "normal"},
-        annotations=end_labels,
-        margin={"l": 10, "r": 80, "t": 70, "b": 50},
+        annotations=labels,
+        margin={"l": 10, "r": max(80, room - 40), "t": 70, "b": 50},
     )
     total = over_time[over_time["objective_id"].isna()]
     alt = t(

@@ -178,23 +178,24 @@ def test_downloads_chart_html_indicator_table_and_briefing_deck(page, app_url, t
     from pptx import Presentation
 
     open_page(page, app_url)
-    page.get_by_text("Chart data and description").first.click()
+    page.locator(".st-key-open-data-completion-per-objective").get_by_role("button", name="Download").click()
     chart = download(page, "Interactive chart (HTML)", tmp_path)
     html = chart.read_text(encoding="utf-8")
     assert chart.name.startswith("JWP-2010-2011_") and chart.suffix == ".html"
     assert "Completion per operational objective" in html and "plotly" in html.lower()
     assert '<script src="https://cdn.plot.ly' not in html  # plotly.js is embedded: the file works offline
     assert len(html) > 1_000_000
+    page.keyboard.press("Escape")  # close the Download control before leaving the page
 
     go_to(page, "Indicators")
-    page.get_by_text("Download", exact=True).click()
+    page.locator("[data-testid='stExpander'] summary", has_text="Download").click()
     table = openpyxl.load_workbook(download(page, "Indicator table (Excel)", tmp_path)).worksheets[0]
     rows = list(table.iter_rows(values_only=True))
     ids = [row[0] for row in rows[1:] if row[0]]
     assert len(ids) == 11 and "OO2-EA1" in ids
 
     go_to(page, "Briefing")
-    page.get_by_text("Download", exact=True).click()
+    page.locator("[data-testid='stExpander'] summary", has_text="Download").click()
     deck = Presentation(str(download(page, "Briefing deck (PowerPoint)", tmp_path)))
     texts = " ".join(
         cell.text if not shape.has_text_frame else shape.text_frame.text

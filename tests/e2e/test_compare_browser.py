@@ -98,7 +98,7 @@ def test_an_unknown_programme_in_the_link_is_said_and_replaced(page, published):
 def test_the_carried_over_chart_downloads_its_data(page, published, tmp_path):
     open_link(page, published, LINK)
     shows(page, "Indicators that carry over")
-    page.get_by_text("Chart data and description").nth(2).click()
+    page.locator("[class*='st-key-open-data-compare-carried']").get_by_role("button", name="Download").click()
     csv = download(page, "Chart data (CSV)", tmp_path)
     assert "compare-carried-JWP-2010-2011-2011-05-31-vs-JWP-2012-2013-2012-12-31" in csv.name
     assert csv.name.endswith("_en.csv")

@@ -86,21 +86,24 @@ def test_every_html_download_on_every_page_opens_offline_with_its_chart(page, br
 
 
 def download_every_chart(page, browser, tmp_path: Path, lang: str, where: str) -> int:
-    """Open every chart's data expander on the page, download each interactive chart and open it offline."""
-    expanders = page.locator("[data-testid='stExpander'] summary", has_text=t("dash.chart.data", lang))
-    expect(expanders.first).to_be_visible(timeout=30_000)
-    for index in range(expanders.count()):
-        expanders.nth(index).click()
-    buttons = page.get_by_role("button", name=t("export.chart_html", lang))
-    expect(buttons.first).to_be_visible(timeout=30_000)
-    for index in range(buttons.count()):
+    """Open each chart's "Download" control on the page, download its interactive chart and open it offline."""
+    controls = page.locator("[data-testid=stMain] [class*='st-key-open-data-']").get_by_role(
+        "button", name=t("export.downloads", lang)
+    )
+    expect(controls.first).to_be_visible(timeout=30_000)
+    for index in range(controls.count()):
+        controls.nth(index).click()
+        button = page.locator("[data-testid=stPopoverBody]").get_by_role("button", name=t("export.chart_html", lang))
+        expect(button).to_be_visible(timeout=30_000)
         with page.expect_download(timeout=60_000) as started:
-            buttons.nth(index).click()
+            button.click()
         target = tmp_path / f"{where.replace('?', '-')}-{index}-{started.value.suggested_filename}"
         started.value.save_as(target)
         assert target.name.endswith(f"_{lang}.html")
         assert_drawn(open_offline(browser, target), f"{where}: {target.name}")
-    return buttons.count()
+        page.keyboard.press("Escape")
+        expect(page.locator("[data-testid=stPopoverBody]")).to_have_count(0, timeout=30_000)
+    return controls.count()
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])

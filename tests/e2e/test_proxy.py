@@ -161,11 +161,12 @@ def test_through_the_proxy_uploads_and_downloads_reach_the_editors_server_and_th
         expect(sidebar).to_contain_text("Published version 1")
 
         go_to(editor, "Overview")
-        editor.get_by_text("Chart data and description").first.click()
+        editor.locator(".st-key-open-data-completion-per-objective").get_by_role("button", name="Download").click()
         chart = download(editor, "Interactive chart (HTML)", tmp_path).read_text(encoding="utf-8")
         assert "Completion per operational objective" in chart
+        editor.keyboard.press("Escape")  # close the Download control before leaving the page
         go_to(editor, "Briefing")
-        editor.get_by_text("Download", exact=True).click()
+        editor.locator("[data-testid='stExpander'] summary", has_text="Download").click()
         deck = download(editor, "Briefing deck (PowerPoint)", tmp_path)
         assert deck.suffix == ".pptx" and deck.stat().st_size > 20_000
 
