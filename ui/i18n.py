@@ -62,6 +62,8 @@ def set_page_language(lang: str) -> None:
             "skip": t("dash.skip_to_main", lang),
             "choose": t("data.upload.choose", lang),
             "again": t("data.upload.again", lang),
+            "remove": t("data.upload.remove", lang, name="{name}"),
+            "help": t("dash.help_for", lang, label="{label}"),
         },
         key="jwp_html_lang",
         height=0,

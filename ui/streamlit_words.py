@@ -4,7 +4,7 @@ Streamlit builds into them (ui/i18n.py passes the catalogue's words)."""
 from __future__ import annotations
 
 # Sets <html lang>, and the words Streamlit's own controls give screen readers: the "Skip to main content"
-# link, and a file uploader's buttons (their visible words come from uploader_css). Streamlit draws these
+# link, a file uploader's buttons (their visible words come from uploader_css) and the "?" of a widget's help. Streamlit draws these
 # after the script has run, and again later, so an observer puts the words back.
 LANGUAGE_JS = """
 export default function ({ data }) {
@@ -20,6 +20,15 @@ export default function ({ data }) {
     for (const zone of document.querySelectorAll('[data-testid="stFileUploaderDropzone"]')) {
       name(zone.querySelector('[data-testid="stBaseButton-secondary"]'), words.choose);
       name(zone.querySelector('[data-testid="stBaseButton-borderlessIcon"]'), words.again);
+      for (const chip of zone.querySelectorAll('[data-testid="stFileChip"]')) {
+        const file = chip.querySelector('[data-testid="stFileChipName"]');
+        const remove = chip.querySelector('[data-testid="stFileChipDeleteBtn"] button');
+        if (file) { name(remove, words.remove.replace("{name}", file.textContent)); }
+      }
+    }
+    // a widget's "?" button: Streamlit names it "Help for <label>"
+    for (const help of document.querySelectorAll('[data-testid="stTooltipHoverTarget"] button[aria-label^="Help for "]')) {
+      name(help, words.help.replace("{label}", help.getAttribute("aria-label").slice(9)));
     }
   };
   if (!window.jwpWordsObserver) {

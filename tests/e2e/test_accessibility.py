@@ -16,6 +16,7 @@ from jwp_data.store import VersionStore
 from tests.e2e.conftest import serve_app
 from tests.e2e.test_browser import PAGES, open_page, updated_default, upload
 from tests.paths import SHIPPED_WORKBOOK
+from ui.upload import MAX_UPLOAD_MB
 
 WCAG_A_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 SERIOUS = {"serious", "critical"}
@@ -73,3 +74,9 @@ def test_the_skip_link_and_the_uploader_speak_the_readers_language(page, served,
                    .filter(c => c && c !== 'none').join(' ')"""
     )
     assert t("data.upload.choose", lang) in words and t("data.upload.drop_hint", lang) in words
+    label = t("data.upload.label", lang, mb=MAX_UPLOAD_MB)
+    help_button = page.locator("[data-testid='stFileUploader'] [data-testid='stTooltipHoverTarget'] button")
+    expect(help_button).to_have_accessible_name(t("dash.help_for", lang, label=label))
+    upload(page, SHIPPED_WORKBOOK)
+    remove = zone.locator("[data-testid='stFileChipDeleteBtn'] button")
+    expect(remove).to_have_accessible_name(t("data.upload.remove", lang, name=SHIPPED_WORKBOOK.name))
