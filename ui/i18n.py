@@ -7,7 +7,7 @@ import streamlit as st
 from jwp_data.i18n import LANGUAGE_NAMES, LANGUAGES, t
 from ui import state
 from ui.markdown import Markdown, md
-from ui.streamlit_words import LANGUAGE_JS, uploader_css
+from ui.streamlit_words import LABEL, LANGUAGE_JS, NAME, uploader_css
 
 _SWITCH = "dash_language_switch"
 
@@ -62,8 +62,8 @@ def set_page_language(lang: str) -> None:
             "skip": t("dash.skip_to_main", lang),
             "choose": t("data.upload.choose", lang),
             "again": t("data.upload.again", lang),
-            "remove": t("data.upload.remove", lang, name="{name}"),
-            "help": t("dash.help_for", lang, label="{label}"),
+            "remove": t("data.upload.remove", lang, name=NAME),
+            "help": t("dash.help_for", lang, label=LABEL),
         },
         key="jwp_html_lang",
         height=0,

@@ -6,6 +6,8 @@ from __future__ import annotations
 # Sets <html lang>, and the words Streamlit's own controls give screen readers: the "Skip to main content"
 # link, a file uploader's buttons (their visible words come from uploader_css) and the "?" of a widget's help. Streamlit draws these
 # after the script has run, and again later, so an observer puts the words back.
+# The placeholders the script fills in (a file's name, a widget's label): passed through the catalogue as values.
+NAME, LABEL = "{name}", "{label}"
 LANGUAGE_JS = """
 export default function ({ data }) {
   document.documentElement.lang = data.lang;
