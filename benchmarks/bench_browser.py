@@ -2,6 +2,7 @@
 
     python -m benchmarks.bench_browser [--quick] [--runs N] [--cold-runs N] [--viewers N]
                                        [--workbooks default,large] [--entry app.py|serve.py]
+                                       [--pages overview,...] [--warm-only]
                                        [--compare OTHER_CHECKOUT [--compare-entry app.py]]
 
 Each workbook gets fresh `streamlit run` servers on a free local port with a temporary store (the
@@ -15,7 +16,9 @@ ready; the figure is the median of the runs.
 - cold: the first visit to a page on a server started just now, in a browser with an empty cache;
 - returning: the same, but in a browser that has visited the page before (its cache kept): the usual
   first visitor after a restart;
-- warm: a later visit to the same page (server caches and browser cache filled);
+- warm: a later visit to the same page (server caches and browser cache filled), each after a visit to
+  a one-line Streamlit page served beside it; "warm ratio" is the page's median over that floor's
+  (goal ≤ 2.0×), so both are measured under the same load (--warm-only: just these);
 - interactions, on a freshly loaded warm page: switching the objective (Objectives), picking a status
   in the filter (Indicators), Next slide (Briefing);
 - floors, measured in the same run: a one-line Streamlit app, and an app with one chart and one table;
@@ -63,9 +66,13 @@ PAGES = {
     "objectives": "objectives",
     "indicators": "indicators",
     "progress": "progress",
+    "compare": "compare",
     "briefing": "briefing",
+    "data": "data",
+    "history": "history",
     "method": "method",
 }
+FLOOR_RATIO_GOAL = 2.0  # a warm page against a one-line Streamlit page, visited in turn with it
 GOALS = {
     ("warm", "default"): 1.5,
     ("warm", "large"): 2.0,
@@ -80,6 +87,7 @@ GOALS = {
     ("sessions", "all ready"): 20.0,
     ("sessions", "RSS MB"): 300.0,
 }
+MINIMAL = "minimal page"
 
 # True once the page is ready for a viewer: see the module docstring.
 READY = """() => {
@@ -244,10 +252,19 @@ def _count_frame(fetched: dict, frame) -> None:
     fetched["socket"] += len(frame) if isinstance(frame, str | bytes) else 0
 
 
-async def measure_workbook(browser, setup: Setup, script: Path, runs: int, cold_runs: int, figures: Figures) -> None:
+def floor_script() -> Path:
+    """The one-line Streamlit app, written to a folder of its own."""
+    script = Path(tempfile.mkdtemp()) / "minimal_page.py"
+    script.write_text(FLOOR_APPS[MINIMAL])
+    return script
+
+
+async def measure_workbook(
+    browser, setup: Setup, script: Path, runs: int, cold_runs: int, figures: Figures, pages: dict, warm_only: bool
+) -> None:
     name, store = setup.name, setup.store if setup.store.exists() else None
     print(f"{name} workbook ({load()})", flush=True)
-    for page_name, path in PAGES.items():
+    for page_name, path in {} if warm_only else pages.items():
         cold = []
         for n in range(cold_runs):
             seconds, fetched, started = await cold_visit(browser, script, store, path, count_bytes=n == 0)
@@ -266,19 +283,31 @@ async def measure_workbook(browser, setup: Setup, script: Path, runs: int, cold_
         returning = [await returning_visit(browser, script, store, path) for _ in range(cold_runs)]
         figures.add("returning", page_name, name, returning, f"fresh server, browser cache kept; {load()}")
 
-    async with serve(script, store) as server:
+    # Warm visits alternate with visits to a one-line Streamlit page served beside it, so the ratio of the
+    # two compares runs made under the same load (this machine may be shared).
+    async with serve(script, store) as server, serve(floor_script(), None) as floor:
         context = await new_context(browser)
         page = await context.new_page()
         cdp = await context.new_cdp_session(page)
         await cdp.send("Performance.enable")
-        for page_name, path in PAGES.items():
+        await visit(page, floor.url)
+        for page_name, path in pages.items():
             url = address(server, path)
             await visit(page, url)  # the first visit fills the caches
-            warm = [await visit(page, url) for _ in range(runs)]
+            warm, bare = [], []
+            for _ in range(runs):
+                bare.append(await visit(page, floor.url))
+                warm.append(await visit(page, url))
             busy = await _main_thread(cdp)  # the metric restarts with each document
             counts = await page.evaluate(COUNTS)
             note = ", ".join(f"{k} {v}" for k, v in counts.items()) + f", main thread {busy:.2f} s; {load()}"
             figures.add("warm", page_name, name, warm, note)
+            floor_median = statistics.median(bare)
+            ratio = statistics.median(warm) / floor_median
+            figures.add("warm ratio", page_name, name, [ratio], f"× a one-line page, {floor_median:.2f} s in turn")
+        if warm_only:
+            await context.close()
+            return
 
         for label, action in INTERACTIONS.items():
             times = []
@@ -499,9 +528,11 @@ def table(figures: Figures) -> list[tuple[str, str, str]]:
         median = statistics.median(values)
         if section in ("viewers", "sessions"):
             goal = next((GOALS[section, key] for key in ("all ready", "RSS MB") if key in figure), None)
+        elif section == "warm ratio":
+            goal = FLOOR_RATIO_GOAL
         else:
             goal = GOALS.get((section, workbook))
-        unit = " MB" if "MB" in figure else " s"
+        unit = " MB" if "MB" in figure else "×" if section == "warm ratio" else " s"
         shown = f"{median:.0f}{unit}" if unit == " MB" and median > 20 else f"{median:.2f}{unit}"
         mark = "" if goal is None else (" ✓" if median <= goal else " ✗")
         goal_text = "" if goal is None else f"≤ {goal:g}{unit}{mark}"
@@ -533,8 +564,11 @@ async def run(args) -> Figures:
                 return figures
             if args.floors:
                 await measure_floors(browser, args.runs, args.cold_runs, figures)
+            pages = {name: path for name, path in PAGES.items() if name in args.pages}
             for name in [] if args.viewers_only else args.workbooks:
-                await measure_workbook(browser, setups[name], script, args.runs, args.cold_runs, figures)
+                await measure_workbook(
+                    browser, setups[name], script, args.runs, args.cold_runs, figures, pages, args.warm_only
+                )
             if args.viewers:
                 await measure_sessions(setups[args.viewers_workbook], script, args.viewers, figures)
                 await measure_viewers(browser, setups[args.viewers_workbook], script, args.viewers, figures)
@@ -561,7 +595,16 @@ def parse(argv=None):
     parser.add_argument("--compare-entry", default="app.py", help="the script to start in the other checkout")
     parser.add_argument("--viewers-only", action="store_true", help="only the many-viewers figure")
     parser.add_argument("--no-floors", dest="floors", action="store_false")
+    parser.add_argument("--pages", default=",".join(PAGES), help="the pages to visit (default: all nine)")
+    parser.add_argument(
+        "--warm-only",
+        action="store_true",
+        help="only warm visits and their ratio to a one-line page (no cold, no viewers)",
+    )
     args = parser.parse_args(argv)
+    args.pages = [p for p in args.pages.split(",") if p]
+    if args.warm_only:
+        args.floors, args.viewers = False, 0
     args.runs = args.runs or (3 if args.quick else 5)
     args.cold_runs = args.cold_runs or (1 if args.quick else 3)
     args.viewers = (10 if args.quick else 25) if args.viewers is None else args.viewers

@@ -7,6 +7,7 @@ import argparse
 import getpass
 import json
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 from jwp_data import password as passwords
@@ -17,6 +18,7 @@ from jwp_data.i18n import t
 from jwp_data.method.assessment import summary
 from jwp_data.workbook import sandbox
 from jwp_data.workbook.model import Programme
+from jwp_data.workbook.schema import SHEETS
 from jwp_data.workbook.validate import Validation, validate_workbook
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
@@ -117,7 +119,20 @@ def _answer(path: Path, command: str, as_json: bool, lang: str, indent: int | No
     return _report(validate_workbook(path), path, command, as_json, lang, indent)
 
 
+def in_place_order(result: Validation) -> Validation:
+    """The same validation with its issues as a reader walks the file: workbook-wide first, then sheet by
+    sheet in the workbook's order, row by row (issues at one place keep the order they were found in)."""
+    sheets = {sheet.name: index for index, sheet in enumerate(SHEETS)}
+
+    def place(issue) -> tuple[int, int]:
+        sheet = -1 if issue.sheet is None else sheets.get(issue.sheet, len(sheets))
+        return sheet, issue.row or 0
+
+    return replace(result, issues=tuple(sorted(result.issues, key=place)))
+
+
 def _report(result: Validation, path: Path, command: str, as_json: bool, lang: str, indent) -> tuple[int, str]:
+    result = in_place_order(result)
     if command == "summary" and result.valid:
         return EXIT_OK, _json(summary(result.matrix), indent)
     if as_json:

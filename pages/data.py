@@ -4,7 +4,7 @@ import streamlit as st
 
 from jwp_data.i18n import t
 from ui import downloads, drafts, upload
-from ui.i18n import current_language
+from ui.i18n import current_language, uploader_words
 from ui.source import published_view
 from ui.widgets import md
 
@@ -22,6 +22,7 @@ uploaded = st.file_uploader(
     help=t("data.upload.help", lang),
     key=drafts.uploader_key(),
 )
+uploader_words(lang)
 if uploaded is not None:
     checked = upload.check(uploaded, lang)
 else:  # the draft kept from before (another page, a reload), checked again

@@ -46,7 +46,7 @@ def test_the_two_programmes_side_by_side_by_default():
     assert shown["Achieved"] == ["3", "3"]
     assert [unescaped(m.delta) for m in at.metric if m.label == "Completion"] == ["", "+2.0 pts"]
     words = texts(at)
-    assert "10 indicators carry over: 7 by the same id, 3 through `continues`." in words
+    assert '10 indicators carry over: 7 by the same id, 3 through the "continues" column.' in words
     assert "Only in B: OO3 · Science, technology and knowledge." in words
     carried = table_with(at, "Matched by")
     assert carried.set_index("Id in B").loc["OO1-EA5", "Matched by"] == "continues OO1-EA3"
@@ -67,7 +67,7 @@ def test_the_page_in_chinese():
     assert at.title[0].value == "比较"
     assert metrics(at)["完成度"] == ["62.5%", "64.5%"]
     words = texts(at)
-    assert "共有 10 个指标延续：7 个编号相同，3 个经 `continues` 对应。" in words
+    assert "共有 10 个指标延续：7 个编号相同，3 个经“continues”列对应。" in words
     assert "仅见于 B：OO3 · 科学、技术和知识。" in words
     assert [box.label for box in at.selectbox if box.key == "compare_pick_a"] == ["A（通常为较早者）"]
 

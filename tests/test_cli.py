@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
+from datetime import date
 from pathlib import Path
 
 import pytest
 
-from conftest import INDICATORS
+from conftest import INDICATORS, RESULTS
 from jwp_data.cli import main
 from tests.paths import SHIPPED_WORKBOOK
 
@@ -129,3 +131,18 @@ def test_summary_gives_null_not_nat_for_an_indicator_without_a_result(capsys):
     assert code == 0 and "NaT" not in out.out
     unreported = next(i for i in json.loads(out.out)["indicators"] if i["indicator_id"] == "OO5-EA2")
     assert unreported["reported_on"] is None
+
+
+def test_validate_lists_problems_in_sheet_and_row_order(capsys, make_book):
+    results = [dict(r) for r in RESULTS]
+    results[0]["actual"] = "lots"  # row 2
+    results[1]["indicator_id"] = "I9"  # row 3
+    results[2]["reported_on"] = date(2030, 1, 1)  # row 4: found by an earlier check than rows 2 and 3
+    indicators = [dict(r) for r in INDICATORS]
+    indicators[1]["measure"] = "number"  # Indicators comes before Results in the workbook
+    path = make_book(Indicators=indicators, Results=results)
+    _, out = run(capsys, "validate", str(path))
+    places = re.findall(r"sheet '(\w+)', row (\d+)", out.out)
+    assert places == [("Indicators", "3"), ("Results", "2"), ("Results", "3"), ("Results", "4")]
+    _, out = run(capsys, "validate", str(path), "--json")
+    assert [e["row"] for e in json.loads(out.out)["errors"] if e["sheet"] == "Results"] == [2, 3, 4]

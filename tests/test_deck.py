@@ -241,3 +241,38 @@ def test_a_long_programme_title_is_cut_only_in_the_document_properties(make_book
     assert len(shown) == 255 and shown.endswith("…")
     assert title.startswith(shown[:-1].rstrip())
     assert title in "\n".join(texts(prs.slides[0])).replace("\n", " ")  # the slide keeps every word
+
+
+def method_slide_text(prs) -> str:
+    return "\n".join(texts(prs.slides[-1]))
+
+
+def test_an_english_only_source_is_marked_in_the_chinese_deck_and_briefing():
+    result = assess(read_workbook(SHIPPED_WORKBOOK))
+    source = result.programme.source
+    assert source.startswith("Report on the implementation")
+    chinese = build_briefing(result, "zh")
+    method = chinese.slides[-1].paragraphs
+    assert f"{source} [英文]" in "\n".join(method)
+    assert f"{source} [英文]" in method_slide_text(Presentation(io.BytesIO(deck_bytes(chinese))))
+    english = "\n".join(build_briefing(result, "en").slides[-1].paragraphs)
+    assert source in english and "[" not in english.split(source)[1][:3]
+
+
+def test_a_chinese_source_and_chinese_goals_are_not_marked(make_book):
+    content = valid_content()
+    objectives = [dict(row, goal_en="Awareness", goal_zh="提高认识") for row in content["Objectives"]]
+    programme = dict(content["Programme"], source="2011年报告")
+    result = assess(read_workbook(make_book(Programme=programme, Objectives=objectives)))
+    slides = build_briefing(result, "zh").slides
+    assert "2011年报告" in "\n".join(slides[-1].paragraphs)
+    assert "[英文]" not in "\n".join(f"{s.title} {s.subtitle} {' '.join(s.paragraphs)}" for s in slides)
+
+
+def test_a_goal_given_only_in_english_is_marked_on_the_chinese_slides(make_book):
+    content = valid_content()
+    objectives = [dict(row, goal_en="Awareness raised") for row in content["Objectives"]]
+    result = assess(read_workbook(make_book(Objectives=objectives)))
+    english_goal = objectives[0]["goal_en"]
+    slide = next(s for s in build_briefing(result, "zh").slides if s.objective_id == objectives[0]["objective_id"])
+    assert slide.subtitle == f"{english_goal} [英文]"

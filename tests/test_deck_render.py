@@ -1,5 +1,6 @@
 """The deck as LibreOffice Impress renders it: every table cell's text is on its slide, none runs under the
-footer or off the slide, in English and Chinese, for the shipped workbook and for long Chinese wording.
+footer or off the slide, and no row is more than a line taller than its text, in English and Chinese, for
+the shipped workbook and for long Chinese wording.
 
 Needs LibreOffice Impress (`soffice`) and poppler's `pdftotext`; where they are missing the tests skip,
 saying why, unless JWP_REQUIRE_BROWSER is set (as in CI), where they fail.
@@ -21,7 +22,7 @@ from pptx import Presentation
 from conftest import valid_content
 from jwp_data import assess, read_workbook
 from jwp_data.export.deck import deck_bytes
-from jwp_data.export.deck_pen import BOTTOM, HEIGHT, WIDTH
+from jwp_data.export.deck_pen import BOTTOM, CELL_MARGIN_V, HEIGHT, LINE_FACTOR, WIDTH
 from jwp_data.present.briefing import build_briefing
 from tests.paths import SHIPPED_WORKBOOK
 
@@ -75,6 +76,26 @@ def squeeze(text: str) -> str:
     return re.sub(r"\s+", "", text).replace("&amp;", "&").replace("&lt;", "<").replace("&gt;", ">")
 
 
+def empty_lines(slide, words) -> list[tuple[str, float]]:
+    """Each table row whose text ends more than a line above its bottom: (its first cell, the empty lines)."""
+    loose = []
+    for shape in slide.shapes:
+        if not shape.has_table:
+            continue
+        left, right = shape.left / EMU_PER_POINT, (shape.left + shape.width) / EMU_PER_POINT
+        top = shape.top / EMU_PER_POINT
+        for row in shape.table.rows:
+            bottom = top + row.height / EMU_PER_POINT
+            inside = [w for w in words if left <= w[0] < right and top <= (w[1] + w[3]) / 2 < bottom]
+            size = row.cells[0].text_frame.paragraphs[0].runs[0].font.size.pt
+            if inside:
+                empty = bottom - CELL_MARGIN_V / EMU_PER_POINT - max(w[3] for w in inside)
+                if empty > size * LINE_FACTOR:
+                    loose.append((row.cells[0].text, round(empty / (size * LINE_FACTOR), 1)))
+            top = bottom
+    return loose
+
+
 def check(deck: bytes, folder: Path) -> None:
     pages = rendered(deck, folder)
     prs = Presentation(io.BytesIO(deck))
@@ -91,6 +112,7 @@ def check(deck: bytes, folder: Path) -> None:
         )
         missing = cells - shown
         assert not missing, f"slide {number}: table text not shown: {''.join(missing.elements())!r}"
+        assert empty_lines(slide, words) == [], f"slide {number}: rows taller than their text"
         for _x0, y0, x1, y1, word in words:
             assert x1 <= width + 0.5 and y1 <= height + 0.5, f"slide {number}: {word!r} is off the slide"
             footer = y0 >= bottom

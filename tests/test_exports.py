@@ -19,7 +19,7 @@ from jwp_data.export import chart_html, tables
 from jwp_data.i18n import t
 from jwp_data.method.timeline import completion_over_time, timeline
 from jwp_data.present import charts, indicator_charts
-from jwp_data.present.cells import Shown, date_cell, percent_cell, value_cell
+from jwp_data.present.cells import Count, Shown, date_cell, percent_cell, value_cell
 from jwp_data.present.charts import completion_chart
 from tests.paths import SHIPPED_WORKBOOK
 
@@ -325,3 +325,36 @@ def test_control_characters_in_sheet_text_are_written_as_excel_escapes():
     with zipfile.ZipFile(io.BytesIO(data)) as package:
         sheet = package.read("xl/worksheets/sheet1.xml").decode()
     assert "bell_x0007_here" in sheet and "\x07" not in sheet
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_achieved_exports_as_two_numbers_not_a_sentence(result, lang):
+    chart = completion_chart(result, lang)
+    achieved, indicators = t("dash.col.achieved", lang), t("dash.col.indicators", lang)
+    assert chart.table[achieved].iloc[0] == t("dash.k_of_n_achieved", lang, k=1, n=2)  # the page keeps its words
+    table = tables.data_table(chart.export_table, lang)
+    headers = [c.header for c in table.columns]
+    assert headers.count(indicators) == 1
+    sheet = sheet_of(tables.xlsx_bytes(table))
+    assert [c.value for c in column_of(sheet, achieved)] == [1, 0]
+    assert [c.value for c in column_of(sheet, indicators)] == [2, 1]
+    rows = list(csv.reader(io.StringIO(tables.csv_bytes(table, lang).decode("utf-8-sig"))))
+    assert [row[rows[0].index(achieved)] for row in rows[1:]] == ["1", "0"]
+
+
+def test_achieved_over_time_gets_its_total_beside_it(tmp_path):
+    matrix = read_workbook(write_three_dates_book(tmp_path / "three.xlsx"))
+    chart = charts.completion_over_time_chart(completion_over_time(timeline(matrix)), "en")
+    table = tables.data_table(chart.export_table, "en")
+    headers = [c.header for c in table.columns]
+    achieved, total = headers.index("Achieved"), headers.index("Indicators")
+    assert total == achieved + 1
+    assert all(isinstance(row[achieved], int) and isinstance(row[total], int) for row in table.rows)
+    assert all(row[achieved] <= row[total] for row in table.rows)
+
+
+def test_a_count_column_with_a_word_in_it_leaves_that_cell_empty():
+    table = pd.DataFrame({"Achieved A": [Count(2, 3, "2 of 3 (67%)"), t("compare.absent", "en")]})
+    exported = tables.data_table(table, "en")
+    assert [c.header for c in exported.columns] == ["Achieved A", "Indicators (Achieved A)"]
+    assert exported.rows == ((2, 3), (None, None))

@@ -7,6 +7,7 @@ import streamlit as st
 from jwp_data.i18n import LANGUAGE_NAMES, LANGUAGES, t
 from ui import state
 from ui.markdown import Markdown, md
+from ui.streamlit_words import LABEL, LANGUAGE_JS, NAME, uploader_css
 
 _SWITCH = "dash_language_switch"
 
@@ -48,11 +49,33 @@ _HTML_LANG_COMPONENT = "jwp_html_lang"
 def set_page_language(lang: str) -> None:
     """Tell the browser the page's language (<html lang>): screen readers, hyphenation and the choice of
     Chinese glyphs follow it. Streamlit's page says "en" whatever the content; a script-only component
-    (no frame, no height) corrects it on every run."""
+    (no frame, no height) corrects it, and words Streamlit's own controls, on every run."""
     global _HTML_LANG
     if _HTML_LANG is None:
         _HTML_LANG = st.components.v2.component(
             _HTML_LANG_COMPONENT,
-            js="export default function ({ data }) { document.documentElement.lang = data.lang; }",
+            js=LANGUAGE_JS,
         )
-    _HTML_LANG(data={"lang": t("dl.html_lang", lang)}, key="jwp_html_lang", height=0)
+    _HTML_LANG(
+        data={
+            "lang": t("dl.html_lang", lang),
+            "skip": t("dash.skip_to_main", lang),
+            "choose": t("data.upload.choose", lang),
+            "again": t("data.upload.again", lang),
+            "remove": t("data.upload.remove", lang, name=NAME),
+            "help": t("dash.help_for", lang, label=LABEL),
+        },
+        key="jwp_html_lang",
+        height=0,
+    )
+
+
+def uploader_words(lang: str) -> None:
+    """Our words in place of Streamlit's own on a file uploader, which come only in English: the button
+    ("Upload"), the size line ("100MB per file", the widget's limit, not ours: our label gives the real
+    one) and the line shown while a file is dragged over it ("Drag and drop a file here").
+
+    Streamlit's text is taken out of display (so it is neither seen nor read out) and ours is put in by CSS.
+    """
+    words = (t(f"data.upload.{key}", lang) for key in ("choose", "drop_hint", "drop_here"))
+    st.html(f"<style>{uploader_css(*words)}</style>")

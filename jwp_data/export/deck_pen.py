@@ -33,8 +33,30 @@ LATIN_FONT = "Calibri"
 CHINESE_FONT = "Microsoft YaHei"  # the East Asian face; PowerPoint substitutes where it is missing
 LANGUAGE_IDS = {"en": MSO_LANGUAGE_ID.ENGLISH_UK, "zh": MSO_LANGUAGE_ID.SIMPLIFIED_CHINESE}
 LANGUAGE_TAGS = {"en": "en-GB", "zh": "zh-CN"}
-DECK_LATIN_EM = 0.6  # Calibri is narrower; LibreOffice's stand-in (DejaVu Sans) is about this wide
-LINE_FACTOR = 1.22  # line height of Latin text, in font sizes
+DECK_LATIN_EM = 0.6  # a character without a width below (accented letters, dashes): a generous guess
+# The advance width of each printable ASCII character, in thousandths of an em: the wider of the two faces
+# LibreOffice puts in for a missing Calibri (Noto Sans, DejaVu Sans); Calibri itself is narrower. Rows are
+# then as tall as their text, where one average width for every letter left up to four empty lines.
+_ASCII_WIDTHS = (
+    "318 401 460 838 636 950 780 275 390 390 551 838 318 361 318 372 636 636 636 636 636 636 636 636 636 636 337 337 "
+    "838 838 838 531 1000 684 686 698 770 632 575 775 752 339 295 656 557 907 760 787 605 787 695 635 611 732 684 989 "
+    "685 611 685 390 372 390 838 500 500 613 635 550 635 615 352 635 634 278 278 579 278 974 634 612 635 635 413 521 "
+    "392 634 592 818 592 592 525 636 551 636 838"
+)
+LATIN_WIDTHS = {chr(32 + i): int(w) / 1000 for i, w in enumerate(_ASCII_WIDTHS.split())} | {
+    "·": 0.318,
+    "–": 0.5,
+    "—": 1.0,
+    "‘": 0.318,
+    "’": 0.318,
+    "“": 0.518,
+    "”": 0.518,
+    "…": 1.0,
+    "▶": 0.769,  # the status symbols, from DejaVu Sans where the face has none
+    "✔": 0.838,
+    "⚠": 0.896,
+}
+LINE_FACTOR = 1.37  # line height of Latin text, in font sizes (Noto Sans 1.36; Calibri 1.22, DejaVu Sans 1.16)
 WIDE_LINE_FACTOR = 1.5  # line height where Chinese characters set the line (Noto Sans CJK, YaHei)
 CELL_MARGIN = Inches(0.06)  # left and right
 CELL_MARGIN_V = Inches(0.04)  # top and bottom
@@ -61,7 +83,7 @@ def _solid_fill(parent, colour: RGBColor) -> None:
 
 def text_height(value: str, width, size: float) -> int:
     """The height in EMU of a text of `size` points set in a box `width` EMU wide."""
-    lines = text_lines(value, Emu(width).pt / size, DECK_LATIN_EM)
+    lines = text_lines(value, Emu(width).pt / size, DECK_LATIN_EM, LATIN_WIDTHS)
     factor = WIDE_LINE_FACTOR if any(is_wide(ch) for ch in value) else LINE_FACTOR
     return int(Pt(lines * size * factor))
 

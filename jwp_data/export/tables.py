@@ -26,7 +26,7 @@ from jwp_data.export.xlsx import xlsx_bytes as xlsx_bytes
 from jwp_data.i18n import CATALOGUE, LANGUAGE_NAMES, status_label, t
 from jwp_data.i18n.format import is_missing, localized
 from jwp_data.present.briefing import text
-from jwp_data.present.cells import Shown
+from jwp_data.present.cells import Count, Shown
 from jwp_data.workbook.annotate import neutralise
 from jwp_data.workbook.schema import STATUSES
 
@@ -186,6 +186,11 @@ def data_table(table: pd.DataFrame, lang: str = "en", title: str | None = None, 
     records = table.to_dict("records")
     columns, values = [], []
     for key in keys:
+        if key in table.columns and any(isinstance(v, Count) for v in table[key]):
+            for column, cells in _count_columns(key, list(table[key]), set(map(str, table.columns)), lang):
+                columns.append(column)
+                values.append(cells)
+            continue
         if key in table.columns:
             series = table[key]
             kind = _kind(key, series)
@@ -204,6 +209,23 @@ def data_table(table: pd.DataFrame, lang: str = "en", title: str | None = None, 
         values.append(cells)
     rows = tuple(zip(*values)) if values else tuple(() for _ in records)
     return Table(title or t("export.sheet.data", lang), tuple(columns), rows)
+
+
+def _count_columns(key: str, values: list, headers: set[str], lang: str) -> list[tuple[Column, list]]:
+    """A column of counts ('2 of 3 achieved') as numbers: the count under the column's own header, and the
+    total under 'Indicators' (or 'Indicators (header)') unless the table already has that column.
+    A cell that is not a count (a word such as 'not in this version') is left empty."""
+    counts = [v.count if isinstance(v, Count) else None for v in values]
+    totals = [v.total if isinstance(v, Count) else None for v in values]
+    out = [(Column(key, header(key, lang), INTEGER), counts)]
+    indicators = t("dash.col.indicators", lang)
+    if key == t("dash.col.achieved", lang):
+        if indicators not in headers:
+            out.append((Column(indicators, indicators, INTEGER), totals))
+    else:
+        total_header = t("export.col.count_total", lang, header=key)
+        out.append((Column(total_header, total_header, INTEGER), totals))
+    return out
 
 
 def _csv_figure(figure: Figure, kind: str) -> str:

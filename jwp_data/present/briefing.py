@@ -39,7 +39,7 @@ from jwp_data.present.layout import (
     text_lines,
 )
 from jwp_data.present.tables import card
-from jwp_data.present.text import objective_label
+from jwp_data.present.text import is_wide, objective_label
 from jwp_data.workbook.schema import STATUSES
 
 TITLE, HEADLINE, OBJECTIVE, SUMMARY, METHOD = "title", "headline", "objective", "summary", "method"
@@ -119,6 +119,14 @@ class Briefing:
 def text(value) -> str:
     """A cell's text, or '' for a missing value."""
     return "" if is_missing(value) else str(value).strip()
+
+
+def source_shown(source: str, lang: str) -> str:
+    """The programme's source (one text, whatever its language) for a reader: in Chinese, a source without a
+    Chinese character is English standing in and carries the marker the Method page promises, '… [英文]'."""
+    if lang == "en" or any(is_wide(ch) and ch.isalpha() for ch in source):
+        return source
+    return f"{source} {t('dash.fallback_mark', lang)}"
 
 
 def percent(fraction: float | None, lang: str = "en") -> str:
@@ -269,11 +277,8 @@ def build_briefing(
         mine = indicators[indicators["objective_id"] == record["objective_id"]]
         own, own_other = indicator_lines(mine, lang), indicator_lines(mine, other)
         name = objective_title(record, lang)
-        goal = localized(record, "goal", lang, marked=False)
-        headings = [
-            (objective_title(record, code), localized(record, "goal", code, marked=False), code)
-            for code in (lang, other)
-        ]
+        goal = localized(record, "goal", lang)
+        headings = [(objective_title(record, code), localized(record, "goal", code), code) for code in (lang, other)]
         parts = _objective_parts(own, own_other, headings, headline_ids, lang, per_slide)
         for number, (part, note) in enumerate(parts, start=1):
             heading = f"{name} ({number}/{len(parts)})" if len(parts) > 1 else name
@@ -291,7 +296,7 @@ def build_briefing(
                 )
             )
         appendix.append(Slide(APPENDIX, name, goal, indicators=own, objective_id=text(record["objective_id"])))
-        rows.append(_rollup_row(text(record["objective_id"]), localized(record, "title", lang, marked=False), record))
+        rows.append(_rollup_row(text(record["objective_id"]), localized(record, "title", lang), record))
     rows.append(_rollup_row(None, t("brief.total", lang), totals))
     slides.extend(_summary_slides(rows, assessment, subtitle, figures, lang))
 
@@ -306,7 +311,7 @@ def build_briefing(
         t("brief.method_symbols", lang),
     ]
     if source:
-        method.append(t("brief.source", lang, source=source))
+        method.append(t("brief.source", lang, source=source_shown(source, lang)))
     slides.append(Slide(METHOD, t("brief.method", lang), subtitle, paragraphs=tuple(method)))
     return Briefing(
         lang, programme.programme_id, title, assessment.as_of, assessment.elapsed, tuple(slides), tuple(appendix)
@@ -317,8 +322,7 @@ def _summary_slides(rows: list[ObjectiveRow], assessment: Assessment, subtitle: 
     """The status summary, continued on further slides when the objectives' rows do not fit."""
     other = _other(lang)
     names = {
-        code: [localized(r, "title", code, marked=False) for r in assessment.objectives.to_dict("records")]
-        for code in (lang, other)
+        code: [localized(r, "title", code) for r in assessment.objectives.to_dict("records")] for code in (lang, other)
     }
     names = {code: [*values, t("brief.total", code)] for code, values in names.items()}
     heights = [

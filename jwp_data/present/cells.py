@@ -69,9 +69,22 @@ def date_cell(day, lang: str = "en") -> Shown:
     return Shown(value, format_date(value, lang))
 
 
+@dataclass(frozen=True)
+class Count:
+    """A count out of a total as a page says it ('2 of 3 achieved') with both numbers, so a file can keep
+    them as two numeric columns."""
+
+    count: int
+    total: int
+    text: str
+
+    def __str__(self) -> str:
+        return self.text
+
+
 def shown_table(rows: list[dict]) -> pd.DataFrame:
     """The table a page shows: each figure as its text."""
-    return pd.DataFrame([{k: v.text if isinstance(v, Shown) else v for k, v in row.items()} for row in rows])
+    return pd.DataFrame([{k: v.text if isinstance(v, Shown | Count) else v for k, v in row.items()} for row in rows])
 
 
 def typed_table(rows: list[dict]) -> pd.DataFrame:

@@ -22,7 +22,7 @@ from jwp_data.i18n.format import (
     localized,
 )
 from jwp_data.method.assessment import Assessment
-from jwp_data.present.cells import date_cell, percent_cell, shown_table, typed_table
+from jwp_data.present.cells import Count, date_cell, percent_cell, shown_table, typed_table
 from jwp_data.present.text import display_width, listed, objective_label, pair, plain, wrapped
 from jwp_data.workbook.schema import STATUS_COLOURS, STATUSES
 
@@ -169,7 +169,7 @@ def completion_rows(result: Assessment, lang: str = "en") -> list[CompletionRow]
             t("dash.col.objective", lang): record["objective_id"],
             t("dash.col.title", lang): localized(record, "title", lang),
             t("dash.col.completion", lang): completion_cell,
-            t("dash.col.achieved", lang): achieved,
+            t("dash.col.achieved", lang): Count(int(record["achieved"]), int(record["indicators"]), achieved),
             t("dash.col.with_data", lang): int(record["with_data"]),
             t("dash.col.indicators", lang): int(record["indicators"]),
         }
@@ -375,7 +375,9 @@ def completion_over_time_chart(over_time: pd.DataFrame, lang: str = "en") -> Cha
                     t("dash.col.reported_on", lang): date_cell(day, lang),
                     t("dash.col.objective", lang): name,
                     t("dash.col.completion", lang): completion,
-                    t("dash.col.achieved", lang): achieved_text(r, lang),
+                    t("dash.col.achieved", lang): Count(
+                        int(r["achieved"]), int(r["indicators"]), achieved_text(r, lang)
+                    ),
                 }
             )
         style = (

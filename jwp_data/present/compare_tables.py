@@ -9,7 +9,7 @@ from jwp_data.i18n import status_label, t
 from jwp_data.i18n.format import format_date, format_percent, fraction_or_none, localized
 from jwp_data.method.assessment import Assessment
 from jwp_data.method.compare import INDICATOR_FIELDS, SIDES, Comparison
-from jwp_data.present.cells import percent_cell, shown_table
+from jwp_data.present.cells import Count, percent_cell, shown_table
 from jwp_data.present.tables import shown_target, shown_value
 from jwp_data.present.text import listed, objective_label
 
@@ -84,12 +84,17 @@ def objective_cells(comparison: Comparison, lang: str = "en") -> list[dict]:
             row[t("compare.col.completion_side", lang, side=upper)] = (
                 percent_cell(r[f"completion_{side}"], lang, missing=t("dash.no_data_yet", lang)) if present else missing
             )
+            achieved, total = (int(r[f"achieved_{side}"]), int(r[f"indicators_{side}"])) if present else (0, 0)
             row[t("compare.col.achieved_side", lang, side=upper)] = (
-                t(
-                    "compare.share",
-                    lang,
-                    k_of_n=t("dash.k_of_n", lang, k=int(r[f"achieved_{side}"]), n=int(r[f"indicators_{side}"])),
-                    share=format_percent(r[f"share_achieved_{side}"], lang, 0),
+                Count(
+                    achieved,
+                    total,
+                    t(
+                        "compare.share",
+                        lang,
+                        k_of_n=t("dash.k_of_n", lang, k=achieved, n=total),
+                        share=format_percent(r[f"share_achieved_{side}"], lang, 0),
+                    ),
                 )
                 if present
                 else missing

@@ -7,6 +7,8 @@ rows do not fit continues on the next slide.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from jwp_data.present.text import is_wide
 
 INDICATORS_PER_SLIDE = 8  # at most, even when short rows would fit more
@@ -30,11 +32,12 @@ STATUS_CELL = 1.6  # a status in its tinted chip
 LATIN_EM = 0.54  # a generous average width of a Latin letter, digit or space (measured: 0.52)
 
 
-def text_lines(value: str, width_em: float, latin: float = LATIN_EM) -> int:
+def text_lines(value: str, width_em: float, latin: float = LATIN_EM, widths: Mapping[str, float] | None = None) -> int:
     """How many lines a text takes in a column `width_em` wide, wrapping between words (and between Chinese characters).
 
-    A Chinese character is 1 em wide, any other `latin` ems.
+    A Chinese character is 1 em wide, a character in `widths` its width there, any other `latin` ems.
     """
+    widths = widths or {}
     lines, used, word = 1, 0.0, 0.0
     width_em = max(width_em, 1.0)
     for ch in f"{value} ":
@@ -47,10 +50,10 @@ def text_lines(value: str, width_em: float, latin: float = LATIN_EM) -> int:
             while width > width_em:  # a word longer than the line breaks anywhere
                 lines += 1
                 width -= width_em
-            used += width + (latin if ch == " " else 0.0)
+            used += width + (widths.get(ch, latin) if ch == " " else 0.0)
             word = 0.0
         else:
-            word += latin
+            word += widths.get(ch, latin)
     return lines
 
 
