@@ -25,6 +25,9 @@ OBJECTIVES_PAGE = "pages/objectives.py"
 # Columns of sentences: they take the room left and wrap; every other column fits its words on one line.
 LONG_COLUMNS = {"indicator", "item", "meaning", "message", "what"}
 LONG_COLUMN_PX = 180
+WIDEST_UNPINNED = 9  # columns
+WIDEST_SHORT_PX = 220  # a column of names, dates and figures up to this wide stays on one line
+WRAPPING_ROW_PX = 80  # Streamlit wraps a cell's text only in rows taller than 4rem; 80 px surely shows 3 lines
 
 
 def author(who: str, sign_in: str | None, lang: str) -> Markdown:
@@ -94,11 +97,13 @@ def fitted_table(table: pd.DataFrame, labels: dict | None = None, **options):
     """A table whose every column shows its header and words whole, up to 30 rows without scrolling.
 
     Each short column is as wide as its header and its longest entry; columns of sentences (LONG_COLUMNS, or
-    any entry over LONG_COLUMN_PX) wrap over as many lines as they need at LONG_COLUMN_PX (the room left at
-    1024 px), up to ten. `labels` gives the headers (the column names otherwise).
+    any entry over WIDEST_SHORT_PX) wrap over as many lines as they need at LONG_COLUMN_PX (the room left at
+    1024 px), up to ten. A table of more columns than fit at 1024 px (a comparison's two sides) scrolls
+    sideways under its first column, which stays in place. `labels` gives the headers (the column names otherwise).
     """
     config, lines = {}, 1
-    for column in table.columns:
+    for number, column in enumerate(table.columns):
+        pinned = {"pinned": True} if number == 0 and len(table.columns) > WIDEST_UNPINNED else {}
         label = (labels or {}).get(column, str(column))
         header = text_width(label)
         longest = max((text_width(str(v)) for v in table[column]), default=0)
@@ -108,20 +113,20 @@ def fitted_table(table: pd.DataFrame, labels: dict | None = None, **options):
             )
         elif column == "link":
             config[column] = st.column_config.LinkColumn(label)
-        elif column in LONG_COLUMNS or longest > LONG_COLUMN_PX:
+        elif column in LONG_COLUMNS or longest > WIDEST_SHORT_PX:
             lines = max(lines, min(10, -(-longest // int(LONG_COLUMN_PX * 0.9))))
-            config[column] = st.column_config.Column(label, width=max(header, LONG_COLUMN_PX))
+            config[column] = st.column_config.Column(label, width=max(header, LONG_COLUMN_PX), **pinned)
         else:
-            config[column] = st.column_config.Column(label, width=max(header, longest))
+            config[column] = st.column_config.Column(label, width=max(header, longest), **pinned)
     if lines > 1:
-        options.setdefault("row_height", 12 + 20 * lines)
+        options.setdefault("row_height", max(12 + 20 * lines, WRAPPING_ROW_PX))
     options.setdefault("height", "content" if len(table) <= 30 else 600)
     return st.dataframe(table, hide_index=True, width="stretch", column_config=config, **options)
 
 
 def text_width(text: str) -> int:
     """About how many pixels a text takes in a table cell (14 px type), with the cell's padding."""
-    return 20 + round(sum(15 if ord(c) > 0x2E80 else 6.5 for c in text))
+    return 20 + round(sum(15 if ord(c) > 0x2E80 else 7.5 if c.isupper() or c.isdigit() else 6.5 for c in text))
 
 
 def figure(where, label: str, value: str, delta: str | None = None, **options) -> None:
