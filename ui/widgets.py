@@ -24,7 +24,7 @@ METHOD_PAGE = "pages/method.py"
 OBJECTIVES_PAGE = "pages/objectives.py"
 # Columns of sentences: they take the room left and wrap; every other column fits its words on one line.
 LONG_COLUMNS = {"indicator", "item", "meaning", "message", "what"}
-LONG_COLUMN_PX = 180
+LONG_COLUMN_PX = 160
 WIDEST_UNPINNED = 9  # columns
 WIDEST_SHORT_PX = 220  # a column of names, dates and figures up to this wide stays on one line
 WRAPPING_ROW_PX = 80  # Streamlit wraps a cell's text only in rows taller than 4rem; 80 px surely shows 3 lines
@@ -102,8 +102,9 @@ def fitted_table(table: pd.DataFrame, labels: dict | None = None, **options):
     sideways under its first column, which stays in place. `labels` gives the headers (the column names otherwise).
     """
     config, lines = {}, 1
-    for number, column in enumerate(table.columns):
-        pinned = {"pinned": True} if number == 0 and len(table.columns) > WIDEST_UNPINNED else {}
+    shown = options.get("column_order") or list(table.columns)
+    for column in table.columns:
+        pinned = {"pinned": True} if column == shown[0] and len(shown) > WIDEST_UNPINNED else {}
         label = (labels or {}).get(column, str(column))
         header = text_width(label)
         longest = max((text_width(str(v)) for v in table[column]), default=0)
@@ -125,8 +126,9 @@ def fitted_table(table: pd.DataFrame, labels: dict | None = None, **options):
 
 
 def text_width(text: str) -> int:
-    """About how many pixels a text takes in a table cell (14 px type), with the cell's padding."""
-    return 20 + round(sum(15 if ord(c) > 0x2E80 else 7.5 if c.isupper() or c.isdigit() else 6.5 for c in text))
+    """About how many pixels a text takes in a table cell (14 px type), with the cell's padding and a little to spare
+    (a grid wraps a word that only just fits)."""
+    return 24 + round(sum(14 if ord(c) > 0x2E80 else 7.5 if c.isupper() or c.isdigit() else 6.5 for c in text))
 
 
 def figure(where, label: str, value: str, delta: str | None = None, **options) -> None:
