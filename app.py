@@ -9,7 +9,7 @@ from jwp_data.i18n.format import format_date
 from ui import auth, live, logs, state, versions
 from ui.faults import store_banner
 from ui.i18n import language_switch, set_page_language
-from ui.present import print_style
+from ui.present import page_style
 from ui.source import available_programmes, programme_in_view, set_programme, workbook_in_view
 from ui.widgets import md, plain, preview_banner
 
@@ -71,6 +71,6 @@ with st.sidebar:
 store_banner(view, lang)
 preview_banner(view, lang)
 versions.version_banner(view, lang)
-print_style()
+page_style()
 live.watch(view, lang)
 page.run()

@@ -35,7 +35,7 @@ go_to(number)
 last = len(slides)
 presentation_style()
 first_col, previous, where, following, last_col, screen = st.columns(
-    [1.2, 1.6, 3, 1.6, 1.2, 1.4], vertical_alignment="center", gap="small"
+    [1.5, 1.5, 2.4, 1.5, 1.5, 1.6], vertical_alignment="center", gap="small"
 )
 steps = (
     (first_col, "brief_first", tr("briefing.first"), 1, number == 1, "home"),
@@ -49,7 +49,7 @@ for column, key, label, target, disabled, shortcut in steps:
     )
 where.markdown(f"**{tr('brief.slide_of', n=number, total=last)}**", text_alignment="center")
 with screen:
-    fullscreen_button(tr("briefing.fullscreen"))
+    fullscreen_button(tr("briefing.fullscreen"), tr("briefing.exit_fullscreen"))
 # Presentation clickers send PageDown/PageUp; Space goes forward too. Buttons out of sight carry those keys.
 with where, st.container(key="brief-more-keys"):
     for key, label, target, shortcut in (

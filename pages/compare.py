@@ -48,7 +48,7 @@ headlines = headline_rows(result, lang)
 if headlines.empty:
     st.caption(tr("compare.no_headlines"))
 else:
-    st.dataframe(headlines, hide_index=True, width="stretch")
+    widgets.fitted_table(headlines)
 
 st.header(tr("compare.objectives"))
 widgets.show(compare_charts.objectives_chart(result, lang), lang)
@@ -68,8 +68,8 @@ else:
     same = int((carried["match"] == "same_id").sum())
     st.caption(tr("compare.carried_count", n=len(carried), same=same, continued=len(carried) - same))
     widgets.show(compare_charts.carried_chart(result, lang), lang)
-    st.dataframe(carried_rows(result, lang), hide_index=True, width="stretch")
+    widgets.fitted_table(carried_rows(result, lang))
 for side, table in zip(compare.SIDES, (result.only_a, result.only_b)):
     if len(table):
         with st.expander(tr("compare.only_in", side=side.upper(), n=len(table)), icon=":material/call_split:"):
-            st.dataframe(unmatched_rows(table, lang), hide_index=True, width="stretch")
+            widgets.fitted_table(unmatched_rows(table, lang))

@@ -8,7 +8,7 @@ from ui import versions
 from ui.faults import store_banner
 from ui.i18n import current_language
 from ui.source import available_programmes, current_store, programme_in_view, version_number, workbook_in_view
-from ui.widgets import md
+from ui.widgets import fitted_table, md
 
 lang = current_language()
 st.title(t("history.title", lang))
@@ -35,11 +35,11 @@ if not published or current is None:
     st.info(t("history.empty", lang), icon=":material/history:")
 else:
     st.caption(md("history.intro", lang, id=version_number(current.id)))
-    st.dataframe(versions.version_table(published, current.id, lang), hide_index=True, width="stretch")
+    fitted_table(versions.version_table(published, current.id, lang))
     chosen = versions.pick(published, lang)
     versions.view_controls(chosen, current, lang)
     versions.revert_section(chosen, current, lang)
 
 if audit:
     st.subheader(t("editor.audit.title", lang))
-    st.dataframe(versions.audit_table(audit, lang), hide_index=True, width="stretch")
+    fitted_table(versions.audit_table(audit, lang))

@@ -20,8 +20,10 @@ if table.empty:
     st.info(tr("dash.indicators.none"))
     st.stop()
 
+# The objective is in each indicator's id and the measure in its value: left out, the titles have room to read.
+shown = [c for c in table.columns if c not in ("objective_id", "measure")]
 picked = widgets.show_table(
-    table, lang, key="dash_indicator_table", on_select="rerun", selection_mode="single-row"
+    table, lang, key="dash_indicator_table", on_select="rerun", selection_mode="single-row", column_order=shown
 ).selection.rows
 if picked and picked[0] < len(table):
     chosen = table.iloc[picked[0]]["objective_id"]

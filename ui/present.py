@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from html import escape
 
 import streamlit as st
@@ -16,10 +17,54 @@ PRESENTATION_CSS = """
 :root:fullscreen [data-testid="stHeader"], :root:fullscreen [data-testid="stSidebar"],
 :root:fullscreen [data-testid="stSidebarCollapsedControl"] { display: none; }
 :root:fullscreen [data-testid="stMainBlockContainer"] { padding-top: 0.5rem; }
+[class*="st-key-brief_"] button [data-testid="stMarkdownContainer"],
+[class*="st-key-brief_"] button [data-testid="stMarkdownContainer"] p { white-space: normal; overflow: visible;
+  text-overflow: clip; }
 .jwp-fullscreen { width: 100%; min-height: 2.5rem; border-radius: 0.5rem; border: 1px solid rgba(49, 51, 63, 0.2);
   background: #fff; color: inherit; font: inherit; cursor: pointer; }
 .jwp-fullscreen:hover { border-color: #1F4E79; color: #1F4E79; }
 :root.jwp-blank body::after { content: ""; position: fixed; inset: 0; background: #000; z-index: 1000000; }
+"""
+
+# Every page, on screen: figures and words wrap rather than end in "…". Streamlit cuts a metric's label and
+# value to one line; cards in a row of metrics wrap onto a new line below 10rem each; less padding around
+# the page on screens narrower than 1400 px, where every pixel goes to the figures.
+SCREEN_CSS = """
+[data-testid="stMetricLabel"], [data-testid="stMetricLabel"] *, [data-testid="stMetricValue"],
+[data-testid="stMetricValue"] *, [data-testid="stMetricDelta"], [data-testid="stMetricDelta"] * {
+  white-space: normal !important; overflow: visible !important; text-overflow: clip !important;
+  overflow-wrap: break-word; height: auto; }
+[data-testid="stMetricValue"] { font-size: clamp(1.5rem, 2.6vw, 2.25rem); line-height: 1.2; }
+[data-testid="stHorizontalBlock"]:has(> [data-testid="stColumn"] [data-testid="stMetric"]) { flex-wrap: wrap; }
+[data-testid="stHorizontalBlock"]:has(> [data-testid="stColumn"] [data-testid="stMetric"]) > [data-testid="stColumn"] {
+  min-width: min(10rem, 100%); }
+[data-testid="stPageLink"] p { white-space: normal; }
+[data-testid="stTable"] th { white-space: nowrap; }
+[data-testid="stTable"] td { min-width: 4.5em; }
+@media (max-width: 1399px) {
+  [data-testid="stMainBlockContainer"] { padding-left: 1.5rem; padding-right: 1.5rem; padding-top: 3.5rem; }
+}
+"""
+
+# Below 1280 px wide the sidebar would take a third of the screen: it starts closed, once per browser tab
+# (Streamlit's own "auto" closes it only below 768 px). Whoever opens it again keeps it open.
+SIDEBAR_SCRIPT = """
+<script>
+(() => {
+  if (window.innerWidth >= 1280 || sessionStorage.getItem("jwp-sidebar-fitted")) { return; }
+  sessionStorage.setItem("jwp-sidebar-fitted", "1");
+  const close = (tries) => {
+    const sidebar = document.querySelector('[data-testid="stSidebar"]');
+    const button = document.querySelector('[data-testid="stSidebarCollapseButton"] button');
+    if (sidebar && button) {
+      if (sidebar.dataset.collapsed === "false") { button.click(); }
+    } else if (tries > 0) {
+      setTimeout(() => close(tries - 1), 50);
+    }
+  };
+  close(100);
+})();
+</script>
 """
 
 # Every page, on paper: no sidebar, header or toolbar; charts and tables within the page's width.
@@ -40,9 +85,11 @@ PRINT_CSS = """
 """
 
 
-def print_style() -> None:
-    """Print CSS for every page (called once per run by app.py)."""
-    st.html(f"<style>{PRINT_CSS}</style>")
+def page_style() -> None:
+    """Screen and print CSS for every page, and the sidebar closed on narrow screens (once per run, by app.py)."""
+    st.html(f"<style>{SCREEN_CSS}{PRINT_CSS}</style>")  # a stylesheet alone takes no place on the page
+    with st.sidebar:  # a script does: in the sidebar, the page's first element stays its own
+        st.html(SIDEBAR_SCRIPT, unsafe_allow_javascript=True)
 
 
 def presentation_style() -> None:
@@ -50,22 +97,32 @@ def presentation_style() -> None:
     st.html(f"<style>{PRESENTATION_CSS}</style>")
 
 
-def fullscreen_button(label: str) -> None:
-    """A button (and the F key) that puts the whole page in the browser's full screen, or takes it out.
+def fullscreen_button(label: str, exit_label: str) -> None:
+    """A button (and the F key) that puts the whole page in the browser's full screen, or takes it out; in full
+    screen it reads `exit_label`.
 
     B (or the full stop, as in PowerPoint) blacks the screen out and back, as clickers' "blank" key does.
+    The slide's type grows until the slide fills the screen's height (never past it, nor past its width).
     """
     script = """
 <button type="button" class="jwp-fullscreen" id="jwp-fullscreen">LABEL</button>
 <script>
 (() => {
+  const labels = {enter: ENTER, exit: EXIT};
   const toggle = () => {
     if (document.fullscreenElement) { document.exitFullscreen(); }
     else { document.documentElement.requestFullscreen().catch(() => {}); }
   };
+  const name = () => {
+    const button = document.getElementById("jwp-fullscreen");
+    if (button) { button.textContent = document.fullscreenElement ? labels.exit : labels.enter; }
+  };
   document.getElementById("jwp-fullscreen").addEventListener("click", toggle);
+  window.jwpFullscreenName = name;
+  name();
   if (!window.jwpFullscreenKey) {
     window.jwpFullscreenKey = true;
+    document.addEventListener("fullscreenchange", () => window.jwpFullscreenName());
     document.addEventListener("keydown", (event) => {
       const typing = event.target.closest("input, textarea, select, [contenteditable='true']");
       if (typing || event.ctrlKey || event.metaKey || event.altKey || !document.getElementById("jwp-fullscreen")) {
@@ -75,8 +132,45 @@ def fullscreen_button(label: str) -> None:
       if (key === "f") { toggle(); }
       if (key === "b" || key === ".") { document.documentElement.classList.toggle("jwp-blank"); }
     });
+    // The slide's type: as large as fits the screen. Measured again when the slide, the window or full screen
+    // changes; the stylesheet's size is the smallest it gets.
+    let seen = "";
+    const fit = () => {
+      const slide = document.querySelector(".jwp-present > :first-child");
+      if (!slide) { seen = ""; return; }
+      const now = [slide.textContent, window.innerWidth, window.innerHeight, !!document.fullscreenElement].join("|");
+      if (now === seen) { return; }
+      seen = now;
+      slide.style.fontSize = "";
+      const room = window.innerHeight - 12;
+      const fits = () => slide.getBoundingClientRect().bottom <= room && slide.scrollWidth <= slide.clientWidth + 1
+        && document.documentElement.scrollWidth <= window.innerWidth;
+      if (!fits()) { return; }
+      let low = parseFloat(getComputedStyle(slide).fontSize), high = low * 2.5;
+      for (let step = 0; step < 12; step++) {
+        const middle = (low + high) / 2;
+        slide.style.fontSize = `${middle}px`;
+        if (fits()) { low = middle; } else { high = middle; }
+      }
+      slide.style.fontSize = `${Math.floor(low * 10) / 10}px`;
+    };
+    let queued = false;
+    const later = () => {
+      if (queued) { return; }
+      queued = true;
+      requestAnimationFrame(() => { queued = false; fit(); });
+    };
+    new MutationObserver(later).observe(document.body, {childList: true, subtree: true, characterData: true});
+    window.addEventListener("resize", () => { seen = ""; later(); });
+    document.addEventListener("fullscreenchange", () => { seen = ""; setTimeout(later, 100); });
+    later();
   }
 })();
 </script>
-""".replace("LABEL", escape(label))
+"""
+    script = (
+        script.replace("LABEL", escape(label))
+        .replace("ENTER", json.dumps(label).replace("<", "\\u003c"))
+        .replace("EXIT", json.dumps(exit_label).replace("<", "\\u003c"))
+    )
     st.html(script, unsafe_allow_javascript=True)

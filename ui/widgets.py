@@ -22,7 +22,12 @@ from ui.markdown import Markdown, escape_markdown, md, plain, strong
 
 METHOD_PAGE = "pages/method.py"
 OBJECTIVES_PAGE = "pages/objectives.py"
-COLUMN_WIDTHS = {"indicator": "medium", "item": "large", "meaning": "large", "message": "large"}
+# Columns of sentences: they take the room left and wrap; every other column fits its words on one line.
+LONG_COLUMNS = {"indicator", "item", "meaning", "message", "what"}
+LONG_COLUMN_PX = 160
+WIDEST_UNPINNED = 9  # columns
+WIDEST_SHORT_PX = 220  # a column of names, dates and figures up to this wide stays on one line
+WRAPPING_ROW_PX = 80  # Streamlit wraps a cell's text only in rows taller than 4rem; 80 px surely shows 3 lines
 
 
 def author(who: str, sign_in: str | None, lang: str) -> Markdown:
@@ -93,17 +98,46 @@ def show(chart: Chart, lang: str) -> None:
 
 def show_table(table: pd.DataFrame, lang: str, **options):
     """A table with headers in the language; progress as a bar, links as links; up to 30 rows without scrolling."""
-    config = {}
+    labels = {column: t(f"dash.col.{column}", lang) for column in table.columns}
+    return fitted_table(table, labels, **options)
+
+
+def fitted_table(table: pd.DataFrame, labels: dict | None = None, **options):
+    """A table whose every column shows its header and words whole, up to 30 rows without scrolling.
+
+    Each short column is as wide as its header and its longest entry; columns of sentences (LONG_COLUMNS, or
+    any entry over WIDEST_SHORT_PX) wrap over as many lines as they need at LONG_COLUMN_PX (the room left at
+    1024 px), up to ten. A table of more columns than fit at 1024 px (a comparison's two sides) scrolls
+    sideways under its first column, which stays in place. `labels` gives the headers (the column names otherwise).
+    """
+    config, lines = {}, 1
+    shown = options.get("column_order") or list(table.columns)
     for column in table.columns:
-        label = t(f"dash.col.{column}", lang)
+        pinned = {"pinned": True} if column == shown[0] and len(shown) > WIDEST_UNPINNED else {}
+        label = (labels or {}).get(column, str(column))
+        header = text_width(label)
+        longest = max((text_width(str(v)) for v in table[column]), default=0)
         if column == "progress" and pd.api.types.is_numeric_dtype(table[column]):
-            config[column] = st.column_config.ProgressColumn(label, format="%.0f%%", min_value=0, max_value=100)
+            config[column] = st.column_config.ProgressColumn(
+                label, format="%.0f%%", min_value=0, max_value=100, width=max(header, 120)
+            )
         elif column == "link":
             config[column] = st.column_config.LinkColumn(label)
+        elif column in LONG_COLUMNS or longest > WIDEST_SHORT_PX:
+            lines = max(lines, min(10, -(-longest // int(LONG_COLUMN_PX * 0.9))))
+            config[column] = st.column_config.Column(label, width=max(header, LONG_COLUMN_PX), **pinned)
         else:
-            config[column] = st.column_config.Column(label, width=COLUMN_WIDTHS.get(column))
+            config[column] = st.column_config.Column(label, width=max(header, longest), **pinned)
+    if lines > 1:
+        options.setdefault("row_height", max(12 + 20 * lines, WRAPPING_ROW_PX))
     options.setdefault("height", "content" if len(table) <= 30 else 600)
     return st.dataframe(table, hide_index=True, width="stretch", column_config=config, **options)
+
+
+def text_width(text: str) -> int:
+    """About how many pixels a text takes in a table cell (14 px type), with the cell's padding and a little to spare
+    (a grid wraps a word that only just fits)."""
+    return 24 + round(sum(14 if ord(c) > 0x2E80 else 7.5 if c.isupper() or c.isdigit() else 6.5 for c in text))
 
 
 def figure(where, label: str, value: str, delta: str | None = None, **options) -> None:

@@ -144,11 +144,13 @@ def status_html(result: Assessment, lang: str = "en") -> str:
             f'<div class="jwp-bars-text">{_text(pair(t("dash.col.indicators", lang), int(record["indicators"]), lang))}</div>',
         ]
     key = "".join(
-        f'<span class="jwp-bars-text" style="white-space:nowrap;margin-right:1.25rem">'
+        f'<span class="jwp-bars-text" style="white-space:nowrap">'
         f'<span aria-hidden="true" style="display:inline-block;width:0.9em;height:0.9em;background:{STATUS_COLOURS[s]};'
         f'vertical-align:-0.1em;margin-right:0.35em"></span>{_text(status_label(s, lang))}'
         "</span>"
         for s in STATUSES
     )
-    body = _grid("".join(cells)) + f'<div style="margin-top:0.9rem;line-height:1.9">{key}</div>'
+    body = _grid("".join(cells)) + (
+        f'<div style="margin-top:0.9rem;line-height:1.9;display:flex;flex-wrap:wrap;column-gap:1.25rem">{key}</div>'
+    )
     return _figure("status", t("dash.chart.status_title", lang), status_alt(result, lang), body)

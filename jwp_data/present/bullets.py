@@ -32,7 +32,7 @@ def _text(value) -> str:
 def _figure(title: str, alt: str, shapes: list[str], legend: list[tuple[str, str, str]]) -> str:
     """The figure: title, the SVG as an image (its text alternative as alt and title), a legend of (mark, colour, words)."""
     keys = "".join(
-        f'<span style="margin-right:1.2em;white-space:nowrap"><span aria-hidden="true" style="color:{colour}">'
+        f'<span style="white-space:nowrap"><span aria-hidden="true" style="color:{colour}">'
         f"{mark}</span> {_text(words)}</span>"
         for mark, colour, words in legend
     )
@@ -46,7 +46,8 @@ def _figure(title: str, alt: str, shapes: list[str], legend: list[tuple[str, str
         '<figure class="jwp-indicator-figure" style="margin:0.25rem 0 0.5rem 0">'
         f'<figcaption style="font-weight:600;margin-bottom:0.25rem">{_text(title)}</figcaption>'
         f'<img src="data:image/svg+xml;base64,{source}" alt="{_text(alt)}" style="width:100%;height:auto;display:block">'
-        f'<div style="font-size:0.9rem;color:#444">{keys}</div></figure>'
+        # The keys wrap between one another, never inside one, so none runs past the figure's edge.
+        f'<div style="font-size:0.9rem;color:#444;display:flex;flex-wrap:wrap;column-gap:1.2em">{keys}</div></figure>'
     )
 
 
