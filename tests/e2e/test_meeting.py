@@ -82,7 +82,7 @@ def test_a_checked_file_survives_other_pages_and_a_reload_until_it_is_discarded(
     page.reload()
     wait_for_app(page)
     shows(page, "Your draft jwp_update_2.xlsx, kept since", "What changes compared with", "Publish for everyone")
-    expect(main(page).locator("[role='gridcell']", has_text="Actual").first).to_be_attached(timeout=30_000)
+    expect(main(page).locator("table.jwp-diff td", has_text="Actual").first).to_be_visible(timeout=30_000)
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=SCREENSHOTS / "draft-after-reload.png", full_page=True)
 
