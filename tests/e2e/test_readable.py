@@ -161,6 +161,9 @@ def served(chromium_path, tmp_path_factory):
         yield url
 
 
+SHIPPED = "JWP-2010-2011"  # the programme of the shipped workbook
+
+
 def ellipsis_words() -> list[str]:
     """The catalogue's own words with "…" (as "Search…"): the part of each around the "…", without placeholders."""
     found = set()
@@ -213,7 +216,9 @@ def test_every_page_shows_its_words_and_figures_whole(browser, served, lang, wid
             if path == "briefing":
                 for slide in BRIEFING_SLIDES:
                     seen[f"briefing slide {slide}"] = open_and_measure(page, served, path, lang, f"&slide={slide}")
-                    if small and slide == 4:
+                    if small and slide == 4:  # the README's picture is of the shipped programme, measured too
+                        shipped = f"&slide={slide}&programme={SHIPPED}"
+                        seen["briefing, shipped programme"] = open_and_measure(page, served, path, lang, shipped)
                         page.screenshot(path=SCREENSHOTS / f"briefing-{width}-{lang}.png")
                 continue
             seen[name] = open_and_measure(page, served, path, lang)
@@ -226,7 +231,10 @@ def test_every_page_shows_its_words_and_figures_whole(browser, served, lang, wid
             if small:
                 page.screenshot(path=tmp_path / f"{name}-{width}-{lang}.png")
                 print(f"screenshot: {tmp_path / f'{name}-{width}-{lang}.png'}")
-                if not path:
+                if not path:  # the README's picture is of the shipped programme, measured too
+                    seen["overview, shipped programme"] = open_and_measure(
+                        page, served, path, lang, f"&programme={SHIPPED}"
+                    )
                     page.screenshot(path=SCREENSHOTS / f"overview-{width}-{lang}.png")
             if width < 1280:
                 collapsed = page.locator("[data-testid='stSidebar']").get_attribute("data-collapsed")
