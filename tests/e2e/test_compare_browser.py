@@ -70,7 +70,7 @@ def test_a_shared_link_compares_the_two_biennia(page, published):
     assert metric(page, "Achieved") == ["3", "3"]
     expect(main(page).locator(".js-plotly-plot")).to_have_count(3, timeout=30_000)
     shot(page, "compare-en")
-    shows(page, "10 indicators carry over: 7 by the same id, 3 through continues.")
+    shows(page, '10 indicators carry over: 7 by the same id, 3 through the "continues" column.')
     shows(page, "Only in B: OO3 · Science, technology and knowledge.")
     main(page).get_by_text("Only in A (1)").scroll_into_view_if_needed()
     expect(main(page).locator("[role='gridcell']", has_text="continues OO1-EA3")).to_be_attached(timeout=30_000)
@@ -82,7 +82,7 @@ def test_the_comparison_in_chinese(page, published):
     open_link(page, published, LINK, "zh")
     shows(page, "主要数字", "延续的指标")
     assert metric(page, "完成度") == ["62.5%", "64.5%"]
-    shows(page, "共有 10 个指标延续：7 个编号相同，3 个经 continues 对应。", "仅见于 B：OO3 · 科学、技术和知识。")
+    shows(page, "共有 10 个指标延续：7 个编号相同，3 个经“continues”列对应。", "仅见于 B：OO3 · 科学、技术和知识。")
     assert "Headline figures" not in main_text(page)
     expect(main(page).locator(".js-plotly-plot")).to_have_count(3, timeout=30_000)
     shot(page, "compare-zh")

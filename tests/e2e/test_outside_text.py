@@ -129,7 +129,9 @@ def toast_test(browser, served, beacon, lang, tmp_path, width, height, number):
         expect(toast).to_contain_text(TYPED[lang])
         assert name in seen(toast)
         expect(toast).to_contain_text("JWP-2010-2011")
-        expect(toast).to_contain_text(str(version.id))
+        # the number people see: the version's place among its programme's versions (not the store's id)
+        shown = len(VersionStore(store_file).versions("JWP-2010-2011"))
+        expect(toast).to_contain_text(f"version {shown} of" if lang == "en" else f"第 {shown} 版")
         expect(toast).to_contain_text(version.published_at[:10])
         wait_for_app(page)
         page.wait_for_timeout(800)  # the toast's entry animation
