@@ -391,3 +391,18 @@ def publish_book(store, data: bytes, file_name: str, who: str, note: str = "", *
         raise WorkbookError(validation.issues)
     options.setdefault("model", model)
     return store.publish(data, file_name, who, note, programme=validation.matrix.programme, **options)
+
+
+class Clock:
+    """A clock the store's throttle and drafts read instead of the time: tests move it on by hand."""
+
+    def __init__(self, now: float = 1_800_000_000.0):
+        self.now = now
+
+    def __call__(self) -> float:
+        return self.now
+
+
+@pytest.fixture
+def clock():
+    return Clock()

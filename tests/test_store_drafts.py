@@ -13,19 +13,6 @@ from jwp_data.store.drafts import LIFETIME_SECONDS, Drafts, DraftTooLarge
 from jwp_data.workbook.schema import MAX_FILE_BYTES
 
 
-class Clock:
-    def __init__(self, now: float = 1_800_000_000.0):
-        self.now = now
-
-    def __call__(self) -> float:
-        return self.now
-
-
-@pytest.fixture
-def clock():
-    return Clock()
-
-
 def test_a_draft_is_found_by_its_id_from_another_store_object(store_location, clock):
     draft_id = Drafts(open_store(store_location), clock).save(b"workbook bytes", "june.xlsx")
     found = Drafts(open_store(store_location), clock).get(draft_id)  # another server, or after a restart

@@ -18,19 +18,6 @@ from jwp_data.store.throttle import SignInThrottle, address_key, fold_name
 ROOT = Path(__file__).resolve().parent.parent
 
 
-class Clock:
-    def __init__(self, now: float = 1_800_000_000.0):
-        self.now = now
-
-    def __call__(self) -> float:
-        return self.now
-
-
-@pytest.fixture
-def clock():
-    return Clock()
-
-
 def test_five_wrong_passwords_from_one_client_pause_it_for_five_minutes(store_location, clock):
     throttle = SignInThrottle(open_store(store_location), clock)
     assert throttle.wait("198.51.100.7", "Maria") == (0, None)
