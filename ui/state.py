@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from jwp_data.i18n import LANGUAGES
+from jwp_data.i18n import DEFAULT_LANGUAGE, LANGUAGES
 
 LANG = "lang"
 OBJECTIVE = "objective"
@@ -37,8 +37,8 @@ def _sync(name: str, allowed) -> str | None:
 
 
 def language() -> str:
-    """The reader's language ('en' or 'zh'), English unless chosen."""
-    return _sync(LANG, LANGUAGES) or LANGUAGES[0]
+    """The reader's language (one of LANGUAGES), English unless chosen."""
+    return _sync(LANG, LANGUAGES) or DEFAULT_LANGUAGE
 
 
 def set_language(lang: str) -> None:

@@ -87,9 +87,9 @@ def xml_text(value) -> str | None:
 
 
 def languages(matrix: Matrix) -> tuple[str, ...]:
-    """English, then each other language the workbook has any text in (a `_zh` column, the Chinese title)."""
+    """English, then each other language the workbook has any text in (a `_zh` column, a title)."""
     found = ["en"]
-    for lang in LANGUAGES[1:]:
+    for lang in (lang for lang in LANGUAGES if lang != "en"):
         if getattr(matrix.programme, f"title_{lang}", None) or any(
             frame[column].notna().any()
             for frame in (matrix.objectives, matrix.indicators, matrix.results, matrix.evidence)

@@ -17,9 +17,13 @@ from babel.messages.catalog import Catalog
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 
-# Adding a language: its .po file under locale/, and a line in each of these two.
-LANGUAGES = ("en", "zh")
-LANGUAGE_NAMES = {"en": "English", "zh": "中文"}
+# Adding a language: its .po file under locale/, and a line in each of these two. The order is the one the
+# United Nations lists its six official languages in (English alphabetical), which the picker follows.
+LANGUAGES = ("ar", "zh", "en", "fr", "ru", "es")
+LANGUAGE_NAMES = {"ar": "العربية", "zh": "中文", "en": "English", "fr": "Français", "ru": "Русский", "es": "Español"}
+DEFAULT_LANGUAGE = "en"
+# Languages written right to left: pages, tables, bars and slides are mirrored for them.
+RTL_LANGUAGES = frozenset({"ar"})
 
 LOCALE_DIR = Path(__file__).resolve().parent / "locale"
 DOMAIN = "jwp"
@@ -35,6 +39,16 @@ STATUS_SYMBOLS = {
     "tracked": "•",
     "no_data": "–",
 }
+
+
+def is_rtl(lang: str) -> bool:
+    """Whether a language is written right to left."""
+    return lang in RTL_LANGUAGES
+
+
+def direction(lang: str) -> str:
+    """The text direction of a language, as HTML writes it: "rtl" or "ltr"."""
+    return "rtl" if is_rtl(lang) else "ltr"
 
 
 def template_path() -> Path:
@@ -106,7 +120,7 @@ def _texts(lang: str) -> dict[str, str | None]:
 
 def _text(key: str, lang: str, n: int | None = None) -> str:
     if lang not in LANGUAGES:  # never a file name made of what a URL said
-        lang = "en"
+        lang = DEFAULT_LANGUAGE
     text = _texts(lang)[key]
     if text is not None:
         return text
