@@ -187,6 +187,32 @@ def test_an_export_shows_one_column_per_text_in_the_readers_language(book):
     assert [row[1] for row in table.rows] == ["Plaidoyer", _marked("Policy", "fr")]
 
 
+def test_iati_carries_every_language_of_the_workbook_there_and_back(make_book, tmp_path):
+    from jwp_data.export.iati import iati_bytes
+    from jwp_data.export.iati_read import iati_workbook_bytes
+
+    content = _content()
+    content["Programme"].update(
+        iati_identifier="XM-DAC-99999-JWP-2010-2011",
+        reporting_org_ref="XM-DAC-99999",
+        reporting_org_type="40",
+        reporting_org_name="Example secretariat",
+    )
+    xml = iati_bytes(read_workbook(make_book(**content)))
+    assert 'xml:lang="fr">Contributions à des forums<' in xml.decode()
+    assert 'xml:lang="ar">' + ARABIC_TITLE in xml.decode()
+    back = tmp_path / "back.xlsx"
+    back.write_bytes(iati_workbook_bytes(xml))
+    matrix = read_workbook(back)
+    assert matrix.programme.title("fr") == FRENCH_TITLE and matrix.programme.title("ar") == ARABIC_TITLE
+    indicators = matrix.indicators.set_index("indicator_id")
+    assert (indicators.loc["I1", "indicator_fr"], indicators.loc["I1", "unit_ru"]) == (
+        "Contributions à des forums",
+        "форумы",
+    )
+    assert indicators.loc["I2", "indicator_fr"] is None
+
+
 def test_the_programme_picker_names_each_programme_in_the_readers_language(book, tmp_path):
     from ui.source import Programme
 

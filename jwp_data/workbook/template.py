@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import io
+import math
+import unicodedata
 from datetime import date, datetime
 from zipfile import ZIP_DEFLATED, ZipFile
 
@@ -124,14 +126,31 @@ def _write_read_me(ws, languages: tuple[str, ...]) -> None:
         for column in columns:
             required = yes if column.required else ""
             rows.append(("", column.name, required, *(column.help_text(lang) for lang in languages)))
+    widths = (16, 20, 16, 70, 60)
     for number, row in enumerate(rows, 4):
         for col, value in enumerate(row, 1):
             cell = ws.cell(number, col, value)
             cell.alignment = _RIGHT_TO_LEFT if col > 3 and is_rtl(languages[col - 4]) else _WRAP
         if not row[1]:
             ws.cell(number, 1).font = _HEADER_FONT
-    for letter, width in zip("ABCDE", (16, 20, 16, 70, 60)):
+        # Excel and LibreOffice keep a row one line high unless told: as high as its longest explanation
+        lines = max(_lines(str(value or ""), width) for value, width in zip(row, widths))
+        if lines > 1:
+            ws.row_dimensions[number].height = 15 * lines
+    for letter, width in zip("ABCDE", widths):
         ws.column_dimensions[letter].width = width
+    # printed (or saved as PDF) across the page, every column on it, as many pages down as it takes
+    ws.page_setup.orientation = "landscape"
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
+    ws.print_title_rows = "3:3"
+
+
+def _lines(text: str, width: int) -> int:
+    """About how many lines a text takes wrapped in a column `width` digits wide (a CJK character is two digits
+    wide, the average letter of a proportional font a little narrower than one)."""
+    size = sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+    return max(1, math.ceil(size / (width * 1.2)))
 
 
 def _write_programme(ws, values: dict, languages: tuple[str, ...]) -> None:
