@@ -9,7 +9,7 @@ import openpyxl
 import pytest
 
 from jwp_data import WorkbookError, read_workbook
-from jwp_data.i18n import LANGUAGE_NAMES
+from jwp_data.i18n import LANGUAGE_NAMES, t
 from jwp_data.workbook import schema
 from jwp_data.workbook.template import FIXED_TIME, READ_ME, template_bytes, write_workbook
 
@@ -84,7 +84,14 @@ def test_read_me_explains_every_column_in_both_languages(blank):
             explained[sheet_name, row[1]] = row[3:5]
     for sheet in schema.SHEETS:
         for column in schema.PROGRAMME_FIELDS if sheet is schema.PROGRAMME else sheet.columns:
-            assert explained[sheet.name, column.name] == (column.help_text("en"), column.help_text("zh"))
+            if schema.language_of(column.name) in (None, "en"):
+                assert explained[sheet.name, column.name] == (column.help_text("en"), column.help_text("zh"))
+            else:  # one row for the other languages of a text, right after its English column
+                others = ", ".join(schema.in_every_language(column.name.rpartition("_")[0])[1:])
+                assert explained[sheet.name, others] == (
+                    t("template.translations", "en"),
+                    t("template.translations", "zh"),
+                )
     text = " ".join(str(value) for row in rows for value in row if value)
     assert "YYYY-MM-DD" in text and "Data page" in text
 
@@ -220,13 +227,14 @@ def test_the_read_me_shows_each_explanation_in_the_chosen_language_beside_the_en
     book = openpyxl.load_workbook(io.BytesIO(template_bytes(lang)))
     rows = list(book[READ_ME].iter_rows(values_only=True))
     assert rows[2][3:] == (LANGUAGE_NAMES["en"], LANGUAGE_NAMES[lang])
-    explained = {(row[1], row[3]): row[4] for row in rows[3:] if row[1]}
-    column = next(c for c in schema.INDICATORS.columns if c.name == "indicator_fr")
-    assert explained["indicator_fr", column.help_text("en")] == column.help_text(lang)
-    assert column.help_text("en").startswith("The same text in French")
-    comment = book["Indicators"]["A1"].comment.text
-    assert schema.INDICATORS.columns[0].help_text("en") in comment
-    assert schema.INDICATORS.columns[0].help_text(lang) in comment
+    explained = {row[1]: row[3:] for row in rows[3:] if row[1]}
+    wording = next(c for c in schema.INDICATORS.columns if c.name == "indicator_en")
+    assert explained["indicator_en"] == (wording.help_text("en"), wording.help_text(lang))
+    others = "indicator_ar, indicator_zh, indicator_fr, indicator_ru, indicator_es"
+    assert explained[others] == (t("template.translations", "en"), t("template.translations", lang))
+    french = next(c for c in schema.INDICATORS.columns if c.name == "indicator_fr")
+    comment = book["Indicators"].cell(1, schema.INDICATORS.columns.index(french) + 1).comment.text
+    assert comment.startswith("The same text in French") and french.help_text(lang) in comment
 
 
 def test_the_english_template_explains_in_english_only():

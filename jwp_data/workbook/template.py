@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import io
-import math
+import re
 import unicodedata
 from datetime import date, datetime
 from zipfile import ZIP_DEFLATED, ZipFile
@@ -28,6 +28,7 @@ _HEADER_FONT = Font(bold=True)
 _HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
 _TOP = Alignment(vertical="top")
 _WRAP = Alignment(vertical="top", wrap_text=True)
+_WORDS = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef]|[^\s\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef]+\s*")
 _RIGHT_TO_LEFT = Alignment(vertical="top", wrap_text=True, readingOrder=2)  # Arabic text in a cell
 # Narrative columns: wide and wrapped (in every language: see _width). Other columns fit their header.
 _WIDTHS = {
@@ -124,9 +125,14 @@ def _write_read_me(ws, languages: tuple[str, ...]) -> None:
         rows.append((sheet.name, "", "", *(t(note, lang) for lang in languages)))
         columns = schema.PROGRAMME_FIELDS if sheet is schema.PROGRAMME else sheet.columns
         for column in columns:
+            if schema.language_of(column.name) not in (None, "en"):
+                continue  # explained once with the other languages of the same text, below its English
             required = yes if column.required else ""
             rows.append(("", column.name, required, *(column.help_text(lang) for lang in languages)))
-    widths = (16, 20, 16, 70, 60)
+            if schema.language_of(column.name) == "en":
+                others = ", ".join(schema.in_every_language(column.name[:-3])[1:])
+                rows.append(("", others, "", *(t("template.translations", lang) for lang in languages)))
+    widths = (16, 26, 16, 70, 60)
     for number, row in enumerate(rows, 4):
         for col, value in enumerate(row, 1):
             cell = ws.cell(number, col, value)
@@ -139,18 +145,24 @@ def _write_read_me(ws, languages: tuple[str, ...]) -> None:
             ws.row_dimensions[number].height = 15 * lines
     for letter, width in zip("ABCDE", widths):
         ws.column_dimensions[letter].width = width
-    # printed (or saved as PDF) across the page, every column on it, as many pages down as it takes
+    # printed (or saved as PDF) across one page, every column on it, as many pages down as it takes
     ws.page_setup.orientation = "landscape"
     ws.sheet_properties.pageSetUpPr.fitToPage = True
     ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
-    ws.print_title_rows = "3:3"
 
 
 def _lines(text: str, width: int) -> int:
-    """About how many lines a text takes wrapped in a column `width` digits wide (a CJK character is two digits
-    wide, the average letter of a proportional font a little narrower than one)."""
-    size = sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
-    return max(1, math.ceil(size / (width * 1.2)))
+    """About how many lines a text takes wrapped at spaces in a column `width` digits wide (a CJK character is two
+    digits wide and may end a line, the average letter of a proportional font a little narrower than a digit)."""
+    room, lines = width * 1.1, 0
+    for paragraph in text.split("\n"):
+        lines, used = lines + 1, 0.0
+        for word in _WORDS.findall(paragraph):
+            size = sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in word.rstrip())
+            if used and used + size > room:
+                lines, used = lines + 1, 0.0
+            used += size + len(word) - len(word.rstrip())
+    return lines
 
 
 def _write_programme(ws, values: dict, languages: tuple[str, ...]) -> None:
