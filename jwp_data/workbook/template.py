@@ -132,7 +132,7 @@ def _write_read_me(ws, languages: tuple[str, ...]) -> None:
             if schema.language_of(column.name) == "en":
                 others = ", ".join(schema.in_every_language(column.name[:-3])[1:])
                 rows.append(("", others, "", *(t("template.translations", lang) for lang in languages)))
-    widths = (16, 26, 16, 70, 60)
+    widths = (16, 26, 22, 70, 60)
     for number, row in enumerate(rows, 4):
         for col, value in enumerate(row, 1):
             cell = ws.cell(number, col, value)
@@ -151,14 +151,21 @@ def _write_read_me(ws, languages: tuple[str, ...]) -> None:
     ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
 
 
+def _digits(character: str) -> float:
+    """How many digits wide a character is, about: CJK two, Cyrillic a little wider than a Latin letter."""
+    if unicodedata.east_asian_width(character) in "WF":
+        return 2
+    return 1.2 if "\u0400" <= character <= "\u04ff" else 1
+
+
 def _lines(text: str, width: int) -> int:
     """About how many lines a text takes wrapped at spaces in a column `width` digits wide (a CJK character is two
-    digits wide and may end a line, the average letter of a proportional font a little narrower than a digit)."""
+    digits wide and may end a line, the average Latin letter of a proportional font a little narrower than a digit)."""
     room, lines = width * 1.1, 0
     for paragraph in text.split("\n"):
         lines, used = lines + 1, 0.0
         for word in _WORDS.findall(paragraph):
-            size = sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in word.rstrip())
+            size = sum(_digits(c) for c in word.rstrip())
             if used and used + size > room:
                 lines, used = lines + 1, 0.0
             used += size + len(word) - len(word.rstrip())
