@@ -281,3 +281,13 @@ def test_the_shipped_figures_are_the_same_in_every_language(shipped):
     assert exported["ru"].rows[3][1] == _marked("Enabling environment for enhanced collaboration", "ru")
     document = summary(read_workbook(SHIPPED_WORKBOOK))
     assert list(document["programme"]) == ["programme_id", "title_en", "title_zh", "start", "end", "as_of", "elapsed"]
+
+
+@pytest.mark.parametrize(("lang", "objective"), [("fr", "OO2"), ("ru", "OO5"), ("ar", "OO1")])
+def test_the_objectives_page_names_a_shipped_objective_by_its_official_title(lang, objective):
+    from test_app_pages import open_app
+
+    at = open_app(lang, "objectives", objective=objective)
+    assert at.header[0].value.replace("\\", "") == f"{objective} · {OFFICIAL_TITLES[objective][lang]}"
+    choices = at.selectbox(key="dash_objective_pick").options
+    assert f"EE · {_marked('Enabling environment for enhanced collaboration', lang)}" in choices
