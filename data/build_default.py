@@ -31,7 +31,7 @@ def load_source(toml_path) -> dict:
 
 def build(toml_path=SOURCE, xlsx_path=WORKBOOK) -> None:
     """Write the workbook at xlsx_path from the TOML source at toml_path."""
-    write_workbook(xlsx_path, load_source(toml_path))
+    write_workbook(xlsx_path, load_source(toml_path), lang="zh")
 
 
 if __name__ == "__main__":

@@ -174,7 +174,7 @@ def test_evidence_items_added_and_removed_are_listed(make_book):
     indicator = gone["indicator_id"]
     assert changes_table(diff, "zh").values.tolist() == [
         [indicator, "证据", "—", "波恩对话"],
-        [indicator, "证据", gone.get("item_zh") or gone["item_en"], "—"],
+        [indicator, "证据", f"{gone['item_en']} [英文]", "—"],  # no Chinese: the English, marked
     ]
     assert not diff.empty
 

@@ -216,10 +216,39 @@ def test_versions_stored_before_models_keep_their_file_and_get_a_model_once_it_i
         location = postgres_schema_url(request.getfixturevalue("postgres_server"))
         _schema_2_postgres(location, data)
     store = open_store(location)
-    assert store.schema_version() == SCHEMA_VERSION == 4
+    assert store.schema_version() == SCHEMA_VERSION == 5
     assert store.data(1) == data and store.model(1) is None  # nothing is parsed while upgrading
     blob = model_file.dump(model_file.checked(data)[0])
     store.keep_model(1, blob)
     store.keep_model(1, b"a later, different model")  # the first one kept stays
     assert store.model(1) == blob
+    store.check()
+
+
+# --- schema 4 -> 5: the programme's titles in every language ---
+
+
+@pytest.mark.parametrize("backend", ["sqlite", "postgresql"])
+def test_an_upgraded_store_keeps_the_old_titles_and_stores_every_language_of_a_new_version(
+    backend, request, tmp_path, make_book
+):
+    from conftest import postgres_schema_url
+
+    data = _book(make_book, "old")
+    if backend == "sqlite":
+        location = str(tmp_path / "store.sqlite3")
+        _schema_2_sqlite(location, data)
+    else:
+        location = postgres_schema_url(request.getfixturevalue("postgres_server"))
+        _schema_2_postgres(location, data)
+    store = open_store(location)
+    assert store.schema_version() == SCHEMA_VERSION
+    [before] = store.programmes()
+    assert (before.current.titles, before.titles()) == ("", {"en": "old"})  # a version stored before schema 5
+
+    programme = {**valid_content()["Programme"], "title_en": "new", "title_fr": "nouveau", "title_ar": "جديد"}
+    publish_book(store, make_book(Programme=programme).read_bytes(), "new.xlsx", "Maria")
+    [after] = store.programmes()
+    assert after.titles() == {"en": "new", "ar": "جديد", "zh": programme["title_zh"], "fr": "nouveau"}
+    assert open_store(location).programmes()[0].titles() == after.titles()  # read back from the database
     store.check()

@@ -9,13 +9,15 @@ import openpyxl
 import pytest
 
 from jwp_data import WorkbookError, read_workbook
+from jwp_data.i18n import LANGUAGE_NAMES, t
 from jwp_data.workbook import schema
 from jwp_data.workbook.template import FIXED_TIME, READ_ME, template_bytes, write_workbook
 
 
 @pytest.fixture(scope="module")
 def blank():
-    return openpyxl.load_workbook(io.BytesIO(template_bytes()))
+    """The blank template a Chinese reader downloads: every explanation in English and Chinese."""
+    return openpyxl.load_workbook(io.BytesIO(template_bytes("zh")))
 
 
 def _validations(ws) -> dict[str, tuple[str, object]]:
@@ -82,7 +84,14 @@ def test_read_me_explains_every_column_in_both_languages(blank):
             explained[sheet_name, row[1]] = row[3:5]
     for sheet in schema.SHEETS:
         for column in schema.PROGRAMME_FIELDS if sheet is schema.PROGRAMME else sheet.columns:
-            assert explained[sheet.name, column.name] == (column.help_text("en"), column.help_text("zh"))
+            if schema.language_of(column.name) in (None, "en"):
+                assert explained[sheet.name, column.name] == (column.help_text("en"), column.help_text("zh"))
+            else:  # one row for the other languages of a text, right after its English column
+                others = ", ".join(schema.in_every_language(column.name.rpartition("_")[0])[1:])
+                assert explained[sheet.name, others] == (
+                    t("template.translations", "en"),
+                    t("template.translations", "zh"),
+                )
     text = " ".join(str(value) for row in rows for value in row if value)
     assert "YYYY-MM-DD" in text and "Data page" in text
 
@@ -97,10 +106,11 @@ def test_written_dates_are_dates_shown_as_yyyy_mm_dd(tmp_path):
         },
     )
     book = openpyxl.load_workbook(path)
-    start, reported_on = book["Programme"]["B5"], book["Results"]["B2"]
+    rows = {row[0].value: row[1] for row in book["Programme"].iter_rows(min_row=2)}
+    start, reported_on = rows["start"], book["Results"]["B2"]
     assert (start.value.date(), start.number_format) == (date(2010, 1, 1), "yyyy-mm-dd")
     assert (reported_on.value.date(), reported_on.number_format) == (date(2011, 5, 31), "yyyy-mm-dd")
-    assert book["Programme"]["B6"].number_format == "yyyy-mm-dd"  # end, still empty
+    assert rows["end"].number_format == "yyyy-mm-dd"  # end, still empty
 
 
 def test_a_misspelt_column_in_the_content_is_refused(tmp_path):
@@ -119,8 +129,13 @@ def test_blank_template_does_not_load_until_the_programme_is_filled_in(tmp_path)
     path.write_bytes(template_bytes())
     with pytest.raises(WorkbookError) as caught:
         read_workbook(path)
-    missing = {issue.row for issue in caught.value.errors if issue.code == "missing_value"}
-    assert {2, 3, 5, 6, 7} <= missing  # programme_id, title_en, start, end, as_of
+    missing = {issue.context for issue in caught.value.errors if issue.code == "missing_value"}
+    assert {(("field", name),) for name in ("programme_id", "title_en", "start", "end", "as_of")} <= missing
+
+
+def _append(ws, **values) -> None:
+    """A row under the sheet's headers, by column name."""
+    ws.append([values.get(cell.value) for cell in ws[1]])
 
 
 def test_template_filled_in_with_openpyxl_loads(tmp_path):
@@ -134,11 +149,17 @@ def test_template_filled_in_with_openpyxl_loads(tmp_path):
     }
     for row in book["Programme"].iter_rows(min_row=2):
         row[1].value = values.get(row[0].value)
-    book["Objectives"].append(["OO1", "Advocacy", "倡导"])
-    book["Indicators"].append(
-        ["OO1-EA1", "OO1", "Forums informed", None, "Forums contributed to", None, "count", None, 4]
+    _append(book["Objectives"], objective_id="OO1", title_en="Advocacy", title_zh="倡导")
+    _append(
+        book["Indicators"],
+        indicator_id="OO1-EA1",
+        objective_id="OO1",
+        accomplishment_en="Forums informed",
+        indicator_en="Forums contributed to",
+        measure="count",
+        target=4,
     )
-    book["Results"].append(["OO1-EA1", date(2011, 5, 31), 5])
+    _append(book["Results"], indicator_id="OO1-EA1", reported_on=date(2011, 5, 31), actual=5)
     path = tmp_path / "filled.xlsx"
     book.save(path)
 
@@ -189,3 +210,34 @@ def test_continues_written_from_content_reads_back(tmp_path):
         },
     )
     assert read_workbook(path).indicators["continues"].tolist() == ["OO1-EA1"]
+
+
+def test_the_template_offers_every_text_column_in_the_six_languages(blank):
+    headers = [cell.value for cell in blank["Indicators"][1]]
+    start = headers.index("indicator_en")
+    assert headers[start : start + 6] == list(schema.in_every_language("indicator"))
+    assert {"indicator_ar", "indicator_es", "indicator_fr", "indicator_ru", "indicator_zh"} <= set(headers)
+    fields = [row[0] for row in blank["Programme"].iter_rows(min_row=2, values_only=True)]
+    assert {"title_ar", "title_es", "title_fr", "title_ru", "title_zh"} <= set(fields)
+    assert blank["Indicators"].column_dimensions["F"].width == blank["Indicators"].column_dimensions["C"].width
+
+
+@pytest.mark.parametrize("lang", ["fr", "ru", "ar"])
+def test_the_read_me_shows_each_explanation_in_the_chosen_language_beside_the_english(lang):
+    book = openpyxl.load_workbook(io.BytesIO(template_bytes(lang)))
+    rows = list(book[READ_ME].iter_rows(values_only=True))
+    assert rows[2][3:] == (LANGUAGE_NAMES["en"], LANGUAGE_NAMES[lang])
+    explained = {row[1]: row[3:] for row in rows[3:] if row[1]}
+    wording = next(c for c in schema.INDICATORS.columns if c.name == "indicator_en")
+    assert explained["indicator_en"] == (wording.help_text("en"), wording.help_text(lang))
+    others = "indicator_ar, indicator_zh, indicator_fr, indicator_ru, indicator_es"
+    assert explained[others] == (t("template.translations", "en"), t("template.translations", lang))
+    french = next(c for c in schema.INDICATORS.columns if c.name == "indicator_fr")
+    comment = book["Indicators"].cell(1, schema.INDICATORS.columns.index(french) + 1).comment.text
+    assert comment.startswith("The same text in French") and french.help_text(lang) in comment
+
+
+def test_the_english_template_explains_in_english_only():
+    rows = list(openpyxl.load_workbook(io.BytesIO(template_bytes("en")))[READ_ME].iter_rows(values_only=True))
+    assert rows[2][3:] == (LANGUAGE_NAMES["en"],)
+    assert all(len(row) == 4 or row[4] is None for row in rows)

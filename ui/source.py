@@ -22,6 +22,7 @@ from pathlib import Path
 import streamlit as st
 
 from jwp_data import Validation, settings, validate_workbook
+from jwp_data.i18n.format import localized
 from jwp_data.store import StoreError, open_store, store_location, waits
 from jwp_data.workbook import model_file, sandbox
 from ui import state
@@ -70,14 +71,15 @@ class Programme:
     """A programme the reader can pick: the store's entry, or the shipped workbook's (current None)."""
 
     programme_id: str
-    title_en: str
-    title_zh: str
+    titles: tuple[tuple[str, str], ...]  # (language, title) for every language the programme has a title in
     start: str
     end: str
     current: object = None  # the store's current Version; None for the shipped workbook while not stored
 
     def title(self, lang: str = "en") -> str:
-        return (self.title_zh if lang == "zh" else self.title_en) or self.title_en or self.programme_id
+        """The title in the reader's language; the English one marked as such where it has none."""
+        texts = {f"title_{code}": text for code, text in self.titles}
+        return localized(texts, "title", lang) or self.programme_id
 
     def period(self) -> str:
         return f"{self.start[:4]}–{self.end[:4]}" if self.start and self.end else ""
@@ -223,9 +225,9 @@ def shipped_programme() -> Programme:
     """The programme of the workbook shipped with the dashboard (always available)."""
     matrix = _shipped_view().matrix
     if matrix is None:  # an unreadable shipped file is a packaging bug; still name it
-        return Programme("", DEFAULT_WORKBOOK.stem, DEFAULT_WORKBOOK.stem, "", "")
+        return Programme("", (("en", DEFAULT_WORKBOOK.stem),), "", "")
     p = matrix.programme
-    return Programme(p.programme_id, p.title_en, p.title_zh or "", _iso(p.start), _iso(p.end))
+    return Programme(p.programme_id, tuple(p.titles().items()), _iso(p.start), _iso(p.end))
 
 
 def _iso(value) -> str:
@@ -265,7 +267,7 @@ def _programmes() -> tuple[list[Programme], StoreError | None]:
         last_good = _last_good(store_location())
         try:
             listed = [
-                Programme(e.programme_id, e.title_en, e.title_zh or "", e.start, e.end, e.current)
+                Programme(e.programme_id, tuple(e.titles().items()), e.start, e.end, e.current)
                 for e in current_store().programmes()
             ]
             last_good.programmes = listed

@@ -61,8 +61,8 @@ class Workbook:
 
 
 @st.cache_data(show_spinner=False)
-def _template() -> bytes:
-    return template_bytes()
+def _template(lang: str) -> bytes:
+    return template_bytes(lang)
 
 
 @st.cache_data(max_entries=8, show_spinner=False)
@@ -115,7 +115,7 @@ def offer_downloads(lang: str, checked: Workbook | None = None) -> None:
     template, original = st.columns(2)
     template.download_button(
         t("data.template.download", lang),
-        _template(),
+        _template(lang),
         file_name="jwp-workbook-template.xlsx",
         mime=XLSX,
         on_click="ignore",

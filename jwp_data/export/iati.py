@@ -87,7 +87,7 @@ def xml_text(value) -> str | None:
 
 
 def languages(matrix: Matrix) -> tuple[str, ...]:
-    """English, then each other language the workbook has any text in (a `_zh` column, a title)."""
+    """English, then each other language the workbook has any text in (a column such as `title_fr`, a title)."""
     found = ["en"]
     for lang in (lang for lang in LANGUAGES if lang != "en"):
         if getattr(matrix.programme, f"title_{lang}", None) or any(

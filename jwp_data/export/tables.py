@@ -28,7 +28,7 @@ from jwp_data.i18n.format import is_missing, localized
 from jwp_data.present.briefing import text
 from jwp_data.present.cells import Count, Shown
 from jwp_data.workbook.annotate import neutralise
-from jwp_data.workbook.schema import STATUSES
+from jwp_data.workbook.schema import STATUSES, in_every_language, language_of
 
 PERCENT_KEYS = ("progress", "completion", "elapsed", "share")
 
@@ -118,7 +118,7 @@ def indicator_table(indicators: pd.DataFrame, lang: str = "en") -> Table:
         row = []
         for key, kind, source in used:
             if source.endswith("_en"):
-                value = localized(record, source[:-3], lang, marked=False) or None
+                value = localized(record, source[:-3], lang) or None
             elif key == "baseline" and record.get("measure") == "milestone":
                 value = None
             else:
@@ -171,18 +171,21 @@ def _kind(key: str, series: pd.Series) -> str:
 
 def data_table(table: pd.DataFrame, lang: str = "en", title: str | None = None, percent_points: bool = False) -> Table:
     """The data behind a chart (or a table as read on a page): core column names get headers and words
-    in the language. A pair `x_en`/`x_zh` becomes one column `x` in the chosen language.
+    in the language. A text in several languages (`x_en`, `x_fr`, …) becomes one column `x` in the chosen
+    language, the English marked as such where that language's text is missing.
 
     Progress-like columns (progress, completion, elapsed, share) are fractions 0…1, or percentage
     points 0…100 with `percent_points`. A column of Shown figures (a chart's `data`) becomes numbers
     with a number format that shows them as the page does, or dates; text is only ever words.
     """
+    names = list(map(str, table.columns))
     keys: list[str] = []
-    for name in map(str, table.columns):
-        stem = name[:-3]
-        if name.endswith("_zh") and f"{stem}_en" in table.columns:
-            continue
-        keys.append(stem if name.endswith("_en") and f"{stem}_zh" in table.columns else name)
+    for name in names:
+        language, stem = language_of(name), name.rpartition("_")[0]
+        if language is None or not any(n in names for n in in_every_language(stem)[1:]):
+            keys.append(name)
+        elif stem not in keys:
+            keys.append(stem)
     records = table.to_dict("records")
     columns, values = [], []
     for key in keys:
@@ -204,7 +207,7 @@ def data_table(table: pd.DataFrame, lang: str = "en", title: str | None = None, 
                 cells = [_plain(_word(key, r[key], lang), kind) for r in records]
         else:
             kind = TEXT
-            cells = [localized(r, key, lang, marked=False) or None for r in records]
+            cells = [localized(r, key, lang) or None for r in records]
         columns.append(Column(key, header(key, lang), kind))
         values.append(cells)
     rows = tuple(zip(*values)) if values else tuple(() for _ in records)

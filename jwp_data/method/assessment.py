@@ -167,6 +167,8 @@ def summary(matrix: Matrix) -> dict:
             "programme_id": programme.programme_id,
             "title_en": programme.title_en,
             "title_zh": programme.title_zh,
+            # the title in the other languages, where the workbook gives it
+            **{f"title_{lang}": text for lang, text in programme.titles().items() if lang not in ("en", "zh")},
             "start": programme.start.isoformat(),
             "end": programme.end.isoformat(),
             "as_of": programme.as_of.isoformat(),

@@ -15,7 +15,7 @@ import pandas as pd
 from jwp_data.i18n.format import is_missing
 from jwp_data.method.assessment import Assessment, assess
 from jwp_data.workbook.model import Matrix
-from jwp_data.workbook.schema import STATUSES
+from jwp_data.workbook.schema import STATUSES, in_every_language
 
 SIDES = ("a", "b")
 # Per indicator, per side: what the comparison keeps of the assessed row
@@ -23,10 +23,8 @@ INDICATOR_FIELDS = (
     "indicator_id",
     "objective_id",
     "measure",
-    "indicator_en",
-    "indicator_zh",
-    "unit_en",
-    "unit_zh",
+    *in_every_language("indicator"),
+    *in_every_language("unit"),
     "baseline",
     "target",
     "actual",
@@ -43,7 +41,7 @@ class Comparison:
     """A and B assessed, and what they have in common.
 
     objectives: one row per objective of either side (A's order, then B's new ones): objective_id,
-        title_en/zh, goal_en/zh (B's words where B has it), in_a, in_b, and per side (suffix _a, _b)
+        title and goal in every language (title_en, title_fr, …; B's words where B has it), in_a, in_b, and per side (suffix _a, _b)
         indicators, achieved, with_data, completion, share_achieved (achieved / indicators; NaN where absent).
     status_counts: one row per status in display order: status, a, b (how many indicators).
     carried: one row per pair of matching indicators, in B's order: match ('continues' or 'same_id'),
@@ -134,7 +132,7 @@ def _carried(a: pd.DataFrame, b: pd.DataFrame, pairs: list[tuple[str, str, str]]
 
 
 def _objectives(a: Assessment, b: Assessment) -> pd.DataFrame:
-    texts = ["title_en", "title_zh", "goal_en", "goal_zh"]
+    texts = [*in_every_language("title"), *in_every_language("goal")]
     figures = ["indicators", "achieved", "with_data", "completion"]
     rows_a = a.objectives.set_index("objective_id")
     rows_b = b.objectives.set_index("objective_id")

@@ -13,25 +13,25 @@ import pandas as pd
 from jwp_data.i18n.format import is_missing
 from jwp_data.method.assessment import assess
 from jwp_data.workbook.model import Matrix
+from jwp_data.workbook.schema import in_every_language
 
 CHANGE_FIELDS = ("actual", "rating", "status")
-RESULT_TEXT_FIELDS = ("performance_en", "performance_zh", "source")
+RESULT_TEXT_FIELDS = (*in_every_language("performance"), "source")
 INDICATOR_FIELDS = (
     "objective_id",
-    "indicator_en",
-    "indicator_zh",
-    "accomplishment_en",
-    "accomplishment_zh",
+    *in_every_language("indicator"),
+    *in_every_language("accomplishment"),
     "measure",
     "baseline",
     "target",
-    "unit_en",
-    "unit_zh",
+    *in_every_language("unit"),
     "headline",
 )
-OBJECTIVE_FIELDS = ("title_en", "title_zh", "goal_en", "goal_zh")
-PROGRAMME_FIELDS = ("title_en", "title_zh", "start", "end", "source")
-EVIDENCE_FIELDS = ("item_en", "item_zh", "date", "place", "country_iso3", "link")
+OBJECTIVE_FIELDS = (*in_every_language("title"), *in_every_language("goal"))
+PROGRAMME_FIELDS = (*in_every_language("title"), "start", "end", "source")
+EVIDENCE_FIELDS = (*in_every_language("item"), "date", "place", "country_iso3", "link")
+# An evidence item's texts, as a change carries them: language -> text.
+_ITEM_LANGUAGES = tuple(name.rpartition("_")[2] for name in in_every_language("item"))
 
 
 @dataclass(frozen=True)
@@ -60,7 +60,7 @@ class MatrixDiff:
     new_programme_id: str
     old_as_of: date
     new_as_of: date
-    added: pd.DataFrame  # indicator_id, objective_id, indicator_en, indicator_zh
+    added: pd.DataFrame  # indicator_id, objective_id, and the wording in every language (indicator_en, …)
     removed: pd.DataFrame
     changes: tuple[Change, ...]
     new_dates: tuple[date, ...]
@@ -131,12 +131,17 @@ def _evidence_by_indicator(evidence: pd.DataFrame) -> dict[str, Counter]:
     return items
 
 
+def _item_texts(item: tuple) -> dict[str, str | None]:
+    """An evidence item's texts by language (the first fields of its key)."""
+    return dict(zip(_ITEM_LANGUAGES, item))
+
+
 def _evidence_changes(indicator_id: str, before: Counter, after: Counter, measure: str) -> list[Change]:
     changes = []
     for item in (after - before).elements():
-        changes.append(Change(indicator_id, "evidence", None, {"en": item[0], "zh": item[1]}, measure))
+        changes.append(Change(indicator_id, "evidence", None, _item_texts(item), measure))
     for item in (before - after).elements():
-        changes.append(Change(indicator_id, "evidence", {"en": item[0], "zh": item[1]}, None, measure))
+        changes.append(Change(indicator_id, "evidence", _item_texts(item), None, measure))
     return changes
 
 
@@ -151,13 +156,19 @@ def _field_changes(kind: str, ident: str, was: dict, now: dict, fields, measure:
     return changes
 
 
+def _with_columns(frame: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
+    """The frame's columns; a text column a model stored before the six languages lacks reads as empty."""
+    return frame.reindex(columns=columns)
+
+
 def diff_matrices(old: Matrix, new: Matrix) -> MatrixDiff:
     """Compare each workbook assessed on its own as_of date: what changes for a reader when new replaces old."""
     before = assess(old).indicators.set_index("indicator_id")
     after = assess(new).indicators.set_index("indicator_id")
-    columns = ["indicator_id", "objective_id", "indicator_en", "indicator_zh"]
-    added = new.indicators.loc[~new.indicators["indicator_id"].isin(before.index), columns].reset_index(drop=True)
-    removed = old.indicators.loc[~old.indicators["indicator_id"].isin(after.index), columns].reset_index(drop=True)
+    columns = ["indicator_id", "objective_id", *in_every_language("indicator")]
+    added = _with_columns(new.indicators, columns)[~new.indicators["indicator_id"].isin(before.index)]
+    removed = _with_columns(old.indicators, columns)[~old.indicators["indicator_id"].isin(after.index)]
+    added, removed = added.reset_index(drop=True), removed.reset_index(drop=True)
     changes = _field_changes(
         "programme",
         new.programme.programme_id,

@@ -8,9 +8,11 @@ import pandas as pd
 
 from jwp_data.method.assessment import Assessment, assess
 from jwp_data.workbook.model import Matrix
+from jwp_data.workbook.schema import in_every_language
 
 ROLLUP_KEYS = ("indicators", "achieved", "with_data", "completion")
 CHANGE_KEYS = ("actual", "qualifier", "rating", "progress", "status")
+TITLES = in_every_language("title")
 
 
 def timeline(matrix: Matrix) -> dict[date, Assessment]:
@@ -27,8 +29,7 @@ def completion_over_time(assessments: dict[date, Assessment]) -> pd.DataFrame:
                 {
                     "reported_on": on,
                     "objective_id": record["objective_id"],
-                    "title_en": record["title_en"],
-                    "title_zh": record["title_zh"],
+                    **{name: record.get(name) for name in TITLES},
                     **{key: record[key] for key in ROLLUP_KEYS},
                 }
             )
@@ -36,12 +37,11 @@ def completion_over_time(assessments: dict[date, Assessment]) -> pd.DataFrame:
             {
                 "reported_on": on,
                 "objective_id": None,
-                "title_en": None,
-                "title_zh": None,
+                **dict.fromkeys(TITLES),
                 **{key: result.totals[key] for key in ROLLUP_KEYS},
             }
         )
-    columns = ["reported_on", "objective_id", "title_en", "title_zh", *ROLLUP_KEYS]
+    columns = ["reported_on", "objective_id", *TITLES, *ROLLUP_KEYS]
     table = pd.DataFrame(rows, columns=columns)
     table["completion"] = table["completion"].astype(float)
     return table
@@ -59,9 +59,9 @@ def changes_between(before: Assessment, after: Assessment) -> pd.DataFrame:
     One row per changed indicator, in workbook order, with `<key>_before` and `<key>_after`
     columns for actual, qualifier, rating, progress and status, and `what` (the parts that changed).
     """
-    ident = ["indicator_id", "objective_id", "indicator_en", "indicator_zh", "measure", "unit_en", "unit_zh"]
+    ident = ["indicator_id", "objective_id", *in_every_language("indicator"), "measure", *in_every_language("unit")]
     old = before.indicators.set_index("indicator_id")[list(CHANGE_KEYS)]
-    table = after.indicators[ident].join(old.add_suffix("_before"), on="indicator_id")
+    table = after.indicators.reindex(columns=ident).join(old.add_suffix("_before"), on="indicator_id")
     for key in CHANGE_KEYS:
         table[f"{key}_after"] = after.indicators[key].to_numpy()
     actual = _differs(table["actual_before"], table["actual_after"]) | _differs(

@@ -17,8 +17,9 @@ from html import escape
 import pandas as pd
 
 from jwp_data.i18n import status_label, t
-from jwp_data.i18n.format import format_date, format_value, is_missing
+from jwp_data.i18n.format import format_date, format_value, is_missing, localized
 from jwp_data.method.diff import Change, MatrixDiff
+from jwp_data.workbook.schema import language_of
 
 
 def changes_table(diff: MatrixDiff, lang: str = "en") -> pd.DataFrame:
@@ -41,10 +42,7 @@ def changes_table(diff: MatrixDiff, lang: str = "en") -> pd.DataFrame:
 def indicators_table(diff: MatrixDiff, which: str, lang: str = "en") -> pd.DataFrame:
     """Indicators added or removed (which = 'added' | 'removed'): id, objective, wording."""
     frame = diff.added if which == "added" else diff.removed
-    wording = [
-        (zh if lang == "zh" and isinstance(zh, str) and zh else en)
-        for en, zh in zip(frame["indicator_en"], frame["indicator_zh"])
-    ]
+    wording = [localized(record, "indicator", lang) for record in frame.to_dict("records")]
     return pd.DataFrame(
         {
             t("data.diff.col.indicator", lang): list(frame["indicator_id"]),
@@ -56,7 +54,13 @@ def indicators_table(diff: MatrixDiff, which: str, lang: str = "en") -> pd.DataF
 
 
 def _what(change: Change, lang: str) -> str:
-    what = t(f"dl.diff.field.{change.field}", lang)
+    language = language_of(change.field)
+    if language is None:
+        what = t(f"dl.diff.field.{change.field}", lang)
+    else:
+        stem = change.field.rpartition("_")[0]
+        field = t(f"dl.diff.field.{stem}", lang)
+        what = t("dl.diff.in_language", lang, what=field, language=t(f"content.language.{language}", lang))
     if change.reported_on is None:
         return what
     return t("dl.diff.on_date", lang, what=what, date=format_date(change.reported_on, lang))
@@ -76,7 +80,7 @@ def _shown(field: str, value, measure: str, qualifier: str | None, lang: str) ->
     if field == "headline":
         return t("dl.yes" if value else "dl.no", lang)
     if field == "evidence":
-        return (value.get("zh") if lang == "zh" and value.get("zh") else value.get("en")) or "—"
+        return localized({f"item_{code}": text for code, text in value.items()}, "item", lang) or "—"
     if isinstance(value, date):
         return format_date(value, lang)
     return str(value)

@@ -23,16 +23,13 @@ from jwp_data.i18n.format import (
 from jwp_data.method.assessment import Assessment
 from jwp_data.present.text import objective_label
 from jwp_data.workbook.model import Matrix
-from jwp_data.workbook.schema import MEASURES, STATUSES
+from jwp_data.workbook.schema import MEASURES, STATUSES, in_every_language
 
 SEARCHED = (
     "indicator_id",
-    "indicator_en",
-    "indicator_zh",
-    "accomplishment_en",
-    "accomplishment_zh",
-    "unit_en",
-    "unit_zh",
+    *in_every_language("indicator"),
+    *in_every_language("accomplishment"),
+    *in_every_language("unit"),
 )
 
 
@@ -312,7 +309,7 @@ def indicator_mask(
     words = (text or "").strip().casefold()
     if words:
         found = pd.Series(False, index=table.index)
-        for column in SEARCHED:
+        for column in (c for c in SEARCHED if c in table.columns):
             found |= table[column].fillna("").astype(str).str.casefold().str.contains(words, regex=False)
         mask &= found
     return mask

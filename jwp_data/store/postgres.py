@@ -94,6 +94,12 @@ def _to_3(db: Db) -> None:
     db.execute("ALTER TABLE versions ADD COLUMN model BYTEA, ADD COLUMN model_sha256 TEXT")
 
 
+def _to_5(db: Db) -> None:
+    """Schema 5: each version keeps its programme's title in every language (JSON); a version stored before has
+    '' and shows its English and Chinese titles, the only ones a workbook could give then."""
+    db.execute("ALTER TABLE versions ADD COLUMN titles TEXT NOT NULL DEFAULT ''")
+
+
 def _script(text: str) -> Callable[[Db], None]:
     def run(db: Db) -> None:
         for statement in text.split(";"):
@@ -104,7 +110,7 @@ def _script(text: str) -> Callable[[Db], None]:
 
 
 # Schema steps by the version they lead to. PostgreSQL stores start at 2 (there never was a version 1 here).
-MIGRATIONS: dict[int, Callable[[Db], None]] = {2: _script(_SCHEMA_2), 3: _to_3, 4: _script(_SCHEMA_4)}
+MIGRATIONS: dict[int, Callable[[Db], None]] = {2: _script(_SCHEMA_2), 3: _to_3, 4: _script(_SCHEMA_4), 5: _to_5}
 
 
 def _where(url: str) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from typing import Any
 
@@ -32,6 +33,23 @@ class Version:
     title_zh: str = ""
     start: str = ""
     end: str = ""
+    titles: str = ""  # the programme's title in every language it has one in, as JSON {"fr": …}; '' before schema 5
+
+    def programme_titles(self) -> dict[str, str]:
+        """language -> the programme's title: English and Chinese from their columns, the others from `titles`."""
+        return programme_titles(self.title_en, self.title_zh, self.titles)
+
+
+def programme_titles(title_en: str, title_zh: str, titles: str) -> dict[str, str]:
+    """language -> title from a version's stored facts (`titles` is JSON, or '' for a version stored before it)."""
+    found = {"en": title_en, "zh": title_zh}
+    try:
+        stored = json.loads(titles) if titles else {}
+    except ValueError:
+        stored = {}
+    if isinstance(stored, dict):
+        found |= {lang: text for lang, text in stored.items() if isinstance(text, str)}
+    return {lang: text for lang, text in found.items() if text}
 
 
 @dataclass(frozen=True)
@@ -59,6 +77,10 @@ class ProgrammeEntry:
     start: str
     end: str
     current: Version
+
+    def titles(self) -> dict[str, str]:
+        """language -> the programme's title, for every language its current version has one in."""
+        return self.current.programme_titles()
 
 
 @dataclass(frozen=True)

@@ -6,17 +6,18 @@ Statements are written with `?` placeholders; `Db` rewrites them for drivers tha
 from __future__ import annotations
 
 import hashlib
+import json
 from datetime import UTC, datetime
 
 from jwp_data.store.records import Version
 
-SCHEMA_VERSION = 4  # 1: one programme (versions, audit); 2: programmes, sign-in, throttle tables; 3: models;
-# 4: drafts
+SCHEMA_VERSION = 5  # 1: one programme (versions, audit); 2: programmes, sign-in, throttle tables; 3: models;
+# 4: drafts; 5: the programme's titles in every language
 SIGN_IN_EVENTS = ("sign_in_failed", "sign_in_paused")
 
 VERSION_COLUMNS = (
     "id, sha256, file_name, published_at, published_by, note, programme_id, as_of, size,"
-    " sign_in, title_en, title_zh, period_start, period_end"
+    " sign_in, title_en, title_zh, period_start, period_end, titles"
 )
 AUDIT_COLUMNS = "id, at, action, version_id, actor, note, sign_in, programme_id, client"
 SELECT_VERSION = "SELECT " + VERSION_COLUMNS + " FROM versions"  # noqa: S608
@@ -63,6 +64,11 @@ def facts(programme) -> tuple[str, str, str, str]:
     return programme.title_en or "", programme.title_zh or "", iso(programme.start), iso(programme.end)
 
 
+def titles(programme) -> str:
+    """The programme's titles in every language it has one in, as stored: JSON {"en": …, "fr": …}."""
+    return json.dumps(programme.titles(), ensure_ascii=False, sort_keys=True)
+
+
 def current_id(db: Db, programme_id: str) -> int | None:
     row = db.one("SELECT current_id FROM programmes WHERE programme_id = ?", (programme_id,))
     return row[0] if row else None
@@ -74,8 +80,8 @@ def insert_version(
     """Store a new version's bytes, model file and facts; its row (VERSION_COLUMNS)."""
     return db.one(
         "INSERT INTO versions (sha256, file_name, published_at, published_by, note, programme_id, as_of,"  # noqa: S608
-        " size, data, sign_in, title_en, title_zh, period_start, period_end, model, model_sha256)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING " + VERSION_COLUMNS,
+        " size, data, sign_in, title_en, title_zh, period_start, period_end, model, model_sha256, titles)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING " + VERSION_COLUMNS,
         (
             sha,
             file_name,
@@ -90,6 +96,7 @@ def insert_version(
             *facts(programme),
             model,
             model_sha256(model),
+            titles(programme),
         ),
     )
 

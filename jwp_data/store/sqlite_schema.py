@@ -126,6 +126,12 @@ def _add_drafts(db: sqlite3.Connection) -> None:
     _script(db, _SQLITE_V4)
 
 
+def _add_titles(db: sqlite3.Connection) -> None:
+    """Schema 5: each version keeps its programme's title in every language (JSON); a version stored before has
+    '' and shows its English and Chinese titles, the only ones a workbook could give then."""
+    db.execute("ALTER TABLE versions ADD COLUMN titles TEXT NOT NULL DEFAULT ''")
+
+
 def upgrade(db: sqlite3.Connection, read_programme: ProgrammeReader | None) -> None:
     """Bring a store (inside BEGIN IMMEDIATE) to SCHEMA_VERSION; a new file gets every table."""
     version = db.execute("PRAGMA user_version").fetchone()[0]
@@ -144,5 +150,7 @@ def upgrade(db: sqlite3.Connection, read_programme: ProgrammeReader | None) -> N
         _to_3(db)
     if version < 4:
         _add_drafts(db)
+    if version < 5:
+        _add_titles(db)
     if version < SCHEMA_VERSION:
         db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")

@@ -16,7 +16,7 @@ from openpyxl.comments import Comment
 from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter, quote_sheetname
 
-from jwp_data.i18n import t
+from jwp_data.i18n import LANGUAGES, t
 from jwp_data.workbook import schema
 from jwp_data.workbook.issues import ERROR, Issue, WorkbookError
 from jwp_data.workbook.reader import inspect
@@ -196,7 +196,7 @@ def _mark(cell, found: list[Issue], lang: str) -> None:
 
 def _is_problems_sheet(ws) -> bool:
     first = ws["A1"].value
-    return isinstance(first, str) and any(first.startswith(t("data.annotated.marker", lang)) for lang in ("en", "zh"))
+    return isinstance(first, str) and any(first.startswith(t("data.annotated.marker", lang)) for lang in LANGUAGES)
 
 
 def _remove_previous_annotations(book) -> None:

@@ -7,7 +7,9 @@ from datetime import date
 
 import pandas as pd
 
+from jwp_data.i18n.format import is_missing, localized
 from jwp_data.workbook.issues import Issue
+from jwp_data.workbook.schema import in_every_language
 
 
 @dataclass(frozen=True)
@@ -27,6 +29,11 @@ class Programme:
     reporting_org_type: str | None = None
     reporting_org_name: str | None = None
     baseline_year: int | None = None
+    # The title in the other official languages (schema.in_every_language("title")); None where not given.
+    title_ar: str | None = None
+    title_fr: str | None = None
+    title_ru: str | None = None
+    title_es: str | None = None
 
     def elapsed(self, on: date | None = None) -> float:
         """Share of the programme period elapsed on a date (default: as_of), clamped to 0…1."""
@@ -34,8 +41,14 @@ class Programme:
         share = (on - self.start).days / (self.end - self.start).days
         return min(1.0, max(0.0, share))
 
-    def title(self, lang: str = "en") -> str:
-        return (self.title_zh if lang == "zh" and self.title_zh else self.title_en) or ""
+    def title(self, lang: str = "en", marked: bool = True) -> str:
+        """The title in the language; the English one stands in, marked as English (unless not `marked`)."""
+        return localized(vars(self), "title", lang, marked)
+
+    def titles(self) -> dict[str, str]:
+        """language -> title, for every language the programme has a title in (English first)."""
+        texts = {name.rpartition("_")[2]: getattr(self, name) for name in in_every_language("title")}
+        return {lang: text for lang, text in texts.items() if not is_missing(text)}
 
 
 @dataclass(frozen=True)

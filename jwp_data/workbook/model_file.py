@@ -21,6 +21,7 @@ import pandas as pd
 
 from jwp_data.workbook.issues import Issue
 from jwp_data.workbook.model import Matrix, Programme
+from jwp_data.workbook.schema import in_every_language
 from jwp_data.workbook.validate import Validation, validate_workbook
 
 FORMAT = 1
@@ -60,7 +61,7 @@ def load(blob: bytes) -> Validation:
     try:
         programme = _load_programme(document["programme"])
         issues = tuple(_load_issue(i) for i in document["issues"])
-        frames = [_load_frame(document["tables"][name]) for name in TABLES]
+        frames = [_every_language(_load_frame(document["tables"][name])) for name in TABLES]
         warnings = issues if document["matrix_warnings"] else ()
         return Validation(Matrix(programme, *frames, warnings, document["sha256"]), issues)
     except (KeyError, TypeError, ValueError, IndexError) as exc:
@@ -81,6 +82,18 @@ def _load_programme(values: dict) -> Programme:
     known = {f.name for f in fields(Programme)}
     kept = {name: (date.fromisoformat(value) if name in _DATES else value) for name, value in values.items()}
     return Programme(**{name: value for name, value in kept.items() if name in known})
+
+
+def _every_language(frame: pd.DataFrame) -> pd.DataFrame:
+    """A table with each text in every language: a model stored when the format had only English and Chinese
+    gets the other languages' columns, empty, after the ones it has, as the reader makes them now."""
+    for name in [c for c in frame.columns if c.endswith("_en")]:
+        names = in_every_language(name[:-3])
+        for other in names[1:]:
+            if other not in frame.columns:
+                before = max(frame.columns.get_loc(n) for n in names if n in frame.columns)
+                frame.insert(before + 1, other, pd.Series([None] * len(frame), dtype=object, index=frame.index))
+    return frame
 
 
 def checked(data: bytes) -> tuple[Validation, bytes | None]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from jwp_data.i18n import t
+from jwp_data.i18n import LANGUAGES, t
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
 MAX_UNPACKED_BYTES = 200 * 1024 * 1024
@@ -37,6 +37,44 @@ class Column:
         return t(self.help, lang) if self.help else ""
 
 
+# Every text written in English (a column or Programme field named `…_en`) may also come in each other official
+# language: `title_fr`, `indicator_ar`. Those columns are made here from the English ones, in the order of LANGUAGES.
+OTHER_LANGUAGES = tuple(lang for lang in LANGUAGES if lang != "en")
+
+
+def in_every_language(stem: str) -> tuple[str, ...]:
+    """The columns of one text: English first, then every other language (`title` -> title_en, title_ar, …)."""
+    return (f"{stem}_en", *(f"{stem}_{lang}" for lang in OTHER_LANGUAGES))
+
+
+def language_of(name: str) -> str | None:
+    """The language a column or field name ends in (`title_fr` -> 'fr'); None for a name without one."""
+    stem, _, suffix = name.rpartition("_")
+    return suffix if stem and suffix in LANGUAGES else None
+
+
+def foreign_text(name: str, known) -> bool:
+    """Whether a name is a known text in a language outside the six (`title_de`, `item_pt`): stem_en is known."""
+    stem, _, suffix = name.rpartition("_")
+    return bool(stem) and f"{stem}_en" in known and suffix.isascii() and suffix.isalpha() and 2 <= len(suffix) <= 3
+
+
+def language_endings() -> str:
+    """The endings a text column may have, as a message lists them: '_ar, _en, _es, _fr, _ru, _zh'."""
+    return ", ".join(f"_{lang}" for lang in sorted(LANGUAGES))
+
+
+def _with_languages(columns: tuple[Column, ...]) -> tuple[Column, ...]:
+    """The columns with, after each English text column, the same column in every other language (optional)."""
+    spread: list[Column] = []
+    for column in columns:
+        spread.append(column)
+        if column.kind == "text" and column.name.endswith("_en"):
+            stem = column.name[:-3]
+            spread += [Column(f"{stem}_{lang}", False, "text", f"help.translation.{lang}") for lang in OTHER_LANGUAGES]
+    return tuple(spread)
+
+
 @dataclass(frozen=True)
 class Sheet:
     name: str
@@ -48,20 +86,21 @@ class Sheet:
         return tuple(c.name for c in self.columns)
 
 
-PROGRAMME_FIELDS: tuple[Column, ...] = (
-    Column("programme_id", True, "text", "help.programme.programme_id"),
-    Column("title_en", True, "text", "help.programme.title_en"),
-    Column("title_zh", False, "text", "help.programme.title_zh"),
-    Column("start", True, "date", "help.programme.start"),
-    Column("end", True, "date", "help.programme.end"),
-    Column("as_of", True, "date", "help.programme.as_of"),
-    Column("source", False, "text", "help.programme.source"),
-    # For the IATI results export (jwp_data/export/iati.py): optional here, required by that export.
-    Column("iati_identifier", False, "text", "help.programme.iati_identifier"),
-    Column("reporting_org_ref", False, "text", "help.programme.reporting_org_ref"),
-    Column("reporting_org_type", False, "text", "help.programme.reporting_org_type"),
-    Column("reporting_org_name", False, "text", "help.programme.reporting_org_name"),
-    Column("baseline_year", False, "number", "help.programme.baseline_year"),
+PROGRAMME_FIELDS: tuple[Column, ...] = _with_languages(
+    (
+        Column("programme_id", True, "text", "help.programme.programme_id"),
+        Column("title_en", True, "text", "help.programme.title_en"),
+        Column("start", True, "date", "help.programme.start"),
+        Column("end", True, "date", "help.programme.end"),
+        Column("as_of", True, "date", "help.programme.as_of"),
+        Column("source", False, "text", "help.programme.source"),
+        # For the IATI results export (jwp_data/export/iati.py): optional here, required by that export.
+        Column("iati_identifier", False, "text", "help.programme.iati_identifier"),
+        Column("reporting_org_ref", False, "text", "help.programme.reporting_org_ref"),
+        Column("reporting_org_type", False, "text", "help.programme.reporting_org_type"),
+        Column("reporting_org_name", False, "text", "help.programme.reporting_org_name"),
+        Column("baseline_year", False, "number", "help.programme.baseline_year"),
+    )
 )
 # The Programme fields the IATI export cannot do without (baseline_year has a default: the year before start).
 IATI_FIELDS = ("iati_identifier", "reporting_org_ref", "reporting_org_type", "reporting_org_name")
@@ -95,58 +134,59 @@ PROGRAMME = Sheet(
 
 OBJECTIVES = Sheet(
     "Objectives",
-    (
-        Column("objective_id", True, "id", "help.objectives.objective_id"),
-        Column("title_en", True, "text", "help.objectives.title_en"),
-        Column("title_zh", False, "text", "help.objectives.title_zh"),
-        Column("goal_en", False, "text", "help.objectives.goal_en"),
-        Column("goal_zh", False, "text", "help.objectives.goal_zh"),
+    _with_languages(
+        (
+            Column("objective_id", True, "id", "help.objectives.objective_id"),
+            Column("title_en", True, "text", "help.objectives.title_en"),
+            Column("goal_en", False, "text", "help.objectives.goal_en"),
+        )
     ),
 )
 
 INDICATORS = Sheet(
     "Indicators",
-    (
-        Column("indicator_id", True, "id", "help.indicators.indicator_id"),
-        Column("objective_id", True, "id", "help.indicators.objective_id"),
-        Column("accomplishment_en", True, "text", "help.indicators.accomplishment_en"),
-        Column("accomplishment_zh", False, "text", "help.indicators.accomplishment_zh"),
-        Column("indicator_en", True, "text", "help.indicators.indicator_en"),
-        Column("indicator_zh", False, "text", "help.indicators.indicator_zh"),
-        Column("measure", True, "text", "help.indicators.measure"),
-        Column("baseline", False, "number", "help.indicators.baseline"),
-        Column("target", False, "number", "help.indicators.target"),
-        Column("unit_en", False, "text", "help.indicators.unit_en"),
-        Column("unit_zh", False, "text", "help.indicators.unit_zh"),
-        Column("headline", False, "text", "help.indicators.headline"),
-        Column("continues", False, "text", "help.indicators.continues"),
+    _with_languages(
+        (
+            Column("indicator_id", True, "id", "help.indicators.indicator_id"),
+            Column("objective_id", True, "id", "help.indicators.objective_id"),
+            Column("accomplishment_en", True, "text", "help.indicators.accomplishment_en"),
+            Column("indicator_en", True, "text", "help.indicators.indicator_en"),
+            Column("measure", True, "text", "help.indicators.measure"),
+            Column("baseline", False, "number", "help.indicators.baseline"),
+            Column("target", False, "number", "help.indicators.target"),
+            Column("unit_en", False, "text", "help.indicators.unit_en"),
+            Column("headline", False, "text", "help.indicators.headline"),
+            Column("continues", False, "text", "help.indicators.continues"),
+        )
     ),
 )
 
 RESULTS = Sheet(
     "Results",
-    (
-        Column("indicator_id", True, "id", "help.results.indicator_id"),
-        Column("reported_on", True, "date", "help.results.reported_on"),
-        Column("actual", False, "number", "help.results.actual"),
-        Column("qualifier", False, "text", "help.results.qualifier"),
-        Column("rating", False, "text", "help.results.rating"),
-        Column("performance_en", False, "text", "help.results.performance_en"),
-        Column("performance_zh", False, "text", "help.results.performance_zh"),
-        Column("source", False, "text", "help.results.source"),
+    _with_languages(
+        (
+            Column("indicator_id", True, "id", "help.results.indicator_id"),
+            Column("reported_on", True, "date", "help.results.reported_on"),
+            Column("actual", False, "number", "help.results.actual"),
+            Column("qualifier", False, "text", "help.results.qualifier"),
+            Column("rating", False, "text", "help.results.rating"),
+            Column("performance_en", False, "text", "help.results.performance_en"),
+            Column("source", False, "text", "help.results.source"),
+        )
     ),
 )
 
 EVIDENCE = Sheet(
     "Evidence",
-    (
-        Column("indicator_id", True, "id", "help.evidence.indicator_id"),
-        Column("item_en", True, "text", "help.evidence.item_en"),
-        Column("item_zh", False, "text", "help.evidence.item_zh"),
-        Column("date", False, "date", "help.evidence.date"),
-        Column("place", False, "text", "help.evidence.place"),
-        Column("country_iso3", False, "text", "help.evidence.country_iso3"),
-        Column("link", False, "text", "help.evidence.link"),
+    _with_languages(
+        (
+            Column("indicator_id", True, "id", "help.evidence.indicator_id"),
+            Column("item_en", True, "text", "help.evidence.item_en"),
+            Column("date", False, "date", "help.evidence.date"),
+            Column("place", False, "text", "help.evidence.place"),
+            Column("country_iso3", False, "text", "help.evidence.country_iso3"),
+            Column("link", False, "text", "help.evidence.link"),
+        )
     ),
     required=False,
 )

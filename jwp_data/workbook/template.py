@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import io
+import re
+import unicodedata
 from datetime import date, datetime
 from zipfile import ZIP_DEFLATED, ZipFile
 
@@ -13,7 +15,7 @@ from openpyxl.utils import get_column_letter, quote_sheetname
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.writer.excel import ExcelWriter
 
-from jwp_data.i18n import LANGUAGE_NAMES, t
+from jwp_data.i18n import LANGUAGE_NAMES, is_rtl, t
 from jwp_data.workbook import schema
 
 READ_ME = "Read me"
@@ -26,7 +28,9 @@ _HEADER_FONT = Font(bold=True)
 _HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
 _TOP = Alignment(vertical="top")
 _WRAP = Alignment(vertical="top", wrap_text=True)
-# Narrative columns: wide and wrapped. Other columns fit their header.
+_WORDS = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef]|[^\s\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef]+\s*")
+_RIGHT_TO_LEFT = Alignment(vertical="top", wrap_text=True, readingOrder=2)  # Arabic text in a cell
+# Narrative columns: wide and wrapped (in every language: see _width). Other columns fit their header.
 _WIDTHS = {
     "value": 70,
     "title_en": 36,
@@ -57,20 +61,30 @@ _CHOICES = {
 _GENERAL = tuple(f"template.general.{number}" for number in range(1, 6))
 
 
-def _both(key: str, sep: str) -> str:
-    """The template's words in English and Chinese side by side, e.g. 'Sheet / 工作表'."""
-    return sep.join(t(key, lang) for lang in ("en", "zh"))
+def _languages(lang: str) -> tuple[str, ...]:
+    """The languages the template's own words are written in: English, and the reader's language beside it."""
+    return ("en",) if lang == "en" else ("en", lang)
 
 
-def write_workbook(target, content: dict | None = None) -> None:
-    """Write a workbook to a path or binary file: the blank template, or the given content."""
+def _width(name: str) -> float | None:
+    """A wrapped column's width; a text in Arabic, French, Russian or Spanish is as wide as its English."""
+    if name in _WIDTHS:
+        return _WIDTHS[name]
+    language = schema.language_of(name)
+    return _WIDTHS.get(f"{name.rpartition('_')[0]}_en") if language is not None else None
+
+
+def write_workbook(target, content: dict | None = None, lang: str = "en") -> None:
+    """Write a workbook to a path or binary file: the blank template, or the given content; its "Read me" sheet,
+    notes and messages in English and the language `lang` beside it."""
     fixed_time = content is not None
     content = content or {}
     book = Workbook()
-    _write_read_me(book.active)
-    _write_programme(book.create_sheet(schema.PROGRAMME.name), content.get("programme", {}))
+    languages = _languages(lang)
+    _write_read_me(book.active, languages)
+    _write_programme(book.create_sheet(schema.PROGRAMME.name), content.get("programme", {}), languages)
     for sheet in schema.SHEETS[1:]:
-        _write_table(book.create_sheet(sheet.name), sheet, content.get(sheet.name.lower(), []))
+        _write_table(book.create_sheet(sheet.name), sheet, content.get(sheet.name.lower(), []), languages)
     book.properties.creator = "JWP Performance Dashboard"
     if fixed_time:
         book.properties.created = FIXED_TIME
@@ -80,54 +94,93 @@ def write_workbook(target, content: dict | None = None) -> None:
         ExcelWriter(book, archive).save()
 
 
-def template_bytes() -> bytes:
-    """The blank template as .xlsx bytes, e.g. for a download button."""
+def template_bytes(lang: str = "en") -> bytes:
+    """The blank template as .xlsx bytes, e.g. for a download button; its explanations in English and `lang`."""
     buffer = io.BytesIO()
-    write_workbook(buffer)
+    write_workbook(buffer, lang=lang)
     return buffer.getvalue()
 
 
-def _write_read_me(ws) -> None:
+def _both(key: str, sep: str, languages: tuple[str, ...]) -> str:
+    """The template's words in each of its languages side by side, e.g. 'Sheet / Feuille'."""
+    return sep.join(t(key, lang) for lang in languages)
+
+
+def _write_read_me(ws, languages: tuple[str, ...]) -> None:
     ws.title = READ_ME
-    ws["A1"] = _both("template.title", " · ")
+    ws["A1"] = _both("template.title", " · ", languages)
     ws["A1"].font = Font(bold=True, size=14)
     headers = (
-        _both("template.head.sheet", " / "),
-        _both("template.head.column", " / "),
-        _both("template.head.required", " / "),
-        LANGUAGE_NAMES["en"],
-        LANGUAGE_NAMES["zh"],
+        _both("template.head.sheet", " / ", languages),
+        _both("template.head.column", " / ", languages),
+        _both("template.head.required", " / ", languages),
+        *(LANGUAGE_NAMES[lang] for lang in languages),
     )
     _write_header(ws, [schema.Column(name) for name in headers], row=3)
-    general = _both("template.general", " / ")
-    rows = [(general, "", "", t(key, "en"), t(key, "zh")) for key in _GENERAL]
-    yes = _both("template.yes", " / ")
+    general = _both("template.general", " / ", languages)
+    rows = [(general, "", "", *(t(key, lang) for lang in languages)) for key in _GENERAL]
+    yes = _both("template.yes", " / ", languages)
     for sheet in schema.SHEETS:
         note = f"template.sheet.{sheet.name.lower()}"
-        rows.append((sheet.name, "", "", t(note, "en"), t(note, "zh")))
+        rows.append((sheet.name, "", "", *(t(note, lang) for lang in languages)))
         columns = schema.PROGRAMME_FIELDS if sheet is schema.PROGRAMME else sheet.columns
         for column in columns:
-            rows.append(
-                ("", column.name, yes if column.required else "", column.help_text("en"), column.help_text("zh"))
-            )
+            if schema.language_of(column.name) not in (None, "en"):
+                continue  # explained once with the other languages of the same text, below its English
+            required = yes if column.required else ""
+            rows.append(("", column.name, required, *(column.help_text(lang) for lang in languages)))
+            if schema.language_of(column.name) == "en":
+                others = ", ".join(schema.in_every_language(column.name[:-3])[1:])
+                rows.append(("", others, "", *(t("template.translations", lang) for lang in languages)))
+    widths = (16, 26, 22, 70, 60)
     for number, row in enumerate(rows, 4):
         for col, value in enumerate(row, 1):
-            ws.cell(number, col, value).alignment = _WRAP
+            cell = ws.cell(number, col, value)
+            cell.alignment = _RIGHT_TO_LEFT if col > 3 and is_rtl(languages[col - 4]) else _WRAP
         if not row[1]:
             ws.cell(number, 1).font = _HEADER_FONT
-    for letter, width in zip("ABCDE", (16, 20, 16, 70, 55)):
+        # Excel and LibreOffice keep a row one line high unless told: as high as its longest explanation
+        lines = max(_lines(str(value or ""), width) for value, width in zip(row, widths))
+        if lines > 1:
+            ws.row_dimensions[number].height = 15 * lines
+    for letter, width in zip("ABCDE", widths):
         ws.column_dimensions[letter].width = width
+    # printed (or saved as PDF) across one page, every column on it, as many pages down as it takes
+    ws.page_setup.orientation = "landscape"
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
 
 
-def _write_programme(ws, values: dict) -> None:
+def _digits(character: str) -> float:
+    """How many digits wide a character is, about: CJK two, Cyrillic a little wider than a Latin letter."""
+    if unicodedata.east_asian_width(character) in "WF":
+        return 2
+    return 1.2 if "\u0400" <= character <= "\u04ff" else 1
+
+
+def _lines(text: str, width: int) -> int:
+    """About how many lines a text takes wrapped at spaces in a column `width` digits wide (a CJK character is two
+    digits wide and may end a line, the average Latin letter of a proportional font a little narrower than a digit)."""
+    room, lines = width * 1.1, 0
+    for paragraph in text.split("\n"):
+        lines, used = lines + 1, 0.0
+        for word in _WORDS.findall(paragraph):
+            size = sum(_digits(c) for c in word.rstrip())
+            if used and used + size > room:
+                lines, used = lines + 1, 0.0
+            used += size + len(word) - len(word.rstrip())
+    return lines
+
+
+def _write_programme(ws, values: dict, languages: tuple[str, ...]) -> None:
     fields = {field.name: field for field in schema.PROGRAMME_FIELDS}
     unknown = set(values) - set(fields)
     if unknown:
         raise ValueError(f"Programme: unknown field(s) {', '.join(sorted(unknown))}")
-    _write_header(ws, schema.PROGRAMME.columns)
+    _write_header(ws, schema.PROGRAMME.columns, languages)
     for row, field in enumerate(fields.values(), 2):
         name = ws.cell(row, 1, field.name)
-        name.comment = _comment(field)
+        name.comment = _comment(field, languages)
         name.alignment = _TOP
         value = _text_cell(ws.cell(row, 2, values.get(field.name)))
         value.alignment = _WRAP
@@ -136,15 +189,15 @@ def _write_programme(ws, values: dict) -> None:
     _size_columns(ws, schema.PROGRAMME.columns)
 
 
-def _write_table(ws, sheet: schema.Sheet, rows: list[dict]) -> None:
-    _write_header(ws, sheet.columns)
+def _write_table(ws, sheet: schema.Sheet, rows: list[dict], languages: tuple[str, ...]) -> None:
+    _write_header(ws, sheet.columns, languages)
     for number, row in enumerate(rows, 2):
         unknown = set(row) - set(sheet.column_names)
         if unknown:
             raise ValueError(f"{sheet.name} row {number}: unknown column(s) {', '.join(sorted(unknown))}")
         for col, column in enumerate(sheet.columns, 1):
             cell = _text_cell(ws.cell(number, col, row.get(column.name)))
-            cell.alignment = _WRAP if column.name in _WIDTHS else _TOP
+            cell.alignment = _WRAP if _width(column.name) else _TOP
             if column.kind == "date" or isinstance(cell.value, date):
                 cell.number_format = DATE_FORMAT
     _size_columns(ws, sheet.columns)
@@ -158,7 +211,7 @@ def _write_table(ws, sheet: schema.Sheet, rows: list[dict]) -> None:
                 allow_blank=True,
                 showErrorMessage=True,
                 errorStyle="warning",
-                error=_both("template.choice_error", "\n"),
+                error=_both("template.choice_error", "\n", languages),
             )
             validation.add(f"{letter}2:{letter}{LAST_ROW}")
             ws.add_data_validation(validation)
@@ -182,21 +235,21 @@ def _text_cell(cell):
     return cell
 
 
-def _write_header(ws, columns, row: int = 1) -> None:
+def _write_header(ws, columns, languages: tuple[str, ...] = ("en",), row: int = 1) -> None:
     for col, column in enumerate(columns, 1):
         cell = ws.cell(row, col, column.name)
         cell.font = _HEADER_FONT
         cell.fill = _HEADER_FILL
         cell.alignment = _TOP
         if column.help:
-            cell.comment = _comment(column)
+            cell.comment = _comment(column, languages)
     ws.freeze_panes = f"A{row + 1}"
 
 
-def _comment(column: schema.Column) -> Comment:
-    text = f"{column.help_text('en')}\n{column.help_text('zh')}"
+def _comment(column: schema.Column, languages: tuple[str, ...]) -> Comment:
+    text = "\n".join(column.help_text(lang) for lang in languages)
     if column.required:
-        text = f"{_both('template.required', ' ')}\n{text}"
+        text = f"{_both('template.required', ' ', languages)}\n{text}"
     return Comment(text, "JWP Performance Dashboard", height=110, width=260)
 
 
@@ -204,8 +257,8 @@ def _size_columns(ws, columns) -> None:
     """Set widths, and give date columns their format and narrative columns wrapping for cells typed later."""
     for col, column in enumerate(columns, 1):
         dimension = ws.column_dimensions[get_column_letter(col)]
-        dimension.width = _WIDTHS.get(column.name, max(14, len(column.name) + 4))
+        dimension.width = _width(column.name) or max(14, len(column.name) + 4)
         if column.kind == "date":
             dimension.number_format = DATE_FORMAT
-        if column.name in _WIDTHS:
+        if _width(column.name):
             dimension.alignment = _WRAP

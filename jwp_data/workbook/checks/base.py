@@ -52,6 +52,11 @@ class Table:
         return cls(spec.name, {c: [] for c in spec.column_names}, [], set())
 
 
+def translations(table: Table, stem: str) -> dict[str, list[str | None]]:
+    """A text's columns in the languages other than English, as text (`title` -> title_ar, title_zh, …)."""
+    return {name: texts(table.columns[name]) for name in schema.in_every_language(stem)[1:]}
+
+
 def known_ids(table: Table, frame: pd.DataFrame, column: str) -> set[str] | None:
     """The ids a reference may point to; None when that sheet has no id column (already an error)."""
     return set(frame[column].dropna()) if column in table.present else None
@@ -136,6 +141,8 @@ class HeaderChecker(SheetChecker):
                 self.add("unknown_column", spec.name, 1, name, "repeated")
             elif key in spec.column_names:
                 index[key] = position
+            elif schema.foreign_text(key, spec.column_names):
+                self.add("unknown_column", spec.name, 1, shown(name), "language", endings=schema.language_endings())
             else:
                 suggestion = self.log.suggest(key, spec.column_names)
                 self.add("unknown_column", spec.name, 1, shown(name), suggestion=suggestion)

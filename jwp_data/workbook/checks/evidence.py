@@ -7,7 +7,7 @@ from datetime import date
 
 import pandas as pd
 
-from jwp_data.workbook.checks.base import SheetChecker, Table
+from jwp_data.workbook.checks.base import SheetChecker, Table, translations
 from jwp_data.workbook.checks.cells import as_date, frame, shown, texts
 
 _ISO3 = re.compile(r"^[A-Z]{3}$")
@@ -50,7 +50,7 @@ class EvidenceChecker(SheetChecker):
             {
                 "indicator_id": ids,
                 "item_en": items,
-                "item_zh": texts(table.columns["item_zh"]),
+                **translations(table, "item"),
                 "date": pd.to_datetime(pd.Series(dates, dtype=object)),
                 "place": texts(table.columns["place"]),
                 "country_iso3": countries,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from jwp_data.workbook import schema
-from jwp_data.workbook.checks.base import SheetChecker, Table
+from jwp_data.workbook.checks.base import SheetChecker, Table, translations
 from jwp_data.workbook.checks.cells import as_text, floats, frame, invisible, number_text, shown, texts
 
 
@@ -40,14 +40,14 @@ class IndicatorsChecker(SheetChecker):
                 "indicator_id": ids,
                 "objective_id": objective,
                 "accomplishment_en": accomplishment,
-                "accomplishment_zh": texts(table.columns["accomplishment_zh"]),
+                **translations(table, "accomplishment"),
                 "indicator_en": wording,
-                "indicator_zh": texts(table.columns["indicator_zh"]),
+                **translations(table, "indicator"),
                 "measure": measures,
                 "baseline": floats(baselines),
                 "target": floats(targets),
                 "unit_en": texts(table.columns["unit_en"]),
-                "unit_zh": texts(table.columns["unit_zh"]),
+                **translations(table, "unit"),
                 "headline": pd.Series(headlines, dtype=bool),
                 "continues": continues,
                 "row": table.rows,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from jwp_data.workbook.checks.base import SheetChecker, Table
+from jwp_data.workbook.checks.base import SheetChecker, Table, translations
 from jwp_data.workbook.checks.cells import frame, texts
 
 
@@ -19,9 +19,9 @@ class ObjectivesChecker(SheetChecker):
             {
                 "objective_id": ids,
                 "title_en": self.required_text(table, "title_en"),
-                "title_zh": texts(table.columns["title_zh"]),
+                **translations(table, "title"),
                 "goal_en": texts(table.columns["goal_en"]),
-                "goal_zh": texts(table.columns["goal_zh"]),
+                **translations(table, "goal"),
                 "row": table.rows,
             }
         )

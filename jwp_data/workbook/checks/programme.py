@@ -51,8 +51,15 @@ class ProgrammeChecker(SheetChecker):
         iati = self.iati(fields, values, end)
         if not (values["programme_id"] and values["title_en"] and start and end and as_of):
             return None
+        titles = {name: values[name] for name in schema.in_every_language("title")}
         return Programme(
-            values["programme_id"], values["title_en"], values["title_zh"], start, end, as_of, values["source"], **iati
+            programme_id=values["programme_id"],
+            start=start,
+            end=end,
+            as_of=as_of,
+            source=values["source"],
+            **titles,
+            **iati,
         )
 
     def iati(self, fields: dict[str, tuple[int, object]], values: dict, end) -> dict:
@@ -110,6 +117,16 @@ class ProgrammeChecker(SheetChecker):
                 continue
             if key in fields:
                 self.add("duplicate_id", "Programme", row, "field", "field", value=key, first_row=fields[key][0])
+            elif key not in known and schema.foreign_text(key, known):
+                self.add(
+                    "unknown_column",
+                    "Programme",
+                    row,
+                    "field",
+                    "field_language",
+                    value=shown(name),
+                    endings=schema.language_endings(),
+                )
             elif key not in known:
                 suggestion = self.log.suggest(key, known)
                 self.add("unknown_column", "Programme", row, "field", "field", value=shown(name), suggestion=suggestion)

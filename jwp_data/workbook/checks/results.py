@@ -8,7 +8,7 @@ from datetime import date
 import pandas as pd
 
 from jwp_data.workbook import schema
-from jwp_data.workbook.checks.base import SheetChecker, Table
+from jwp_data.workbook.checks.base import SheetChecker, Table, translations
 from jwp_data.workbook.checks.cells import as_date, as_text, floats, frame, number_text, shown, texts
 from jwp_data.workbook.model import Programme
 
@@ -46,7 +46,7 @@ class ResultsChecker(SheetChecker):
                 "qualifier": qualifiers,
                 "rating": ratings,
                 "performance_en": texts(table.columns["performance_en"]),
-                "performance_zh": texts(table.columns["performance_zh"]),
+                **translations(table, "performance"),
                 "source": texts(table.columns["source"]),
                 "row": table.rows,
             }
