@@ -51,8 +51,12 @@ SCREEN_CSS = """
 # markdown, headings and captions left; they start on the right instead. Tables are mirrored in ui/widgets.py,
 # figures in jwp_data.present.
 # A closed sidebar is moved out of sight leftwards, which right to left is across the page: it is hidden instead.
+# Plotly places its text for left-to-right pages only (right to left, each label lands on the wrong side of its
+# anchor, and its hidden "tester" measures them so): its charts are drawn left to right, their layouts mirrored
+# by jwp_data.present.charts.
 RTL_CSS = """
 :root[dir="rtl"] [data-testid="stElementContainer"] { text-align: start; }
+:root[dir="rtl"] .js-plotly-plot, :root[dir="rtl"] #js-plotly-tester { direction: ltr; }
 :root[dir="rtl"] [data-testid="stSidebar"][data-collapsed="true"] { transform: none; overflow: hidden;
   visibility: hidden; }
 """

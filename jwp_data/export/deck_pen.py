@@ -66,22 +66,33 @@ _ASCII_WIDTHS = (
     "685 611 685 390 372 390 838 500 500 613 635 550 635 615 352 635 634 278 278 579 278 974 634 612 635 635 413 521 "
     "392 634 592 818 592 592 525 636 551 636 838"
 )
-LATIN_WIDTHS = {chr(32 + i): int(w) / 1000 for i, w in enumerate(_ASCII_WIDTHS.split())} | {
-    "·": 0.318,
-    "–": 0.5,
-    "—": 1.0,
-    "‘": 0.318,
-    "’": 0.318,
-    "“": 0.518,
-    "”": 0.518,
-    "…": 1.0,
-    "▶": 0.769,  # the status symbols, from DejaVu Sans where the face has none
-    "✔": 0.838,
-    "⚠": 0.896,
-    "\u2011": 0.361,  # the non-breaking hyphen of an id in right-to-left text, as wide as a hyphen
-    "\u2068": 0.0,  # the invisible marks that isolate it
-    "\u2069": 0.0,
-}
+# The same for the Russian alphabet (А to я, then Ё and ё), measured the same way.
+_CYRILLIC_WIDTHS = (
+    "684 686 686 610 781 632 1077 641 768 768 710 752 907 752 787 752 605 698 611 624 861 685 776 698 1069 1094 833 "
+    "882 686 698 1080 695 613 617 589 525 691 615 901 532 650 650 604 639 754 654 612 654 635 550 583 592 855 592 681 "
+    "613 915 942 707 790 594 549 842 602 632 615"
+)
+_CYRILLIC = [chr(c) for c in range(0x410, 0x450)] + ["Ё", "ё"]
+LATIN_WIDTHS = (
+    {chr(32 + i): int(w) / 1000 for i, w in enumerate(_ASCII_WIDTHS.split())}
+    | {c: int(w) / 1000 for c, w in zip(_CYRILLIC, _CYRILLIC_WIDTHS.split())}
+    | {
+        "·": 0.318,
+        "–": 0.5,
+        "—": 1.0,
+        "‘": 0.318,
+        "’": 0.318,
+        "“": 0.518,
+        "”": 0.518,
+        "…": 1.0,
+        "▶": 0.769,  # the status symbols, from DejaVu Sans where the face has none
+        "✔": 0.838,
+        "⚠": 0.896,
+        "\u2011": 0.361,  # the non-breaking hyphen of an id in right-to-left text, as wide as a hyphen
+        "\u2068": 0.0,  # the invisible marks that isolate it
+        "\u2069": 0.0,
+    }
+)
 LINE_FACTOR = 1.37  # line height of Latin text, in font sizes (Noto Sans 1.36; Calibri 1.22, DejaVu Sans 1.16)
 WIDE_LINE_FACTOR = 1.5  # line height where Chinese characters set the line (Noto Sans CJK, YaHei)
 CELL_MARGIN = Inches(0.06)  # left and right

@@ -85,7 +85,12 @@ class HeadlineSlide(SlideWriter):
             return
         lang = self.pen.lang
         rows = [
-            [f"{self.pen.id_text(line.indicator_id)} · {line.text}", line.result, line.target, line.status_label]
+            [
+                f"{self.pen.id_text(line.indicator_id)} · {line.text}",
+                self.pen.id_text(line.result),
+                self.pen.id_text(line.target),
+                line.status_label,
+            ]
             for line in item.indicators
         ]
         widths = [Inches(6.63), Inches(2.1), Inches(2.0), Inches(1.6)]
@@ -141,9 +146,9 @@ class ObjectiveSlide(SlideWriter):
         rows = [
             [
                 f"{self.pen.id_text(line.indicator_id)} · {line.text}",
-                line.result,
-                line.target,
-                percent(line.progress),
+                self.pen.id_text(line.result),
+                self.pen.id_text(line.target),
+                self.pen.id_text(percent(line.progress)),
                 line.status_label,
             ]
             for line in item.indicators
@@ -192,7 +197,7 @@ class SummarySlide(SlideWriter):
                 row.title if row.objective_id is None else f"{self.pen.id_text(row.objective_id)} · {row.title}",
                 str(row.indicators),
                 str(row.achieved),
-                percent(row.completion),
+                self.pen.id_text(percent(row.completion)),
             ]
             for row in item.rows
         ]

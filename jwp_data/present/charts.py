@@ -125,7 +125,7 @@ _ANCHORS = {"left": "right", "right": "left"}
 
 def _flip_x(place: dict, words: bool = False) -> dict:
     """A title, legend or annotation placed on the paper's width, placed as far from its right edge; an
-    annotation's `words` aligned and read right to left."""
+    annotation's `words` read right to left."""
     place = dict(place)
     on_paper = place.get("xref", "x" if words else "paper") in ("paper", "container")  # an annotation's is "x"
     if on_paper and "x" in place:
@@ -135,7 +135,6 @@ def _flip_x(place: dict, words: bool = False) -> dict:
     if "xanchor" in place:  # plotly's "auto" anchors by the place itself
         place["xanchor"] = _ANCHORS.get(place["xanchor"], place["xanchor"])
     if words:
-        place["align"] = _ANCHORS.get(place.get("align", "left"), place.get("align"))
         place["text"] = right_to_left(place.get("text", ""))
     return place
 
