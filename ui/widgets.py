@@ -15,6 +15,7 @@ from jwp_data.present.bullets import indicator_html
 from jwp_data.present.charts import Chart
 from jwp_data.present.indicator_charts import indicator_chart
 from jwp_data.present.tables import Card, Panel
+from jwp_data.present.text import isolate
 from ui import state
 from ui.downloads import chart_downloads, plotly_config
 from ui.editors import shown_name
@@ -176,7 +177,7 @@ def _evidence(card: Card, evidence: pd.DataFrame, lang: str) -> None:
 def headline_card(card: Card, evidence: pd.DataFrame, lang: str) -> None:
     """A headline indicator: value with qualifier, target, status word and symbol, progress, evidence."""
     with st.container(border=True):
-        st.caption(plain(f"{card.indicator_id} · {card.objective_id}"))
+        st.caption(plain(f"{isolate(card.indicator_id, lang)} · {isolate(card.objective_id, lang)}"))
         st.markdown(strong(card.text))
         st.metric(plain(card.unit) or t("dash.card.value", lang), plain(card.value))
         if card.target:
@@ -193,7 +194,7 @@ def indicator_panel(panel: Panel, elapsed: float, lang: str) -> None:
     """One indicator on the objective page: words, figures, chart, narrative, evidence and history."""
     card = panel.card
     with st.container(border=True):
-        st.markdown(f"{strong(card.indicator_id)} · {plain(card.text)}")
+        st.markdown(f"{strong(isolate(card.indicator_id, lang))} · {plain(card.text)}")
         value, target, status, progress = st.columns(4)
         value.metric(
             t("dash.col.rating" if card.measure == "milestone" else "dash.card.value", lang), plain(card.value)

@@ -101,15 +101,6 @@ def isolate(value, lang: str = "en") -> str:
     return f"{FIRST_STRONG_ISOLATE}{_ID_HYPHEN.sub(NON_BREAKING_HYPHEN, text)}{POP_ISOLATE}"
 
 
-def isolate_html(value, lang: str = "en") -> str:
-    """A value put into HTML text, escaped: in a right-to-left language in a <bdi> (its own direction) that does
-    not wrap. Left-to-right languages get the escaped value."""
-    text = html.escape("" if is_missing(value) else str(value), quote=True)
-    if not is_rtl(lang) or not text:
-        return text
-    return f'<bdi style="white-space:nowrap">{text}</bdi>'
-
-
 def pair(label, value, lang: str = "en") -> str:
     """'label: value' with the language's punctuation."""
     return t("dash.pair", lang, label=label, value=isolate(value, lang))
