@@ -125,6 +125,20 @@ def text_height(value: str, width, size: float) -> int:
     return int(Pt(lines * size * factor))
 
 
+def word_width(value: str, size: float) -> int:
+    """The width in EMU of a text's longest word at `size` points."""
+    words = value.split() or [""]
+    return max(int(Pt(size * sum(LATIN_WIDTHS.get(ch, DECK_LATIN_EM) for ch in word))) for word in words)
+
+
+def header_fitted(widths, header, size: float) -> list[int]:
+    """Column widths in which each header's longest word fits whole ("Результат", "المستهدفة" are longer than
+    "Target"): a column widens as needed, and the first column, which holds the sentences, gives up the room."""
+    fitted = [max(int(w), word_width(h, size) + 2 * CELL_MARGIN + int(Pt(2))) for w, h in zip(widths, header)]
+    fitted[0] = int(widths[0]) - (sum(fitted[1:]) - sum(int(w) for w in widths[1:]))
+    return fitted
+
+
 class Pen:
     """Writes text and tables on the slides of one briefing, in its language.
 
@@ -266,7 +280,9 @@ class Pen:
         `statuses` maps a column to the status of each row (tints that cell). Right to left, the first column is
         on the right (a:tblPr rtl="1").
         """
+        given = widths
         for size in TABLE_SIZES:
+            widths = [Emu(w) for w in header_fitted(given, header, size)]
             heights = self.row_heights(widths, [header, *rows], size)
             if y + sum(heights) <= bottom:
                 break
