@@ -122,3 +122,17 @@ def test_in_arabic_an_indicator_figure_is_mirrored(projector, app_url):
     title = figure.locator("figcaption").bounding_box()
     image = figure.locator("img").bounding_box()
     assert abs((title["x"] + title["width"]) - (image["x"] + image["width"])) <= 2  # the title starts on the right
+
+
+def test_in_arabic_the_briefings_buttons_read_from_the_right_and_the_right_arrow_still_goes_on(projector, app_url):
+    from tests.e2e.test_presenting import open_briefing
+
+    open_briefing(projector, app_url, "ar", slide=2)
+    places = {
+        key: projector.locator(f".st-key-{key} button").bounding_box()["x"]
+        for key in ("brief_first", "brief_prev", "brief_next", "brief_last")
+    }
+    # read from the right: first, previous, (the slide's number), next, last
+    assert places["brief_first"] > places["brief_prev"] > places["brief_next"] > places["brief_last"]
+    projector.keyboard.press("ArrowRight")  # what a clicker sends for "next", whatever the reading direction
+    projector.wait_for_url(re.compile(r"slide=3"), timeout=30_000)
