@@ -146,3 +146,13 @@ def test_the_arabic_report_reads_right_to_left_and_ids_stay_whole():
 @pytest.mark.parametrize("lang", ["en", "fr", "ru", "es", "zh"])
 def test_left_to_right_reports_say_so(lang):
     assert f'<html lang="{lang}" dir="ltr">' in report(SHIPPED_WORKBOOK, lang)
+
+
+def test_the_slides_fonts_per_language_stay_on_the_slides():
+    """The slides' stylesheet is also put on the Briefing page: a font rule for a language must not reach the
+    page's own controls (Streamlit's icons are a font too)."""
+    from jwp_data.export.report import CSS
+
+    rules = [line for line in CSS.splitlines() if ":lang(" in line]
+    assert {"ar", "ru"} <= {re.search(r":lang\((\w+)\)", rule).group(1) for rule in rules}
+    assert all(rule.startswith(".jwp-slide:lang(") for rule in rules)

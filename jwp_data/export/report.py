@@ -39,6 +39,10 @@ ACCENT = "#1F4E79"
 PRINT_WIDTH = 1000  # CSS pixels of an A4 landscape page inside its margins (1,032)
 PRINT_CHART_HEIGHT = 380  # at most, so a section's table and its chart share one printed page
 
+# Faces for the scripts the default stack may lack (Windows' Segoe UI has both; elsewhere Noto, DejaVu or the system's).
+ARABIC_FACES = '"Segoe UI", "Noto Sans Arabic", "Noto Naskh Arabic", "Geeza Pro", Tahoma, Arial, sans-serif'
+CYRILLIC_FACES = '"Segoe UI", "Noto Sans", "Helvetica Neue", "DejaVu Sans", Arial, sans-serif'
+
 CSS = """
 .jwp-slide { background: #fff; color: #1a1a1a; border-radius: 10px; padding: 1.2em 1.6em;
   font-family: "Segoe UI", "Microsoft YaHei", "PingFang SC", "Noto Sans CJK SC", "Source Sans Pro", Arial, sans-serif;
@@ -78,9 +82,11 @@ CSS = """
 .jwp-stack span { display: block; color: #fff; line-height: 1.35em; text-align: center; overflow: hidden;
   font-weight: 600; }
 .jwp-note-line { color: #444; margin: 0.4em 0 0; }
-:lang(ar) { font-family: "Segoe UI", "Noto Sans Arabic", "Noto Naskh Arabic", "Geeza Pro", Tahoma, Arial, sans-serif; }
-:lang(ru) { font-family: "Segoe UI", "Noto Sans", "Helvetica Neue", "DejaVu Sans", Arial, sans-serif; }
+.jwp-slide:lang(ar) { font-family: ARABIC; }
+.jwp-slide:lang(ru) { font-family: CYRILLIC; }
 """
+
+CSS = CSS.replace("ARABIC", ARABIC_FACES).replace("CYRILLIC", CYRILLIC_FACES)
 
 # Presentation on the Briefing page: the type follows the screen (never under 18 px) and every measure is
 # in ems, so a slide keeps the proportions jwp_data.present.briefing cuts it for (CANVAS_WIDTH x CANVAS_HEIGHT).
@@ -120,6 +126,8 @@ nav.jwp-toc ol { margin: 0.3em 0; }
 .jwp-chart { width: 100%; margin-top: 0.8em; }
 footer { color: #666; font-size: 0.8em; text-align: center; padding: 1em;
   font-family: "Segoe UI", "Microsoft YaHei", "Noto Sans CJK SC", Arial, sans-serif; }
+html:lang(ar) :is(h2.jwp-part, nav.jwp-toc, footer) { font-family: ARABIC; }
+html:lang(ru) :is(h2.jwp-part, nav.jwp-toc, footer) { font-family: CYRILLIC; }
 @page { size: A4 landscape; margin: 12mm; }
 @media print {
   html { font-size: 10.5pt; }
@@ -138,6 +146,9 @@ footer { color: #666; font-size: 0.8em; text-align: center; padding: 1em;
   .modebar-container { display: none !important; }
 }
 """
+
+
+REPORT_CSS = REPORT_CSS.replace("ARABIC", ARABIC_FACES).replace("CYRILLIC", CYRILLIC_FACES)
 
 
 def _e(value) -> str:
