@@ -317,6 +317,7 @@ def test_the_arabic_deck_is_mirrored_table_and_chart_trading_sides(make_book):
         assert after.left == width - before.left - before.width  # the table on the left, the chart on the right
     chart = charts(arabic.slides[2])[0]
     assert chart.value_axis.reverse_order and not charts(english.slides[2])[0].value_axis.reverse_order
+    assert chart.chart_title.text_frame.paragraphs[0]._p.find(f"{A}pPr").get("rtl") == "1"
 
 
 def test_ids_in_arabic_text_are_isolated_and_never_broken(make_book):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pptx.chart.data import CategoryChartData
 from pptx.enum.chart import XL_CHART_TYPE, XL_LABEL_POSITION, XL_LEGEND_POSITION
+from pptx.enum.text import PP_ALIGN
 from pptx.oxml import parse_xml
 from pptx.oxml.ns import nsdecls
 from pptx.util import Pt
@@ -27,6 +28,7 @@ def progress_chart(pen: Pen, slide, x, y, w, h, objective: Slide):
     chart.has_title = True
     chart.chart_title.text_frame.text = t("brief.chart_progress", pen.lang)
     pen.style(chart.chart_title.text_frame.paragraphs[0].runs[0].font, 14, True)
+    pen.paragraph(chart.chart_title.text_frame.paragraphs[0], PP_ALIGN.CENTER)
     values = chart.value_axis
     values.minimum_scale, values.maximum_scale, values.major_unit = 0, 1, 0.25
     values.tick_labels.number_format = "0%"
@@ -68,6 +70,7 @@ def status_chart(pen: Pen, slide, x, y, w, h, summary: Slide):
     chart.has_title = True
     chart.chart_title.text_frame.text = t("brief.chart_status", pen.lang)
     pen.style(chart.chart_title.text_frame.paragraphs[0].runs[0].font, 14, True)
+    pen.paragraph(chart.chart_title.text_frame.paragraphs[0], PP_ALIGN.CENTER)
     chart.has_legend = True
     chart.legend.position = XL_LEGEND_POSITION.LEFT if pen.rtl else XL_LEGEND_POSITION.RIGHT
     chart.legend.include_in_layout = False
