@@ -47,7 +47,7 @@ for column, key, label, target, disabled, shortcut in steps:
     column.button(
         plain(label), on_click=go_to, args=(target,), disabled=disabled, shortcut=shortcut, key=key, width="stretch"
     )
-where.markdown(f"**{tr('brief.slide_of', n=number, total=last)}**", text_alignment="center")
+where.container(key="brief-slide-of").markdown(f"**{tr('brief.slide_of', n=number, total=last)}**")
 with screen:
     fullscreen_button(tr("briefing.fullscreen"), tr("briefing.exit_fullscreen"))
 # Presentation clickers send PageDown/PageUp; Space goes forward too. Buttons out of sight carry those keys.

@@ -68,7 +68,7 @@ def test_completion_figure_says_what_the_plotly_chart_says(result, lang):
 
 def test_completion_figure_marks_the_elapsed_share_on_every_bar(result):
     markers = [e for e in _Parsed(completion_html(result, "en")).elements if "dashed" in e.get("style", "")]
-    assert len(markers) == 4 and all("left:70.6%" in m["style"] for m in markers)
+    assert len(markers) == 4 and all("inset-inline-start:70.6%" in m["style"] for m in markers)
 
 
 def test_completion_rows_carry_their_details_as_a_tooltip(result):
@@ -147,3 +147,18 @@ def test_sheet_text_is_escaped_never_markup(tmp_path):
         assert "<img" not in markup and "<b>" not in markup
         assert "&lt;img src=x onerror=&quot;alert(1)&quot;&gt; &amp; &lt;b&gt;bold&lt;/b&gt;" in markup
         assert any(hostile in text for text in _Parsed(markup).texts)  # shown as written
+
+
+@pytest.mark.parametrize("figure", [completion_html, status_html])
+def test_the_figures_take_the_direction_of_the_language(result, figure):
+    assert _Parsed(figure(result, "ar")).elements[0]["dir"] == "rtl"
+    assert _Parsed(figure(result, "fr")).elements[0]["dir"] == "ltr"
+
+
+def test_places_along_a_bar_are_logical_sides_so_right_to_left_mirrors_them(result):
+    for lang in ("ar", "en"):
+        for markup in (completion_html(result, lang), status_html(result, lang)):
+            styles = " ".join(e.get("style", "") for e in _Parsed(markup).elements)
+            assert not re.search(r"(?<![-\w])(left|right):|border-left|margin-right|text-align:right", styles)
+    # the words on the bar's scale move towards its start: leftwards in English, rightwards in Arabic
+    assert "translateX(-50%)" in completion_html(result, "en") and "translateX(50%)" in completion_html(result, "ar")

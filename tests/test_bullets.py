@@ -78,3 +78,37 @@ def test_sheet_text_is_escaped_never_markup(result):
     for text in (html, svg):
         assert "<script" not in text and "<img src=x" not in text
     assert "&lt;script&gt;alert(1)&lt;/script&gt; &amp; co" in html
+
+
+def _marks(html: str) -> dict:
+    """Where the bars start and end and where the ticks and the expected diamond stand, in viewBox units."""
+    ns = "{http://www.w3.org/2000/svg}"
+    svg = _svg(html)
+    target_range, actual = svg.findall(f"{ns}rect")
+    lines = [line for line in svg.findall(f"{ns}line") if line.get("y1") == "2"]  # baseline and target ticks
+    return {
+        "direction": svg.get("direction"),
+        "actual": (float(actual.get("x")), float(actual.get("x")) + float(actual.get("width"))),
+        "range": (float(target_range.get("x")), float(target_range.get("x")) + float(target_range.get("width"))),
+        "ticks": sorted(float(line.get("x1")) for line in lines),
+    }
+
+
+def test_in_right_to_left_the_bullet_is_mirrored_and_its_bars_grow_from_the_right(result):
+    indicator = _indicator(result, "OO1-EA1")
+    english, arabic = (_marks(bullet_html(indicator, result.elapsed, lang)) for lang in ("en", "ar"))
+    assert english["direction"] == "ltr" and arabic["direction"] == "rtl"
+    assert english["actual"][0] == 12 and arabic["actual"][1] == 800 - 12  # the bar starts at the scale's start
+    for name in ("actual", "range"):
+        assert arabic[name] == pytest.approx((800 - english[name][1], 800 - english[name][0]))
+    assert arabic["ticks"] == sorted(800 - x for x in english["ticks"])
+    assert 'dir="rtl"' in bullet_html(indicator, result.elapsed, "ar")
+
+
+def test_in_right_to_left_the_milestone_scale_runs_from_the_right(result):
+    indicator = _indicator(result, "OO2-EA2")
+    ns = "{http://www.w3.org/2000/svg}"
+    english, arabic = (
+        [float(c.get("cx")) for c in _svg(rating_html(indicator, lang)).findall(f"{ns}circle")] for lang in ("en", "ar")
+    )
+    assert english == sorted(english) and arabic == [800 - x for x in english]  # "not started" on the right

@@ -284,3 +284,42 @@ def test_every_status_symbol_is_in_a_font_the_charts_name(result, lang):
         assert _fonts_with(symbol) & set(named), f"{status} symbol {symbol!r} is in none of {named}"
     assert font_family(lang).startswith(f'"{FONT_FAMILIES[lang][0]}"')
     assert completion_chart(result, lang).figure.layout.font.family == font_family(lang)
+
+
+def test_every_chart_in_arabic_is_a_valid_plotly_figure(result, tmp_path):
+    """The mirrored layouts and right-to-left words are properties plotly accepts."""
+    import plotly.graph_objects as go
+
+    assessments = timeline(read_workbook(write_three_dates_book(tmp_path / "three.xlsx")))
+    built = [
+        completion_chart(result, "ar"),
+        status_chart(result, "ar"),
+        completion_over_time_chart(completion_over_time(assessments), "ar"),
+        *(indicator_chart(row, result.elapsed, "ar") for row in result.indicators.to_dict("records")),
+    ]
+    for chart in built:
+        go.Figure(chart.figure.to_dict())
+
+
+def test_in_arabic_bars_grow_from_the_right_with_the_objectives_on_the_right(result):
+    english, arabic = (completion_chart(result, lang).figure.layout for lang in ("en", "ar"))
+    assert list(english.xaxis.range) == [0, 100] and list(arabic.xaxis.range) == [100, 0]
+    assert english.yaxis.side is None and arabic.yaxis.side == "right"
+    assert arabic.yaxis.autorange == "reversed"  # the first objective still on top
+    assert (english.margin.l, english.margin.r) == (arabic.margin.r, arabic.margin.l)
+    # the "k of n achieved" words stand beyond the bars' end: right of them in English, left in Arabic
+    ends = [note for note in arabic.annotations if note.xref == "paper"]
+    assert ends and all(note.x < 0 and note.xanchor == "right" for note in ends)
+    assert arabic.title.x == 1 and arabic.title.xanchor == "right"
+    status = status_chart(result, "ar").figure.layout
+    assert status.xaxis.autorange == "reversed" and status.legend.x == pytest.approx(-0.02)
+    assert status.legend.xanchor == "right"
+
+
+def test_in_arabic_hover_text_and_names_read_right_to_left(result):
+    english, arabic = (status_chart(result, lang).figure for lang in ("en", "ar"))
+    assert arabic.layout.hoverlabel.align == "right" and english.layout.hoverlabel.align is None
+    for before, after in zip(english.data, arabic.data):
+        assert all(text.startswith("\u2067") and text.endswith("\u2069") for text in after.hovertext)
+        assert after.name.startswith("\u2067") and after.name.endswith("\u2069") and "\u2067" not in before.name
+    assert not any("\u2067" in text for trace in english.data for text in trace.hovertext)

@@ -269,7 +269,7 @@ def test_every_compare_chart_is_a_valid_plotly_figure(biennia, make_book):
     )
     for comparison in (biennia, nothing_in_common):
         for builder in (objectives_chart, status_chart, carried_chart):
-            for lang in ("en", "zh"):
+            for lang in ("en", "zh", "ar"):
                 chart = builder(comparison, lang)
                 go.Figure(chart.figure.to_dict())  # raises ValueError on any invalid property
                 assert chart.alt
@@ -289,3 +289,17 @@ def test_the_invented_programme_is_valid_and_says_it_is_invented(tmp_path):
     )
     assert "illustrative" in matrix.programme.title_en and "Invented" in matrix.programme.source
     assert matrix.reporting_dates() == [date(2012, 6, 30), date(2012, 12, 31)]
+
+
+def test_in_arabic_the_two_panels_trade_places_and_run_from_the_right(biennia):
+    english, arabic = (objectives_chart(biennia, lang).figure.layout for lang in ("en", "ar"))
+    assert list(english.xaxis.domain) == [0, 0.47] and list(arabic.xaxis.domain) == [0.53, 1]  # A's panel on the right
+    assert list(arabic.xaxis2.domain) == [0, 0.47]
+    assert list(arabic.xaxis.range) == list(reversed(english.xaxis.range))
+
+
+@pytest.mark.parametrize("builder", [objectives_chart, status_chart, carried_chart])
+def test_compare_charts_are_set_in_the_fonts_of_their_language(biennia, builder):
+    from jwp_data.present.charts import font_family
+
+    assert builder(biennia, "zh").figure.layout.font.family == font_family("zh")

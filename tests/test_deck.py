@@ -276,3 +276,62 @@ def test_a_goal_given_only_in_english_is_marked_on_the_chinese_slides(make_book)
     english_goal = objectives[0]["goal_en"]
     slide = next(s for s in build_briefing(result, "zh").slides if s.objective_id == objectives[0]["objective_id"])
     assert slide.subtitle == f"{english_goal} [英文]"
+
+
+A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
+
+
+def _paragraphs(prs):
+    for slide in prs.slides:
+        for shape in slide.shapes:
+            frames = [shape.text_frame] if shape.has_text_frame else []
+            if shape.has_table:
+                frames += [cell.text_frame for cell in shape.table.iter_cells()]
+            for frame in frames:
+                yield from (p for p in frame.paragraphs if p.runs)
+
+
+def test_the_arabic_deck_reads_right_to_left_in_an_arabic_face(make_book):
+    english, arabic = deck(make_book(), "en"), deck(make_book(), "ar")
+    paragraphs = list(_paragraphs(arabic))
+    mirrored = {"l": "r", "r": "l", "ctr": "ctr"}
+    assert len(paragraphs) == len(list(_paragraphs(english)))
+    for before, paragraph in zip(_paragraphs(english), paragraphs):
+        properties = paragraph._p.find(f"{A}pPr")
+        assert properties is not None and properties.get("rtl") == "1", paragraph.text
+        # the text starts on the right; what English sets at the right edge (the footer) goes to the left
+        left_to_right = before._p.find(f"{A}pPr")
+        assert properties.get("algn") == mirrored[left_to_right.get("algn", "l") if left_to_right is not None else "l"]
+        for run in paragraph.runs:
+            assert run.font._rPr.get("lang") == "ar-SA"
+            assert run.font._rPr.find(f"{A}cs").get("typeface") == "Arial"
+    tables = [shape for slide in arabic.slides for shape in slide.shapes if shape.has_table]
+    assert tables and all(t._element.graphic.graphicData.tbl.find(f"{A}tblPr").get("rtl") == "1" for t in tables)
+    assert arabic.core_properties.language == "ar-SA"
+
+
+def test_the_arabic_deck_is_mirrored_table_and_chart_trading_sides(make_book):
+    english, arabic = deck(make_book(), "en"), deck(make_book(), "ar")
+    width = english.slide_width
+    for before, after in zip(english.slides[2].shapes, arabic.slides[2].shapes):
+        assert after.left == width - before.left - before.width  # the table on the left, the chart on the right
+    chart = charts(arabic.slides[2])[0]
+    assert chart.value_axis.reverse_order and not charts(english.slides[2])[0].value_axis.reverse_order
+    assert chart.chart_title.text_frame.paragraphs[0]._p.find(f"{A}pPr").get("rtl") == "1"
+
+
+def test_ids_in_arabic_text_are_isolated_and_never_broken(make_book):
+    table = next(shape.table for shape in deck(SHIPPED_WORKBOOK, "ar").slides[2].shapes if shape.has_table)
+    first = table.cell(1, 0).text
+    assert first.startswith("\u2068OO1\u2011EA1\u2069 · ")  # left to right on its own, its hyphen non-breaking
+
+
+@pytest.mark.parametrize("lang", ["en", "fr", "ru", "es"])
+def test_left_to_right_decks_have_no_direction_marks_and_their_own_language(make_book, lang):
+    prs = deck(make_book(), lang)
+    for paragraph in _paragraphs(prs):
+        properties = paragraph._p.find(f"{A}pPr")
+        assert properties is None or properties.get("rtl") != "1"
+        assert all(run.font._rPr.find(f"{A}cs") is None for run in paragraph.runs)
+    assert "\u2068" not in all_text(prs)
+    assert prs.core_properties.language == {"en": "en-GB", "fr": "fr-FR", "ru": "ru-RU", "es": "es-ES"}[lang]

@@ -13,6 +13,7 @@ import os
 import re
 import shutil
 import subprocess
+import unicodedata
 from collections import Counter
 from pathlib import Path
 
@@ -28,6 +29,7 @@ from tests.paths import SHIPPED_WORKBOOK
 
 WORD = re.compile(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</word>')
 EMU_PER_POINT = 12700
+INVISIBLE = {0x2066: None, 0x2067: None, 0x2068: None, 0x2069: None, 0x200E: None, 0x200F: None, 0x2011: "-"}
 
 
 def require_office() -> str:
@@ -73,6 +75,9 @@ def rendered(deck: bytes, folder: Path) -> list[list[tuple[float, float, float, 
 
 
 def squeeze(text: str) -> str:
+    """Text to compare by its characters: no spaces, no invisible direction marks (which no PDF shows), a
+    non-breaking hyphen as a hyphen and Arabic letters in their plain forms (a PDF gives each one's shaped form)."""
+    text = unicodedata.normalize("NFKC", text).translate(INVISIBLE)
     return re.sub(r"\s+", "", text).replace("&amp;", "&").replace("&lt;", "<").replace("&gt;", ">")
 
 
@@ -96,7 +101,9 @@ def empty_lines(slide, words) -> list[tuple[str, float]]:
     return loose
 
 
-def check(deck: bytes, folder: Path) -> None:
+def check(deck: bytes, folder: Path, snug: bool = True) -> list:
+    """Every table cell whole on its slide, nothing off the slide or in the footer; with `snug`, no row more than a
+    line taller than its text. Returns the rendered pages."""
     pages = rendered(deck, folder)
     prs = Presentation(io.BytesIO(deck))
     assert len(pages) == len(prs.slides)
@@ -112,19 +119,38 @@ def check(deck: bytes, folder: Path) -> None:
         )
         missing = cells - shown
         assert not missing, f"slide {number}: table text not shown: {''.join(missing.elements())!r}"
-        assert empty_lines(slide, words) == [], f"slide {number}: rows taller than their text"
+        if snug:
+            assert empty_lines(slide, words) == [], f"slide {number}: rows taller than their text"
         for _x0, y0, x1, y1, word in words:
             assert x1 <= width + 0.5 and y1 <= height + 0.5, f"slide {number}: {word!r} is off the slide"
             footer = y0 >= bottom
             assert footer or y1 <= bottom + 1, (
                 f"slide {number}: {word!r} runs into the footer ({y1:.0f} > {bottom:.0f})"
             )
+    return pages
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
 def test_shipped_deck_renders_in_impress_with_every_cell_in_full(lang, tmp_path):
     result = assess(read_workbook(SHIPPED_WORKBOOK))
     check(deck_bytes(build_briefing(result, lang, "Shipped workbook")), tmp_path)
+
+
+@pytest.mark.parametrize("lang", ["ar", "ru"])
+def test_arabic_and_russian_decks_render_with_no_cell_cut_short(lang, tmp_path):
+    """Rows may be a line taller than their text here: the estimate counts an Arabic letter, and Latin text beside
+    it, at the widest face LibreOffice may put in, and English narratives carry the reader's marker."""
+    result = assess(read_workbook(SHIPPED_WORKBOOK))
+    deck = deck_bytes(build_briefing(result, lang, "Shipped workbook"))
+    pages = check(deck, tmp_path, snug=False)
+    if lang != "ar":
+        return
+    # right to left: on the headline slide the table's first column (its header) stands right of its last
+    header = next(shape.table for shape in Presentation(io.BytesIO(deck)).slides[1].shapes if shape.has_table).rows[0]
+    first, last = (squeeze(header.cells[i].text.split()[0]) for i in (0, len(header.cells) - 1))
+    place = {squeeze(word): x0 for x0, _y0, _x1, _y1, word in pages[1]}
+    place |= {word[::-1]: x0 for word, x0 in place.items()}  # pdftotext gives Arabic in its visual order
+    assert first in place and last in place and place[first] > place[last]
 
 
 def test_long_chinese_wording_wraps_onto_more_lines_and_stays_on_its_slide(make_book, tmp_path):

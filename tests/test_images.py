@@ -72,3 +72,45 @@ def test_the_over_time_png_puts_each_end_label_at_its_own_lines_end(browser):
     assert oo1 == oo2
     for middle, point in zip(middles, (oo1, whole, oo5)):
         assert abs(middle - point) < 1.5
+
+
+def _families_holding(char: str) -> set[str]:
+    import subprocess
+
+    done = subprocess.run(["fc-list", f":charset={ord(char):x}", "family"], capture_output=True, text=True, check=True)
+    return {name.strip() for line in done.stdout.splitlines() for name in line.split(",")}
+
+
+@pytest.mark.parametrize("lang,words", [("ar", "مؤشرات الأداء"), ("ru", "Показатели выполнения")])
+def test_arabic_and_cyrillic_letters_are_in_a_font_the_image_names(browser, lang, words):
+    """The server's image names its fonts (the chart's own list); one of them, installed, holds every letter."""
+    import re
+    import shutil
+
+    from jwp_data.present.charts import axis, base_layout, figure
+
+    if not shutil.which("fc-list"):
+        pytest.fail("fontconfig (fc-list) is needed to check the image fonts")
+    layout = base_layout(words, 300, lang, xaxis=axis(words, range=[0, 4]), yaxis=axis(""))
+    chart = figure([{"type": "bar", "orientation": "h", "x": [3], "y": [words]}], layout)
+    svg = images.image_bytes(chart, "svg").decode()
+    assert words in svg.replace("\u2067", "").replace("\u2069", "")
+    named = {f.strip().strip("'\"") for f in re.search(r"font-family: ?([^;\"]+)", svg).group(1).split(",")}
+    for letter in set(words.replace(" ", "")):
+        assert _families_holding(letter) & named, f"{letter!r} is in none of the fonts the image names: {named}"
+
+
+def test_the_arabic_image_is_mirrored_its_scale_running_from_the_right(browser):
+    import re
+
+    from jwp_data.present.charts import axis, base_layout, figure
+
+    def ticks(lang: str) -> list[str]:
+        layout = base_layout("", 300, lang, xaxis=axis("", range=[0, 4], tickvals=[0, 2, 4]), yaxis=axis(""))
+        svg = images.image_bytes(figure([{"type": "bar", "orientation": "h", "x": [3], "y": ["a"]}], layout), "svg")
+        found = re.findall(
+            r'class="xtick"><text[^>]*transform="translate\(([\d.]+),[\d.]+\)"[^>]*>([^<]+)<', svg.decode()
+        )
+        return [label for _x, label in sorted(found, key=lambda item: float(item[0]))]
+
+    assert ticks("en") == ["0", "2", "4"] and ticks("ar") == ["4", "2", "0"]

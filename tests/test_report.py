@@ -11,6 +11,7 @@ from jwp_data import assess, read_workbook
 from jwp_data.export.chart_html import plotly_js
 from jwp_data.export.report import report_html, slide_html
 from jwp_data.present.briefing import build_briefing
+from tests.paths import SHIPPED_WORKBOOK
 
 HOSTILE = '<img src=x onerror="alert(1)"> & </script><script>alert(2)</script>'
 
@@ -101,7 +102,7 @@ def test_report_escapes_sheet_text_everywhere(make_book):
 
 def test_chinese_report_is_in_chinese(make_book):
     page = report(make_book(), "zh")
-    assert '<html lang="zh">' in page
+    assert '<html lang="zh" dir="ltr">' in page
     text = visible(page)
     for word in ("主要数据", "完成度", "状况汇总", "⚠ 滞后", "计算方法", "截至 2011年5月31日"):
         assert word in text
@@ -128,3 +129,30 @@ def test_a_long_programme_title_is_shown_whole(make_book, lang):
     title = programme["title_en"] if lang == "en" else programme["title_zh"]
     assert len(title) > 255
     assert title in visible(report(make_book(Programme=programme), lang))
+
+
+def test_the_arabic_report_reads_right_to_left_and_ids_stay_whole():
+    page = report(SHIPPED_WORKBOOK, "ar")
+    assert '<html lang="ar" dir="rtl">' in page
+    slides = re.findall(r'<div class="jwp-slide [^"]*" lang="(\w+)" dir="(\w+)">', page)
+    assert slides and set(slides) == {("ar", "rtl")}
+    assert '<bdi class="jwp-id">OO1-EA1</bdi>' in page  # isolated; .jwp-id never wraps
+    # the report's own CSS places things by logical sides only, so right to left mirrors them
+    assert not re.search(
+        r"(?<![-\w])(left|right):|border-left|margin-right|text-align: ?(left|right)", page.split("<script>")[0]
+    )
+
+
+@pytest.mark.parametrize("lang", ["en", "fr", "ru", "es", "zh"])
+def test_left_to_right_reports_say_so(lang):
+    assert f'<html lang="{lang}" dir="ltr">' in report(SHIPPED_WORKBOOK, lang)
+
+
+def test_the_slides_fonts_per_language_stay_on_the_slides():
+    """The slides' stylesheet is also put on the Briefing page: a font rule for a language must not reach the
+    page's own controls (Streamlit's icons are a font too)."""
+    from jwp_data.export.report import CSS
+
+    rules = [line for line in CSS.splitlines() if ":lang(" in line]
+    assert {"ar", "ru"} <= {re.search(r":lang\((\w+)\)", rule).group(1) for rule in rules}
+    assert all(rule.startswith(".jwp-slide:lang(") for rule in rules)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from jwp_data.i18n import LANGUAGE_NAMES, LANGUAGES, t
+from jwp_data.i18n import LANGUAGE_NAMES, LANGUAGES, direction, t
 from ui import state
 from ui.markdown import Markdown, md
 from ui.streamlit_words import LABEL, LANGUAGE_JS, NAME, uploader_css
@@ -59,6 +59,7 @@ def set_page_language(lang: str) -> None:
     _HTML_LANG(
         data={
             "lang": t("dl.html_lang", lang),
+            "dir": direction(lang),
             "skip": t("dash.skip_to_main", lang),
             "choose": t("data.upload.choose", lang),
             "again": t("data.upload.again", lang),

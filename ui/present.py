@@ -17,6 +17,7 @@ PRESENTATION_CSS = """
 :root:fullscreen [data-testid="stHeader"], :root:fullscreen [data-testid="stSidebar"],
 :root:fullscreen [data-testid="stSidebarCollapsedControl"] { display: none; }
 :root:fullscreen [data-testid="stMainBlockContainer"] { padding-top: 0.5rem; }
+.st-key-brief-slide-of [data-testid="stElementContainer"] { text-align: center !important; }
 [class*="st-key-brief_"] button [data-testid="stMarkdownContainer"],
 [class*="st-key-brief_"] button [data-testid="stMarkdownContainer"] p { white-space: normal; overflow: visible;
   text-overflow: clip; }
@@ -44,6 +45,20 @@ SCREEN_CSS = """
 @media (max-width: 1399px) {
   [data-testid="stMainBlockContainer"] { padding-left: 1.5rem; padding-right: 1.5rem; padding-top: 3.5rem; }
 }
+"""
+
+# Right to left (<html dir="rtl">, set with the language): Streamlit mirrors its layout by itself, but aligns
+# markdown, headings and captions left; they start on the right instead. Tables are mirrored in ui/widgets.py,
+# figures in jwp_data.present.
+# A closed sidebar is moved out of sight leftwards, which right to left is across the page: it is hidden instead.
+# Plotly places its text for left-to-right pages only (right to left, each label lands on the wrong side of its
+# anchor, and its hidden "tester" measures them so): its charts are drawn left to right, their layouts mirrored
+# by jwp_data.present.charts.
+RTL_CSS = """
+:root[dir="rtl"] [data-testid="stElementContainer"] { text-align: start; }
+:root[dir="rtl"] .js-plotly-plot, :root[dir="rtl"] #js-plotly-tester { direction: ltr; }
+:root[dir="rtl"] [data-testid="stSidebar"][data-collapsed="true"] { transform: none; overflow: hidden;
+  visibility: hidden; }
 """
 
 # Below 1280 px wide the sidebar would take a third of the screen: it starts closed, once per browser tab
@@ -87,7 +102,7 @@ PRINT_CSS = """
 
 def page_style() -> None:
     """Screen and print CSS for every page, and the sidebar closed on narrow screens (once per run, by app.py)."""
-    st.html(f"<style>{SCREEN_CSS}{PRINT_CSS}</style>")  # a stylesheet alone takes no place on the page
+    st.html(f"<style>{SCREEN_CSS}{RTL_CSS}{PRINT_CSS}</style>")  # a stylesheet alone takes no place on the page
     with st.sidebar:  # a script does: in the sidebar, the page's first element stays its own
         st.html(SIDEBAR_SCRIPT, unsafe_allow_javascript=True)
 

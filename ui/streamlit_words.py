@@ -3,7 +3,7 @@ Streamlit builds into them (ui/i18n.py passes the catalogue's words)."""
 
 from __future__ import annotations
 
-# Sets <html lang>, and the words Streamlit's own controls give screen readers: the "Skip to main content"
+# Sets <html lang> and <html dir> (data.dir: "rtl" or "ltr", from jwp_data.i18n.direction), and the words Streamlit's own controls give screen readers: the "Skip to main content"
 # link, a file uploader's buttons (their visible words come from uploader_css) and the "?" of a widget's help. Streamlit draws these
 # after the script has run, and again later, so an observer puts the words back.
 # The placeholders the script fills in (a file's name, a widget's label): passed through the catalogue as values.
@@ -11,6 +11,7 @@ NAME, LABEL = "{name}", "{label}"
 LANGUAGE_JS = """
 export default function ({ data }) {
   document.documentElement.lang = data.lang;
+  document.documentElement.dir = data.dir === "rtl" ? "rtl" : "ltr";
   window.jwpWords = data;
   const name = (element, words) => {
     if (element && element.getAttribute("aria-label") !== words) { element.setAttribute("aria-label", words); }

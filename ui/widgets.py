@@ -9,12 +9,13 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from jwp_data.i18n import t
+from jwp_data.i18n import is_rtl, t
 from jwp_data.i18n.format import format_date
 from jwp_data.present.bullets import indicator_html
 from jwp_data.present.charts import Chart
 from jwp_data.present.indicator_charts import indicator_chart
 from jwp_data.present.tables import Card, Panel
+from jwp_data.present.text import isolate
 from ui import state
 from ui.downloads import chart_downloads, plotly_config
 from ui.editors import shown_name
@@ -76,7 +77,7 @@ def chart_data(chart: Chart | None, name: str, lang: str, make=None) -> None:
             chart_downloads(chart.figure, chart.export_table, name)
             st.markdown(strong(t("dash.chart.data", lang)))
             st.caption(plain(chart.alt))
-            st.dataframe(chart.table, hide_index=True, width="stretch")
+            st.dataframe(chart.table, hide_index=True, width="stretch", column_order=read_order(chart.table))
             st.page_link(METHOD_PAGE, label=t("dash.chart.how_computed", lang), icon=":material/help:")
 
 
@@ -109,11 +110,15 @@ def fitted_table(table: pd.DataFrame, labels: dict | None = None, **options):
     any entry over WIDEST_SHORT_PX) wrap over as many lines as they need at LONG_COLUMN_PX (the room left at
     1024 px), up to ten. A table of more columns than fit at 1024 px (a comparison's two sides) scrolls
     sideways under its first column, which stays in place. `labels` gives the headers (the column names otherwise).
+
+    In a right-to-left language the columns are laid out from the right: the grid, drawn on a canvas, follows no
+    page direction, so it is given its columns in reverse order (and pins none: it can pin only on its left).
     """
     config, lines = {}, 1
     shown = options.get("column_order") or list(table.columns)
+    rtl = is_rtl(state.language())
     for column in table.columns:
-        pinned = {"pinned": True} if column == shown[0] and len(shown) > WIDEST_UNPINNED else {}
+        pinned = {"pinned": True} if column == shown[0] and len(shown) > WIDEST_UNPINNED and not rtl else {}
         label = (labels or {}).get(column, str(column))
         header = text_width(label)
         longest = max((text_width(str(v)) for v in table[column]), default=0)
@@ -131,7 +136,15 @@ def fitted_table(table: pd.DataFrame, labels: dict | None = None, **options):
     if lines > 1:
         options.setdefault("row_height", max(12 + 20 * lines, WRAPPING_ROW_PX))
     options.setdefault("height", "content" if len(table) <= 30 else 600)
+    options["column_order"] = read_order(table, shown)
     return st.dataframe(table, hide_index=True, width="stretch", column_config=config, **options)
+
+
+def read_order(table: pd.DataFrame, shown: list | None = None) -> list:
+    """The columns of a grid in the order it lays them out left to right: reversed in a right-to-left language,
+    so that the first column stands on the right (the grid, drawn on a canvas, follows no page direction)."""
+    shown = list(shown or table.columns)
+    return list(reversed(shown)) if is_rtl(state.language()) else shown
 
 
 def text_width(text: str) -> int:
@@ -164,7 +177,7 @@ def _evidence(card: Card, evidence: pd.DataFrame, lang: str) -> None:
 def headline_card(card: Card, evidence: pd.DataFrame, lang: str) -> None:
     """A headline indicator: value with qualifier, target, status word and symbol, progress, evidence."""
     with st.container(border=True):
-        st.caption(plain(f"{card.indicator_id} · {card.objective_id}"))
+        st.caption(plain(f"{isolate(card.indicator_id, lang)} · {isolate(card.objective_id, lang)}"))
         st.markdown(strong(card.text))
         st.metric(plain(card.unit) or t("dash.card.value", lang), plain(card.value))
         if card.target:
@@ -181,7 +194,7 @@ def indicator_panel(panel: Panel, elapsed: float, lang: str) -> None:
     """One indicator on the objective page: words, figures, chart, narrative, evidence and history."""
     card = panel.card
     with st.container(border=True):
-        st.markdown(f"{strong(card.indicator_id)} · {plain(card.text)}")
+        st.markdown(f"{strong(isolate(card.indicator_id, lang))} · {plain(card.text)}")
         value, target, status, progress = st.columns(4)
         value.metric(
             t("dash.col.rating" if card.measure == "milestone" else "dash.card.value", lang), plain(card.value)

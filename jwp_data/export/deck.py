@@ -80,7 +80,10 @@ class _Deck:
             words = t("briefing.notes_none", self.lang)
         else:
             return
-        slide.notes_slide.notes_text_frame.text = words
+        frame = slide.notes_slide.notes_text_frame
+        frame.text = words
+        for paragraph in frame.paragraphs:
+            self.pen.paragraph(paragraph)
 
     def write(self) -> bytes:
         """The deck's file: every slide, its footer and notes, and the file's properties."""
@@ -95,7 +98,7 @@ class _Deck:
         as_of = t("brief.as_of", self.lang, date=long_date(self.briefing.as_of, self.lang))
         properties.title = document_property(f"{self.briefing.title} — {as_of}")
         properties.subject = document_property(self.briefing.programme_id)
-        properties.language = "zh-CN" if self.lang == "zh" else "en"
+        properties.language = self.pen.faces_of.tag
         properties.comments = document_property(t("brief.generated", self.lang))
         out = io.BytesIO()
         self.prs.save(out)

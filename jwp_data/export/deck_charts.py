@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pptx.chart.data import CategoryChartData
 from pptx.enum.chart import XL_CHART_TYPE, XL_LABEL_POSITION, XL_LEGEND_POSITION
+from pptx.enum.text import PP_ALIGN
 from pptx.oxml import parse_xml
 from pptx.oxml.ns import nsdecls
 from pptx.util import Pt
@@ -15,16 +16,19 @@ from jwp_data.workbook.schema import STATUS_COLOURS, STATUSES
 
 
 def progress_chart(pen: Pen, slide, x, y, w, h, objective: Slide):
-    """A native bar chart: one bar per indicator, its progress 0–100%, coloured by status."""
+    """A native bar chart: one bar per indicator, its progress 0–100%, coloured by status (right to left: placed
+    from the right, the bars growing leftwards from the indicators' ids on the right)."""
     data = CategoryChartData(number_format="0%")
     data.categories = [line.indicator_id for line in objective.indicators]
     data.add_series(t("brief.progress", pen.lang), [line.progress for line in objective.indicators])
-    chart = slide.shapes.add_chart(XL_CHART_TYPE.BAR_CLUSTERED, x, y, w, h, data).chart
+    chart = slide.shapes.add_chart(XL_CHART_TYPE.BAR_CLUSTERED, pen.x(x, w), y, w, h, data).chart
     pen.chart_text(chart)
+    chart.value_axis.reverse_order = pen.rtl
     chart.has_legend = False
     chart.has_title = True
     chart.chart_title.text_frame.text = t("brief.chart_progress", pen.lang)
     pen.style(chart.chart_title.text_frame.paragraphs[0].runs[0].font, 14, True)
+    pen.paragraph(chart.chart_title.text_frame.paragraphs[0], PP_ALIGN.CENTER)
     values = chart.value_axis
     values.minimum_scale, values.maximum_scale, values.major_unit = 0, 1, 0.25
     values.tick_labels.number_format = "0%"
@@ -52,20 +56,23 @@ def progress_chart(pen: Pen, slide, x, y, w, h, objective: Slide):
 
 
 def status_chart(pen: Pen, slide, x, y, w, h, summary: Slide):
-    """A native stacked bar chart: indicators of each objective by status."""
+    """A native stacked bar chart: indicators of each objective by status (mirrored right to left, its legend on
+    the left)."""
     rows = [row for row in summary.rows if row.objective_id is not None]
     data = CategoryChartData(number_format="0")
     data.categories = [row.objective_id for row in rows]
     shown = [s for s in STATUSES if any(row.status_counts[s] for row in rows)] or ["no_data"]
     for status in shown:
         data.add_series(status_label(status, pen.lang), [row.status_counts[status] for row in rows])
-    chart = slide.shapes.add_chart(XL_CHART_TYPE.BAR_STACKED, x, y, w, h, data).chart
+    chart = slide.shapes.add_chart(XL_CHART_TYPE.BAR_STACKED, pen.x(x, w), y, w, h, data).chart
     pen.chart_text(chart)
+    chart.value_axis.reverse_order = pen.rtl
     chart.has_title = True
     chart.chart_title.text_frame.text = t("brief.chart_status", pen.lang)
     pen.style(chart.chart_title.text_frame.paragraphs[0].runs[0].font, 14, True)
+    pen.paragraph(chart.chart_title.text_frame.paragraphs[0], PP_ALIGN.CENTER)
     chart.has_legend = True
-    chart.legend.position = XL_LEGEND_POSITION.RIGHT
+    chart.legend.position = XL_LEGEND_POSITION.LEFT if pen.rtl else XL_LEGEND_POSITION.RIGHT
     chart.legend.include_in_layout = False
     chart.category_axis.reverse_order = True
     chart.value_axis.has_major_gridlines = True

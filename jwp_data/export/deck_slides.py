@@ -85,7 +85,12 @@ class HeadlineSlide(SlideWriter):
             return
         lang = self.pen.lang
         rows = [
-            [f"{line.indicator_id} · {line.text}", line.result, line.target, line.status_label]
+            [
+                f"{self.pen.id_text(line.indicator_id)} · {line.text}",
+                self.pen.id_text(line.result),
+                self.pen.id_text(line.target),
+                line.status_label,
+            ]
             for line in item.indicators
         ]
         widths = [Inches(6.63), Inches(2.1), Inches(2.0), Inches(1.6)]
@@ -99,7 +104,7 @@ class HeadlineSlide(SlideWriter):
         width = (WIDTH - 2 * MARGIN - gap * (count - 1)) / count
         for i, figure in enumerate(item.figures):
             x = MARGIN + (width + gap) * i
-            box = slide.shapes.add_shape(1, int(x), y, int(width), height)
+            box = slide.shapes.add_shape(1, self.pen.x(x, width), y, int(width), height)
             box.fill.solid()
             box.fill.fore_color.rgb = RGBColor(0xEE, 0xF3, 0xF8)
             box.line.fill.background()
@@ -139,7 +144,13 @@ class ObjectiveSlide(SlideWriter):
             return
         lang = self.pen.lang
         rows = [
-            [f"{line.indicator_id} · {line.text}", line.result, line.target, percent(line.progress), line.status_label]
+            [
+                f"{self.pen.id_text(line.indicator_id)} · {line.text}",
+                self.pen.id_text(line.result),
+                self.pen.id_text(line.target),
+                self.pen.id_text(percent(line.progress)),
+                line.status_label,
+            ]
             for line in item.indicators
         ]
         header = [
@@ -183,10 +194,10 @@ class SummarySlide(SlideWriter):
         ]
         rows = [
             [
-                row.title if row.objective_id is None else f"{row.objective_id} · {row.title}",
+                row.title if row.objective_id is None else f"{self.pen.id_text(row.objective_id)} · {row.title}",
                 str(row.indicators),
                 str(row.achieved),
-                percent(row.completion),
+                self.pen.id_text(percent(row.completion)),
             ]
             for row in item.rows
         ]

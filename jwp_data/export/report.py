@@ -3,6 +3,13 @@
 All spreadsheet text is escaped: it shows as written, never as markup. The report embeds
 plotly.js once, so its charts (the dashboard's own, from jwp_data.present.charts) work without a network,
 and its CSS lays one section per printed page.
+
+Slides and report carry their language's direction (`dir`): Arabic reads right to left, its tables start on the
+right and its bars grow from the right (the CSS uses logical sides: inline start and end); the charts are
+mirrored by their layout (present.charts.mirrored) and drawn left to right, as plotly places its text only so
+(in a right-to-left page it puts every label on the wrong side of its anchor, and measures them wrongly in
+its hidden "tester"). Ids and figures are isolated
+(<bdi>) and never wrap, so "OO1-EA1" reads as written inside Arabic text.
 """
 
 from __future__ import annotations
@@ -10,7 +17,7 @@ from __future__ import annotations
 from html import escape
 
 from jwp_data.export.chart_html import figure_json, plotly_js, script_json
-from jwp_data.i18n import status_label, t
+from jwp_data.i18n import direction, status_label, t
 from jwp_data.method.assessment import Assessment
 from jwp_data.present.briefing import (
     APPENDIX,
@@ -32,6 +39,10 @@ ACCENT = "#1F4E79"
 PRINT_WIDTH = 1000  # CSS pixels of an A4 landscape page inside its margins (1,032)
 PRINT_CHART_HEIGHT = 380  # at most, so a section's table and its chart share one printed page
 
+# Faces for the scripts the default stack may lack (Windows' Segoe UI has both; elsewhere Noto, DejaVu or the system's).
+ARABIC_FACES = '"Segoe UI", "Noto Sans Arabic", "Noto Naskh Arabic", "Geeza Pro", Tahoma, Arial, sans-serif'
+CYRILLIC_FACES = '"Segoe UI", "Noto Sans", "Helvetica Neue", "DejaVu Sans", Arial, sans-serif'
+
 CSS = """
 .jwp-slide { background: #fff; color: #1a1a1a; border-radius: 10px; padding: 1.2em 1.6em;
   font-family: "Segoe UI", "Microsoft YaHei", "PingFang SC", "Noto Sans CJK SC", "Source Sans Pro", Arial, sans-serif;
@@ -49,14 +60,14 @@ CSS = """
 .jwp-figure .jwp-label { font-weight: 600; }
 .jwp-figure .jwp-note { color: #555; font-size: 0.8em; }
 .jwp-table { border-collapse: collapse; width: 100%; font-size: 0.95em; margin-top: 0.4em; }
-.jwp-table th { background: #1F4E79; color: #fff; text-align: left; padding: 0.35em 0.5em; font-weight: 600; }
+.jwp-table th { background: #1F4E79; color: #fff; text-align: start; padding: 0.35em 0.5em; font-weight: 600; }
 .jwp-table td { padding: 0.35em 0.5em; border-bottom: 1px solid #DDE3EA; vertical-align: top; }
 .jwp-table tr { break-inside: avoid; }
-.jwp-table td.jwp-num { text-align: right; white-space: nowrap; }
+.jwp-table td.jwp-num { text-align: end; white-space: nowrap; }
 .jwp-table tr.jwp-total td { font-weight: 700; border-top: 2px solid #1F4E79; }
 .jwp-id { font-weight: 700; white-space: nowrap; }
 .jwp-status { display: inline-block; white-space: nowrap; padding: 0.1em 0.45em; border-radius: 4px;
-  border-left: 0.55em solid; background: #F4F6F8; }
+  border-inline-start: 0.55em solid; background: #F4F6F8; }
 .jwp-progress { display: flex; align-items: center; gap: 0.4em; min-width: 8em; }
 .jwp-bar { flex: 1; height: 0.8em; background: #E6E9ED; border-radius: 3px; overflow: hidden; }
 .jwp-bar span { display: block; height: 100%; }
@@ -65,13 +76,17 @@ CSS = """
 .jwp-scroll { overflow-x: auto; }
 .jwp-summary .jwp-table td:first-child { min-width: 12em; }
 .jwp-legend { display: flex; flex-wrap: wrap; gap: 0.3em 1em; margin-top: 0.5em; color: #333; }
-.jwp-legend span::before { content: ""; display: inline-block; width: 0.8em; height: 0.8em; margin-right: 0.3em;
+.jwp-legend span::before { content: ""; display: inline-block; width: 0.8em; height: 0.8em; margin-inline-end: 0.3em;
   background: var(--c); vertical-align: -0.05em; }
 .jwp-stack { display: flex; height: 1.35em; min-width: 5em; border-radius: 3px; overflow: hidden; background: #E6E9ED; }
 .jwp-stack span { display: block; color: #fff; line-height: 1.35em; text-align: center; overflow: hidden;
   font-weight: 600; }
 .jwp-note-line { color: #444; margin: 0.4em 0 0; }
+.jwp-slide:lang(ar) { font-family: ARABIC; }
+.jwp-slide:lang(ru) { font-family: CYRILLIC; }
 """
+
+CSS = CSS.replace("ARABIC", ARABIC_FACES).replace("CYRILLIC", CYRILLIC_FACES)
 
 # Presentation on the Briefing page: the type follows the screen (never under 18 px) and every measure is
 # in ems, so a slide keeps the proportions jwp_data.present.briefing cuts it for (CANVAS_WIDTH x CANVAS_HEIGHT).
@@ -107,9 +122,12 @@ section { margin-bottom: 1.2em; }
 nav.jwp-toc { background: #fff; border-radius: 10px; padding: 0.8em 1.6em; margin-bottom: 1.2em;
   font-family: "Segoe UI", "Microsoft YaHei", "Noto Sans CJK SC", Arial, sans-serif; }
 nav.jwp-toc ol { margin: 0.3em 0; }
+.jwp-chart, #js-plotly-tester { direction: ltr; }
 .jwp-chart { width: 100%; margin-top: 0.8em; }
 footer { color: #666; font-size: 0.8em; text-align: center; padding: 1em;
   font-family: "Segoe UI", "Microsoft YaHei", "Noto Sans CJK SC", Arial, sans-serif; }
+html:lang(ar) :is(h2.jwp-part, nav.jwp-toc, footer) { font-family: ARABIC; }
+html:lang(ru) :is(h2.jwp-part, nav.jwp-toc, footer) { font-family: CYRILLIC; }
 @page { size: A4 landscape; margin: 12mm; }
 @media print {
   html { font-size: 10.5pt; }
@@ -130,12 +148,18 @@ footer { color: #666; font-size: 0.8em; text-align: center; padding: 1em;
 """
 
 
+REPORT_CSS = REPORT_CSS.replace("ARABIC", ARABIC_FACES).replace("CYRILLIC", CYRILLIC_FACES)
+
+
 def _e(value) -> str:
     return escape("" if value is None else str(value))
 
 
 def _status(status: str, lang: str) -> str:
-    return f'<span class="jwp-status" style="border-left-color:{STATUS_COLOURS[status]}">{_e(status_label(status, lang))}</span>'
+    colour = STATUS_COLOURS[status]
+    return (
+        f'<span class="jwp-status" style="border-inline-start-color:{colour}">{_e(status_label(status, lang))}</span>'
+    )
 
 
 def _progress(fraction: float | None, colour: str) -> str:
@@ -144,7 +168,7 @@ def _progress(fraction: float | None, colour: str) -> str:
     width = max(0.0, min(1.0, fraction)) * 100
     return (
         f'<span class="jwp-progress"><span class="jwp-bar"><span style="width:{width:.1f}%;background:{colour}">'
-        f"</span></span><span>{_e(percent(fraction))}</span></span>"
+        f"</span></span><bdi>{_e(percent(fraction))}</bdi></span>"
     )
 
 
@@ -170,9 +194,9 @@ def _indicator_table(lines: tuple[IndicatorLine, ...], lang: str, with_progress:
     rows = []
     for line in lines:
         cells = [
-            f'<td><span class="jwp-id">{_e(line.indicator_id)}</span> · {_e(line.text)}</td>',
-            f'<td class="jwp-num">{_e(line.result)}</td>',
-            f'<td class="jwp-num">{_e(line.target)}</td>',
+            f'<td><bdi class="jwp-id">{_e(line.indicator_id)}</bdi> · {_e(line.text)}</td>',
+            f'<td class="jwp-num"><bdi>{_e(line.result)}</bdi></td>',
+            f'<td class="jwp-num"><bdi>{_e(line.target)}</bdi></td>',
         ]
         if with_progress:
             cells.append(f"<td>{_progress(line.progress, STATUS_COLOURS[line.status])}</td>")
@@ -221,7 +245,7 @@ def _summary_table(slide: Slide, lang: str, counts: bool = True) -> str:
         name = (
             _e(row.title)
             if row.objective_id is None
-            else f'<span class="jwp-id">{_e(row.objective_id)}</span> · {_e(row.title)}'
+            else f'<bdi class="jwp-id">{_e(row.objective_id)}</bdi> · {_e(row.title)}'
         )
         cells = [
             f"<td>{name}</td>",
@@ -278,7 +302,7 @@ def slide_html(slide: Slide, lang: str, after: str = "", report: bool = False) -
         elif slide.kind == METHOD:
             items = "".join(f"<li>{_e(p)}</li>" for p in slide.paragraphs)
             body += f'<ul class="jwp-method">{items}</ul>'
-    return f'<div class="jwp-slide jwp-{slide.kind}" lang="{_e(lang)}">{body}{after}</div>'
+    return f'<div class="jwp-slide jwp-{slide.kind}" lang="{_e(lang)}" dir="{direction(lang)}">{body}{after}</div>'
 
 
 def style_html() -> str:
@@ -314,7 +338,7 @@ def report_html(briefing: Briefing, assessment: Assessment) -> str:
             sections.append(f'<section class="jwp-appendix">{slide_html(slide, lang, report=True)}</section>')
     title = f"{briefing.title} · {briefing.slides[0].subtitle}" if briefing.slides else briefing.title
     return f"""<!DOCTYPE html>
-<html lang="{_e(lang)}">
+<html lang="{_e(lang)}" dir="{direction(lang)}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
@@ -327,7 +351,7 @@ def report_html(briefing: Briefing, assessment: Assessment) -> str:
 <main>
 <nav class="jwp-toc"><strong>{_e(t("brief.contents", lang))}</strong><ol>{"".join(toc)}</ol></nav>
 {"".join(sections)}
-<footer>{_e(t("brief.generated", lang))} · {_e(briefing.programme_id)} · {_e(briefing.as_of.isoformat())}</footer>
+<footer>{_e(t("brief.generated", lang))} · <bdi>{_e(briefing.programme_id)}</bdi> · <bdi>{_e(briefing.as_of.isoformat())}</bdi></footer>
 </main>
 <script>
 const charts = [];

@@ -4,16 +4,17 @@ The Overview is the page most people open first, often in a browser that has nev
 dashboard. Drawn as Plotly charts, its two figures made that first visit wait for plotly.js (about
 4.5 MB of script); as plain HTML and CSS they draw with the page. They show the same numbers and
 words as `charts.completion_chart` / `charts.status_chart`, whose Plotly figures stay available for
-the downloads. The words are real text, so they wrap in the page's own fonts in either language,
-and the bars print in their colours. Every text is HTML-escaped here: nothing from the spreadsheet
-is ever emitted as markup.
+the downloads. The words are real text, so they wrap in the page's own fonts in every language,
+and the bars print in their colours. Places along a bar are CSS's logical sides (inline start and end), so
+in a right-to-left language the figure is mirrored: the objectives on the right, the bars growing leftwards.
+Every text is HTML-escaped here: nothing from the spreadsheet is ever emitted as markup.
 """
 
 from __future__ import annotations
 
 from html import escape
 
-from jwp_data.i18n import STATUS_SYMBOLS, status_label, t
+from jwp_data.i18n import STATUS_SYMBOLS, direction, is_rtl, status_label, t
 from jwp_data.i18n.format import format_percent
 from jwp_data.method.assessment import Assessment
 from jwp_data.present.charts import INK, PROGRAMME_COLOUR, completion_alt, completion_rows, status_alt
@@ -34,11 +35,12 @@ def _text(value) -> str:
     return escape(str(value), quote=True)
 
 
-def _figure(kind: str, title: str, alt: str, body: str) -> str:
+def _figure(kind: str, title: str, alt: str, body: str, lang: str) -> str:
     # print-color-adjust: the bars are background colours, which print dialogs leave out by default
     # (Streamlit's page asks for them too; the figure keeps asking wherever its HTML is shown).
     return (
-        f'<figure class="jwp-bars jwp-bars-{kind}" aria-label="{_text(alt)}" style="margin:0.25rem 0 1rem 0;'
+        f'<figure class="jwp-bars jwp-bars-{kind}" dir="{direction(lang)}" aria-label="{_text(alt)}" '
+        'style="margin:0.25rem 0 1rem 0;'
         'print-color-adjust:exact;-webkit-print-color-adjust:exact;break-inside:avoid">'
         f'<figcaption class="jwp-bars-text" style="font-size:1.2rem;font-weight:600;margin-bottom:0.75rem">'
         f"{_text(title)}</figcaption>{body}</figure>"
@@ -50,14 +52,16 @@ def _grid(cells: str) -> str:
 
 
 def _label(words: str) -> str:
-    return f'<div class="jwp-bars-text" style="text-align:right;line-height:1.25">{_text(words)}</div>'
+    return f'<div class="jwp-bars-text" style="text-align:end;line-height:1.25">{_text(words)}</div>'
 
 
-def _at(share: float, words: str, size: str = "0.9rem") -> str:
+def _at(share: float, words: str, lang: str, size: str = "0.9rem") -> str:
     """Words centred on a point of the bar's length (kept inside it at either end)."""
-    shift = "0" if share < 0.08 else "-100%" if share > 0.92 else "-50%"
+    shift = 0 if share < 0.08 else 100 if share > 0.92 else 50
+    shift = shift if is_rtl(lang) else -shift  # towards the bar's start, which is on the right in right to left
     return (
-        f'<span class="jwp-bars-text" style="position:absolute;left:{share * 100:.1f}%;transform:translateX({shift});'
+        f'<span class="jwp-bars-text" style="position:absolute;inset-inline-start:{share * 100:.1f}%;'
+        f"transform:translateX({shift}%);"
         f'white-space:nowrap;font-size:{size}">{_text(words)}</span>'
     )
 
@@ -67,24 +71,26 @@ def completion_html(result: Assessment, lang: str = "en") -> str:
     rows = completion_rows(result, lang)
     elapsed = min(max(float(result.elapsed), 0.0), 1.0)
     marker = (
-        f'<div aria-hidden="true" style="position:absolute;left:{elapsed * 100:.1f}%;top:-0.35rem;bottom:-0.35rem;'
-        f'border-left:2px dashed {INK}"></div>'
+        f'<div aria-hidden="true" style="position:absolute;inset-inline-start:{elapsed * 100:.1f}%;top:-0.35rem;'
+        f'bottom:-0.35rem;border-inline-start:2px dashed {INK}"></div>'
     )
     grid_lines = "".join(
-        f'<div aria-hidden="true" style="position:absolute;left:{tick}%;top:0;bottom:0;border-left:1px solid {GRID}">'
+        f'<div aria-hidden="true" style="position:absolute;inset-inline-start:{tick}%;top:0;bottom:0;'
+        f'border-inline-start:1px solid {GRID}">'
         "</div>"
         for tick in TICKS[1:-1]
     )
     cells = [
         "<div></div>",
         f'<div style="position:relative;height:1.3rem">'
-        f"{_at(elapsed, t('dash.chart.elapsed_mark', lang, share=format_percent(elapsed, lang, 0)))}</div>",
+        f"{_at(elapsed, t('dash.chart.elapsed_mark', lang, share=format_percent(elapsed, lang, 0)), lang)}</div>",
         "<div></div>",
     ]
     for row in rows:
         tooltip = "\n".join((row.label, *row.details))
         bar = (
-            f'<div style="position:absolute;left:0;top:0;bottom:0;width:{row.value:.1f}%;background:{PROGRAMME_COLOUR}">'
+            f'<div class="jwp-bar" style="position:absolute;inset-inline-start:0;top:0;bottom:0;width:{row.value:.1f}%;'
+            f'background:{PROGRAMME_COLOUR}">'
             "</div>"
             if row.value
             else ""
@@ -95,7 +101,7 @@ def completion_html(result: Assessment, lang: str = "en") -> str:
             f'background:{TRACK}">{grid_lines}{bar}{marker}</div>',
             f'<div class="jwp-bars-text" style="line-height:1.25">{_text(row.text)}</div>',
         ]
-    ticks = "".join(_at(tick / 100, str(tick), "0.95rem") for tick in TICKS)
+    ticks = "".join(_at(tick / 100, str(tick), lang, "0.95rem") for tick in TICKS)
     cells += [
         "<div></div>",
         f'<div aria-hidden="true" style="position:relative;height:1.3rem">{ticks}</div>',
@@ -105,7 +111,8 @@ def completion_html(result: Assessment, lang: str = "en") -> str:
         "<div></div>",
     ]
     body = _grid("".join(cells))
-    return _figure("completion", t("dash.chart.completion_title", lang), completion_alt(rows, elapsed, lang), body)
+    alt = completion_alt(rows, elapsed, lang)
+    return _figure("completion", t("dash.chart.completion_title", lang), alt, body, lang)
 
 
 def _ink_on(colour: str) -> str:
@@ -120,6 +127,7 @@ def status_html(result: Assessment, lang: str = "en") -> str:
     """How many indicators of each objective are in each status: a stacked bar per objective, and the key."""
     records = result.objectives.to_dict("records")
     longest = max((int(r["indicators"]) for r in records), default=0) or 1
+    edge = 1 if is_rtl(lang) else -1  # the white line between segments, at each one's inline end
     cells = []
     for record in records:
         segments, spoken = [], []
@@ -136,7 +144,7 @@ def status_html(result: Assessment, lang: str = "en") -> str:
             segments.append(
                 f'<div title="{_text(word)}" style="width:{share * 100:.2f}%;background:{colour};color:{_ink_on(colour)};'
                 "overflow:hidden;white-space:nowrap;text-align:center;line-height:2.4rem;"
-                f'box-shadow:inset -1px 0 0 #FFFFFF">{_text(mark) if shown else ""}</div>'
+                f'box-shadow:inset {edge}px 0 0 #FFFFFF">{_text(mark) if shown else ""}</div>'
             )
         cells += [
             _label(objective_label(record, lang)),
@@ -146,11 +154,11 @@ def status_html(result: Assessment, lang: str = "en") -> str:
     key = "".join(
         f'<span class="jwp-bars-text" style="white-space:nowrap">'
         f'<span aria-hidden="true" style="display:inline-block;width:0.9em;height:0.9em;background:{STATUS_COLOURS[s]};'
-        f'vertical-align:-0.1em;margin-right:0.35em"></span>{_text(status_label(s, lang))}'
+        f'vertical-align:-0.1em;margin-inline-end:0.35em"></span>{_text(status_label(s, lang))}'
         "</span>"
         for s in STATUSES
     )
     body = _grid("".join(cells)) + (
         f'<div style="margin-top:0.9rem;line-height:1.9;display:flex;flex-wrap:wrap;column-gap:1.25rem">{key}</div>'
     )
-    return _figure("status", t("dash.chart.status_title", lang), status_alt(result, lang), body)
+    return _figure("status", t("dash.chart.status_title", lang), status_alt(result, lang), body, lang)

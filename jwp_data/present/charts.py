@@ -13,7 +13,7 @@ from datetime import timedelta
 import pandas as pd
 import plotly.graph_objects as go
 
-from jwp_data.i18n import STATUS_SYMBOLS, status_label, t
+from jwp_data.i18n import STATUS_SYMBOLS, is_rtl, status_label, t
 from jwp_data.i18n.format import (
     format_date,
     format_percent,
@@ -85,13 +85,27 @@ class Chart:
 def figure(data: list[dict], layout: dict) -> go.Figure:
     """A plotly figure from trace and layout dicts, without plotly's slow per-property validation.
 
-    The dicts are built here from fixed shapes; tests check every builder's output validates.
+    The dicts are built here from fixed shapes; tests check every builder's output validates. In a layout
+    `mirrored` for a right-to-left language, the traces' hover text and names read right to left.
     """
+    if layout.get("meta", {}).get("direction") == "rtl":
+        data = [_read_right_to_left(trace) for trace in data]
     return go.Figure(data=data, layout=layout, _validate=False)
 
 
+def _read_right_to_left(trace: dict) -> dict:
+    trace = dict(trace)
+    if "hovertext" in trace:
+        texts = trace["hovertext"]
+        trace["hovertext"] = right_to_left(texts) if isinstance(texts, str) else [right_to_left(x) for x in texts]
+    if "name" in trace:
+        trace["name"] = right_to_left(trace["name"])
+    return trace
+
+
 def base_layout(title: str, height: int, lang: str = "en", **extra) -> dict:
-    """The layout every chart starts from: title, type, margins, white ground, legend under the plot."""
+    """The layout every chart starts from: title, type, margins, white ground, legend under the plot; mirrored
+    for a right-to-left language (see `mirrored`)."""
     layout = {
         "title": {"text": plain(title), "x": 0, "xanchor": "left", "pad": {"l": 6}, "font": {"size": FONT_SIZE + 4}},
         "font": {"size": FONT_SIZE, "color": INK, "family": font_family(lang)},
@@ -103,6 +117,72 @@ def base_layout(title: str, height: int, lang: str = "en", **extra) -> dict:
         "legend": {"orientation": "h", "y": -0.2, "x": 0, "traceorder": "normal"},
     }
     layout.update(extra)
+    return mirrored(layout) if is_rtl(lang) else layout
+
+
+_ANCHORS = {"left": "right", "right": "left"}
+
+
+def _flip_x(place: dict, words: bool = False) -> dict:
+    """A title, legend or annotation placed on the paper's width, placed as far from its right edge; an
+    annotation's `words` read right to left."""
+    place = dict(place)
+    on_paper = place.get("xref", "x" if words else "paper") in ("paper", "container")  # an annotation's is "x"
+    if on_paper and "x" in place:
+        place["x"] = 1 - place["x"]
+    elif "xshift" in place:  # on a data point: the shift goes the other way
+        place["xshift"] = -place["xshift"]
+    if "xanchor" in place:  # plotly's "auto" anchors by the place itself
+        place["xanchor"] = _ANCHORS.get(place["xanchor"], place["xanchor"])
+    if words:
+        place["text"] = right_to_left(place.get("text", ""))
+    return place
+
+
+RIGHT_TO_LEFT_ISOLATE, POP_ISOLATE = "\u2067", "\u2069"
+
+
+def right_to_left(text: str) -> str:
+    """Plotly text read right to left: each of its lines in a right-to-left isolate (Plotly's SVG text has no
+    direction of its own, so a line that starts with a number or a symbol would be ordered left to right)."""
+    if not text:
+        return text
+    lines = str(text).split("<br>")
+    return "<br>".join(f"{RIGHT_TO_LEFT_ISOLATE}{line}{POP_ISOLATE}" for line in lines)
+
+
+def mirrored(layout: dict) -> dict:
+    """A layout read right to left: every x axis runs from the right (horizontal bars grow leftwards, time runs
+    leftwards), the y axes and their labels stand on the right, subplots trade places, and titles, legends,
+    notes and margins move to the other side; hover text is aligned right."""
+    layout = dict(layout)
+    for name, value in list(layout.items()):
+        if name.startswith("xaxis"):
+            axis = dict(value)
+            if "range" in axis:
+                axis["range"] = list(reversed(axis["range"]))
+            else:
+                axis["autorange"] = True if axis.get("autorange") == "reversed" else "reversed"
+            if "domain" in axis:
+                axis["domain"] = [round(1 - axis["domain"][1], 6), round(1 - axis["domain"][0], 6)]
+            layout[name] = axis
+        elif name.startswith("yaxis"):
+            layout[name] = {**value, "side": "right"}
+    for name in ("title", "legend"):
+        if name in layout:
+            layout[name] = _flip_x(layout[name])
+    if "pad" in layout.get("title", {}):
+        pad = layout["title"]["pad"]
+        layout["title"]["pad"] = {**pad, "r": pad.get("l", 0), "l": pad.get("r", 0)}
+    layout["annotations"] = [_flip_x(note, words=True) for note in layout.get("annotations", [])]
+    layout["shapes"] = [
+        {**shape, "x0": 1 - shape["x0"], "x1": 1 - shape["x1"]} if shape.get("xref") == "paper" else shape
+        for shape in layout.get("shapes", [])
+    ]
+    margin = layout.get("margin", {})
+    layout["margin"] = {**margin, "l": margin.get("r", 80), "r": margin.get("l", 80)}
+    layout["hoverlabel"] = {**layout.get("hoverlabel", {}), "align": "right"}
+    layout["meta"] = {"direction": "rtl"}  # read by `figure`, which sets the traces' words right to left
     return layout
 
 

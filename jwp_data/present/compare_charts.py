@@ -120,6 +120,7 @@ def objectives_chart(comparison: Comparison, lang: str = "en") -> Chart:
     layout = base_layout(
         t("compare.chart.objectives_title", lang),
         200 + 110 * len(records),
+        lang,
         barmode="group",
         xaxis=axis(t("compare.chart.completion_axis", lang), domain=[0, 0.47], **ticks),
         xaxis2=axis(t("compare.chart.share_axis", lang), domain=[0.53, 1], anchor="y", **ticks),
@@ -153,6 +154,7 @@ def status_chart(comparison: Comparison, lang: str = "en") -> Chart:
     layout = base_layout(
         t("compare.chart.status_title", lang),
         420,
+        lang,
         barmode="stack",
         xaxis=axis(t("compare.chart.status_axis", lang), dtick=1 if total <= 20 else None),
         yaxis=axis("", autorange="reversed"),
@@ -275,6 +277,7 @@ def carried_chart(comparison: Comparison, lang: str = "en") -> Chart:
     layout = base_layout(
         t("compare.chart.carried_title", lang),
         170 + 40 * max(1, len(records)),
+        lang,
         xaxis=axis(
             t("compare.chart.progress_axis", lang),
             range=[-5, 105],

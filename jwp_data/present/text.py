@@ -8,7 +8,7 @@ import math
 import re
 import unicodedata
 
-from jwp_data.i18n import t
+from jwp_data.i18n import is_rtl, t
 from jwp_data.i18n.format import is_missing, localized
 
 
@@ -84,9 +84,26 @@ def wrapped(text: str, lang: str = "en", width: int = 30) -> str:
     return "<br>".join(plain(line) for line in wrap_lines("" if is_missing(text) else str(text), width))
 
 
+# Unicode's "first strong isolate" and "pop directional isolate": the text between takes its direction from its
+# own first letter (none, as in "62 %": left to right) and is set apart from the words around it.
+FIRST_STRONG_ISOLATE, POP_ISOLATE = "\u2068", "\u2069"
+NON_BREAKING_HYPHEN = "\u2011"
+_ID_HYPHEN = re.compile(r"(?<=[0-9A-Za-z])-(?=[0-9A-Za-z])")
+
+
+def isolate(value, lang: str = "en") -> str:
+    """A value put into running text (a number, a percentage, a date, an id such as OO1-EA1): in a right-to-left
+    language set apart by Unicode isolates, so it keeps its own direction, and its hyphens made non-breaking, so
+    it is never split over two lines. Left-to-right languages get the value as it is."""
+    text = "" if is_missing(value) else str(value)
+    if not is_rtl(lang) or not text:
+        return text
+    return f"{FIRST_STRONG_ISOLATE}{_ID_HYPHEN.sub(NON_BREAKING_HYPHEN, text)}{POP_ISOLATE}"
+
+
 def pair(label, value, lang: str = "en") -> str:
     """'label: value' with the language's punctuation."""
-    return t("dash.pair", lang, label=label, value=value)
+    return t("dash.pair", lang, label=label, value=isolate(value, lang))
 
 
 def listed(items, lang: str = "en") -> str:
@@ -97,4 +114,5 @@ def listed(items, lang: str = "en") -> str:
 def objective_label(record, lang: str = "en") -> str:
     """'OO1 · Advocacy, awareness raising and education' in the language."""
     title = localized(record, "title", lang)
-    return f"{record['objective_id']} · {title}" if title else str(record["objective_id"])
+    objective_id = isolate(record["objective_id"], lang)
+    return f"{objective_id} · {title}" if title else objective_id
