@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import functools
 import math
 from datetime import date, datetime
+from decimal import Decimal
 
 import pandas as pd
+from babel import Locale
+from babel.numbers import format_decimal
 
-from jwp_data.i18n import t
+from jwp_data.i18n import DEFAULT_LANGUAGE, LANGUAGES, t
 
 _QUALIFIER_KEYS = {">": "more", "≥": "at_least", "~": "about", "<": "fewer"}
 
@@ -24,33 +28,52 @@ def is_missing(value) -> bool:
         return False
 
 
-# The thousands separator and decimal sign of each language (English and Chinese both write 1,234.5).
-NUMBER_SIGNS = {"en": (",", "."), "zh": (",", ".")}
-
-
 def format_number(value, lang: str = "en", decimals: int = 1) -> str:
-    """A number with the language's thousands separators and at most `decimals` decimals, '' when missing."""
+    """A number as the language writes it (CLDR: "2,500.5", "2 500,5", "2.500,5"), at most `decimals` decimals,
+    Western digits 0-9 in every language (Arabic included, as the United Nations writes it); '' when missing."""
     if is_missing(value):
         return ""
-    value = float(value)
-    text = f"{value:,.{decimals}f}"
-    if "." in text:
-        text = text.rstrip("0").rstrip(".")
-    if text == "-0":
-        text = "0"
-    group, point = NUMBER_SIGNS.get(lang, NUMBER_SIGNS["en"])
-    return text.translate({ord(","): group, ord("."): point})
+    pattern = "#,##0." + "#" * decimals if decimals > 0 else "#,##0"
+    return format_decimal(_rounded(value, decimals), format=pattern, locale=_locale(lang), numbering_system="latn")
 
 
 def format_percent(fraction, lang: str = "en", decimals: int = 1) -> str:
-    """A fraction 0…1 as a percentage, e.g. 0.625 -> '62.5%'; '' when missing."""
+    """A fraction 0…1 as a percentage as the language writes it: '62.5%', '62,5 %' (a no-break space in French,
+    Russian and Spanish); '' when missing."""
     if is_missing(fraction):
         return ""
-    return f"{format_number(float(fraction) * 100, lang, decimals)}%"
+    return percent_text(format_number(float(fraction) * 100, lang, decimals), lang)
+
+
+def percent_text(number: str, lang: str = "en") -> str:
+    """A number already written ('62,5') with the language's percent sign around it ('62,5 %')."""
+    prefix, suffix = _percent_sign(_locale(lang))
+    return f"{prefix}{number}{suffix}"
+
+
+def _rounded(value, decimals: int) -> Decimal:
+    """The value rounded as Python rounds floats (the figures every page and export agree on), no trailing zeros."""
+    rounded = Decimal(f"{float(value):.{decimals}f}")
+    return rounded.normalize() if rounded else Decimal(0)  # never "-0" nor "0E+1"
+
+
+@functools.cache
+def _locale(lang: str) -> Locale:
+    return Locale.parse(lang if lang in LANGUAGES else DEFAULT_LANGUAGE)
+
+
+@functools.cache
+def _percent_sign(locale: Locale) -> tuple[str, str]:
+    """What the language writes before and after a positive percentage, from CLDR's pattern ('', ' %')."""
+    pattern = locale.percent_formats[None]
+    return pattern.prefix[0], pattern.suffix[0]
 
 
 def format_date(value, lang: str = "en") -> str:
-    """A date as '31 May 2011' in English and '2011年5月31日' in Chinese; '' when missing."""
+    """A date as the catalogue writes it ('31 May 2011', '2011年5月31日', '31 мая 2011 года'); '' when missing.
+
+    Not CLDR's dates: the United Nations writes Russian and Arabic months its own way (the genitive with "года",
+    and both the Levantine and the Egyptian name of the month in Arabic, "31 أيار/مايو 2011")."""
     if is_missing(value):
         return ""
     if isinstance(value, pd.Timestamp | datetime):
@@ -66,7 +89,7 @@ def format_value(value, qualifier=None, measure: str = "count", lang: str = "en"
         return ""
     text = format_number(value, lang)
     if measure == "percent":
-        text += "%"
+        text = percent_text(text, lang)
     key = _QUALIFIER_KEYS.get(qualifier) if not is_missing(qualifier) else None
     return t(f"dash.qualifier.{key}", lang, value=text) if key else text
 

@@ -20,6 +20,7 @@ from jwp_data.i18n.format import (
     fraction_or_none,
     is_missing,
     localized,
+    percent_text,
 )
 from jwp_data.method.assessment import Assessment
 from jwp_data.present.cells import Count, date_cell, percent_cell, shown_table, typed_table
@@ -424,7 +425,7 @@ def completion_over_time_chart(over_time: pd.DataFrame, lang: str = "en") -> Cha
             tickvals=[d.isoformat() for d in dates],
             ticktext=[format_date(d, lang) for d in dates],
         ),
-        yaxis=axis(t("dash.chart.completion_axis", lang), range=[-8, 108], ticksuffix="%"),
+        yaxis=axis(t("dash.chart.completion_axis", lang), range=[-8, 108], ticksuffix=percent_text("", lang)),
         legend={"orientation": "h", "yanchor": "top", "y": -0.1, "x": 0, "traceorder": "normal"},
         annotations=labels,
         margin={"l": 10, "r": max(80, room - 40), "t": 70, "b": 50},
