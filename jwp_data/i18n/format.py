@@ -5,11 +5,10 @@ from __future__ import annotations
 import functools
 import math
 from datetime import date, datetime
-from decimal import Decimal
 
 import pandas as pd
 from babel import Locale
-from babel.numbers import format_decimal
+from babel.numbers import get_decimal_symbol, get_group_symbol
 
 from jwp_data.i18n import DEFAULT_LANGUAGE, LANGUAGES, t
 
@@ -33,8 +32,12 @@ def format_number(value, lang: str = "en", decimals: int = 1) -> str:
     Western digits 0-9 in every language (Arabic included, as the United Nations writes it); '' when missing."""
     if is_missing(value):
         return ""
-    pattern = "#,##0." + "#" * decimals if decimals > 0 else "#,##0"
-    return format_decimal(_rounded(value, decimals), format=pattern, locale=_locale(lang), numbering_system="latn")
+    text = f"{float(value):,.{decimals}f}"
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    if text == "-0":
+        text = "0"
+    return text.translate(_signs(lang))
 
 
 def format_percent(fraction, lang: str = "en", decimals: int = 1) -> str:
@@ -51,15 +54,19 @@ def percent_text(number: str, lang: str = "en") -> str:
     return f"{prefix}{number}{suffix}"
 
 
-def _rounded(value, decimals: int) -> Decimal:
-    """The value rounded as Python rounds floats (the figures every page and export agree on), no trailing zeros."""
-    rounded = Decimal(f"{float(value):.{decimals}f}")
-    return rounded.normalize() if rounded else Decimal(0)  # never "-0" nor "0E+1"
-
-
 @functools.cache
 def _locale(lang: str) -> Locale:
     return Locale.parse(lang if lang in LANGUAGES else DEFAULT_LANGUAGE)
+
+
+@functools.cache
+def _signs(lang: str) -> dict[int, str]:
+    """Python's ',' and '.' as the language's group and decimal signs in CLDR (Western digits): Babel's own
+    formatting, looked up once; a page formats thousands of numbers."""
+    locale = _locale(lang)
+    group = get_group_symbol(locale, numbering_system="latn")
+    point = get_decimal_symbol(locale, numbering_system="latn")
+    return {ord(","): group, ord("."): point}
 
 
 @functools.cache

@@ -108,9 +108,10 @@ def objective_room(heading: str, goal: str, note: str = "", canvas=CANVASES[0]) 
     return height - used
 
 
-def row_heights(lines, others, columns) -> list[tuple[float, ...]]:
-    """Each row's height on each canvas in the taller of the two languages, so both cut their slides alike."""
+def row_heights(languages, columns) -> list[tuple[float, ...]]:
+    """Each row's height on each canvas in the tallest of its languages (`languages`: the same rows in each), so
+    every language cuts its slides alike."""
     return [
-        tuple(max(row_height(a, columns, width), row_height(b, columns, width)) for width, _ in CANVASES)
-        for a, b in zip(lines, others)
+        tuple(max(row_height(line, columns, width) for line in same) for width, _ in CANVASES)
+        for same in zip(*languages, strict=True)
     ]
