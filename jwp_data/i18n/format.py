@@ -59,6 +59,12 @@ def _locale(lang: str) -> Locale:
     return Locale.parse(lang if lang in LANGUAGES else DEFAULT_LANGUAGE)
 
 
+def number_signs(lang: str = "en") -> str:
+    """The language's decimal sign then its group sign, as Plotly's `separators` takes them: '.,' or ', '."""
+    signs = _signs(lang)
+    return signs[ord(".")] + signs[ord(",")]
+
+
 @functools.cache
 def _signs(lang: str) -> dict[int, str]:
     """Python's ',' and '.' as the language's group and decimal signs in CLDR (Western digits): Babel's own
