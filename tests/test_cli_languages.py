@@ -104,3 +104,25 @@ def tiny_russian(monkeypatch):
 def test_the_verdict_takes_the_plural_form_of_each_count(tiny_russian, n, errors, warnings):
     shown = verdict(Validation(None, _issues(n, n)), "bad.xlsx", "ru")
     assert shown == f"bad.xlsx: проверка не пройдена ({errors}, {warnings})"
+
+
+def _book_with_errors(make_book, n: int):
+    """A workbook with exactly n errors: n extra indicators whose measure is no measure."""
+    extra = [
+        {"indicator_id": f"B{k:02d}", "objective_id": "OO1", "accomplishment_en": "More", "indicator_en": f"Bad {k}",
+         "measure": "number"}
+        for k in range(1, n + 1)
+    ]  # fmt: skip
+    return make_book(Indicators=[*INDICATORS, *extra])
+
+
+@pytest.mark.parametrize(
+    ("n", "errors"), [(1, "1 ошибка"), (2, "2 ошибки"), (5, "5 ошибок"), (21, "21 ошибка")]
+)  # fmt: skip
+def test_validate_in_russian_counts_with_russian_plurals(capsys, make_book, n, errors):
+    """The Russian catalogue's forms (one, few, many), as `python -m jwp_data validate bad.xlsx --lang ru` prints."""
+    path = _book_with_errors(make_book, n)
+    assert main(["validate", str(path), "--lang", "ru"]) == 1
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[-1] == f"{path.name}: проверка не пройдена ({errors}, 0 предупреждений)"
+    assert len(lines) == n + 1

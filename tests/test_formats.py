@@ -79,3 +79,12 @@ def test_a_date_follows_the_catalogues_pattern_and_month(monkeypatch):
     texts = {"format.date": "{day} {month} {year} года", "dash.month.5": "мая"}
     monkeypatch.setattr(formats, "t", lambda key, lang, **values: texts[key].format(**values))
     assert format_date(date(2011, 5, 31), "ru") == "31 мая 2011 года"
+
+
+@pytest.mark.parametrize(
+    ("lang", "expected"),
+    [("ru", "31 мая 2011 года"), ("ar", "31 أيار/مايو 2011"), ("fr", "31 mai 2011"), ("es", "31 de mayo de 2011")],
+)
+def test_dates_take_the_united_nations_forms_of_the_catalogues(lang, expected):
+    """The month in the genitive with "года" in Russian; both names of the month in Arabic, as UN documents write."""
+    assert format_date(date(2011, 5, 31), lang) == expected
