@@ -9,7 +9,7 @@ from conftest import valid_content
 from jwp_data import assess, read_workbook
 from jwp_data.i18n import LANGUAGES
 from jwp_data.present.briefing import OBJECTIVE, SLIDES_PER_OBJECTIVE, build_briefing
-from jwp_data.present.layout import text_lines
+from jwp_data.present.layout import BOLD_CYRILLIC_EM, CELL_PADDING, LINE, ROW_PADDING, Columns, text_lines
 
 
 def test_a_chinese_character_takes_twice_the_room_of_a_latin_letter():
@@ -88,3 +88,14 @@ def test_slide_n_is_the_same_slide_in_all_six_languages(make_book, long_russian)
            for lang, shown in slides.items()}  # fmt: skip
     assert all(cut[lang] == cut["en"] for lang in LANGUAGES), {lang: len(c) for lang, c in cut.items()}
     assert [part for kind, objective, part, _ in cut["en"] if objective == "OO2"] == [(1, 2), (2, 2)]
+
+
+def test_a_slide_tables_columns_hold_the_longest_header_word_of_any_language(monkeypatch):
+    """A header never breaks inside a word: "показатель" sets the target column's width in every language."""
+    texts = i18n._texts
+    russian = {"brief.target": "Целевой показатель", "brief.progress": "Прогресс"}
+    monkeypatch.setattr(i18n, "_texts", lambda lang: texts(lang) | russian if lang == "ru" else texts(lang))
+    columns = Columns({"result": 6.0, "target": 6.0, "progress": 5.5, "status": 9.5})
+    assert columns["target"] == pytest.approx(len("показатель") * BOLD_CYRILLIC_EM + CELL_PADDING)
+    assert columns["result"] == 6.0  # wide enough already
+    assert columns.head == pytest.approx(2 * LINE + ROW_PADDING)  # "Целевой показатель" on two lines

@@ -33,6 +33,7 @@ from jwp_data.present.layout import (
     SUMMARY_NUMBERS,
     TABLE_HEAD,
     fill,
+    head_height,
     heading_height,
     objective_room,
     row_heights,
@@ -254,7 +255,7 @@ def build_briefing(
         height
         - FIGURES_HEIGHT
         - 2.6  # "Headline indicators"
-        - TABLE_HEAD
+        - head_height(HEADLINE_COLUMNS)
         - 2.0  # "… and N more"
         - max(
             heading_height(t("brief.headline", code), f"{programme.title(code)} · {subtitles[code]}", width)
