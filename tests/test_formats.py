@@ -9,7 +9,7 @@ import pytest
 from babel.numbers import format_decimal
 
 from jwp_data.i18n import LANGUAGES
-from jwp_data.i18n.format import format_date, format_number, format_percent, format_value
+from jwp_data.i18n.format import format_date, format_number, format_percent, format_value, printf_percent
 from jwp_data.present.cells import qualifier_words
 from jwp_data.present.text import wrap_lines
 
@@ -88,3 +88,8 @@ def test_a_date_follows_the_catalogues_pattern_and_month(monkeypatch):
 def test_dates_take_the_united_nations_forms_of_the_catalogues(lang, expected):
     """The month in the genitive with "года" in Russian; both names of the month in Arabic, as UN documents write."""
     assert format_date(date(2011, 5, 31), lang) == expected
+
+
+@pytest.mark.parametrize(("lang", "expected"), [("en", "63%"), ("fr", f"63{NBSP}%"), ("ar", "63%")])
+def test_a_grids_progress_format_writes_the_percent_as_the_language_does(lang, expected):
+    assert printf_percent(lang) % 62.9 == expected

@@ -10,7 +10,7 @@ import pandas as pd
 import streamlit as st
 
 from jwp_data.i18n import t
-from jwp_data.i18n.format import format_date, percent_text
+from jwp_data.i18n.format import format_date, printf_percent
 from jwp_data.present.bullets import indicator_html
 from jwp_data.present.charts import Chart
 from jwp_data.present.indicator_charts import indicator_chart
@@ -135,7 +135,7 @@ def fitted_table(table: pd.DataFrame, labels: dict | None = None, lang: str = "e
         if kind == "progress":
             config[column] = st.column_config.ProgressColumn(
                 label,
-                format="%.0f" + percent_text("", lang).replace("%", "%%"),
+                format=printf_percent(lang),
                 min_value=0,
                 max_value=100,
                 width=width,

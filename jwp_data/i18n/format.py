@@ -48,6 +48,12 @@ def format_percent(fraction, lang: str = "en", decimals: int = 1) -> str:
     return percent_text(format_number(float(fraction) * 100, lang, decimals), lang)
 
 
+def printf_percent(lang: str = "en", decimals: int = 0) -> str:
+    """A printf format of a percentage (0…100) as the language writes it, for a grid's progress column: '%.0f%%'."""
+    prefix, suffix = _percent_sign(_locale(lang))
+    return f"{prefix.replace('%', '%%')}%.{decimals}f{suffix.replace('%', '%%')}"
+
+
 def percent_text(number: str, lang: str = "en") -> str:
     """A number already written ('62,5') with the language's percent sign around it ('62,5 %')."""
     prefix, suffix = _percent_sign(_locale(lang))
