@@ -93,3 +93,34 @@ def test_dates_take_the_united_nations_forms_of_the_catalogues(lang, expected):
 @pytest.mark.parametrize(("lang", "expected"), [("en", "63%"), ("fr", f"63{NBSP}%"), ("ar", "63%")])
 def test_a_grids_progress_format_writes_the_percent_as_the_language_does(lang, expected):
     assert printf_percent(lang) % 62.9 == expected
+
+
+def test_files_keep_numbers_as_numbers_in_every_language():
+    """CSV cells and Excel cells carry the number, not the page's text: a French file has 0.625, never "62,5 %"."""
+    import csv
+    import io
+
+    import openpyxl
+
+    from jwp_data import assess, read_workbook
+    from jwp_data.export import tables
+    from tests.paths import SHIPPED_WORKBOOK
+
+    indicators = assess(read_workbook(SHIPPED_WORKBOOK)).indicators
+    csvs, sheets = {}, {}
+    for lang in ("en", "fr", "ru"):
+        table = tables.indicator_table(indicators, lang)
+        csvs[lang] = list(csv.reader(io.StringIO(tables.csv_bytes(table, lang).decode("utf-8-sig"))))[1:]
+        book = openpyxl.load_workbook(io.BytesIO(tables.xlsx_bytes(table)))
+        sheets[lang] = [[cell.value for cell in row] for row in book.worksheets[0].iter_rows(min_row=2)]
+
+    def numbers(rows):
+        return [[cell for cell in row if isinstance(cell, int | float)] for row in rows]
+
+    def numeric_texts(rows):
+        return [[cell for cell in row if cell.replace(".", "", 1).isdigit()] for row in rows]
+
+    assert numbers(sheets["en"]) and any(numbers(sheets["en"]))
+    assert numbers(sheets["fr"]) == numbers(sheets["ru"]) == numbers(sheets["en"])
+    assert numeric_texts(csvs["fr"]) == numeric_texts(csvs["ru"]) == numeric_texts(csvs["en"])
+    assert any(numeric_texts(csvs["en"]))
