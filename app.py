@@ -47,6 +47,7 @@ def _programme_picked() -> None:
 
 view = workbook_in_view()
 with st.sidebar:
+    language_switch()  # first under the pages: whoever cannot read the page finds it without scrolling
     programmes = {p.programme_id: p for p in available_programmes()}
     if len(programmes) > 1:
         st.session_state[_PROGRAMME_PICK] = programme_in_view()
@@ -66,7 +67,6 @@ with st.sidebar:
         state.objective(view.matrix.objectives["objective_id"])
     st.caption(md("dash.sidebar.in_view", lang, label=view.label(lang)))
     auth.sidebar_status(lang)
-    language_switch()
     set_page_language(lang)
 store_banner(view, lang)
 preview_banner(view, lang)

@@ -1,5 +1,6 @@
 """Command line: `python -m jwp_data validate FILE [--json]`, `summary FILE --json`, `store copy SRC DST`, `password`,
-`export annex FILE -o annex.docx`, `export iati FILE -o OUT`, `import iati FILE -o OUT`."""
+`export annex FILE -o annex.docx`, `export iati FILE -o OUT`, `import iati FILE -o OUT`; each speaks the language
+`--lang` names (ar, en, es, fr, ru, zh; English by default)."""
 
 from __future__ import annotations
 
@@ -14,7 +15,8 @@ from jwp_data import password as passwords
 from jwp_data import settings
 from jwp_data.export.iati import MAX_XML_BYTES, MissingFields, iati_bytes, iati_problems
 from jwp_data.export.iati_read import IatiReadError, Refusal, iati_workbook_bytes
-from jwp_data.i18n import t
+from jwp_data.i18n import DEFAULT_LANGUAGE, LANGUAGES, t
+from jwp_data.i18n.format import format_number
 from jwp_data.method.assessment import summary
 from jwp_data.workbook import sandbox
 from jwp_data.workbook.model import Programme
@@ -32,11 +34,11 @@ def _parser() -> argparse.ArgumentParser:
     validate = commands.add_parser("validate", help="list the problems in a workbook")
     validate.add_argument("file")
     validate.add_argument("--json", action="store_true", help="print the result as JSON")
-    validate.add_argument("--lang", choices=("en", "zh"), default="en", help="language of the messages")
+    _add_language(validate)
     summarise = commands.add_parser("summary", help="print the figures the dashboard shows")
     summarise.add_argument("file")
     summarise.add_argument("--json", action="store_true", required=True, help="print the summary as JSON")
-    summarise.add_argument("--lang", choices=("en", "zh"), default="en", help="language of the messages")
+    _add_language(summarise)
     store = commands.add_parser("store", help="manage the version store")
     store_commands = store.add_subparsers(dest="store_command", required=True)
     copy = store_commands.add_parser(
@@ -44,17 +46,23 @@ def _parser() -> argparse.ArgumentParser:
     )
     copy.add_argument("source")
     copy.add_argument("destination")
+    _add_language(copy)
     export = commands.add_parser("export", help="write a file people take away")
     exports = export.add_subparsers(dest="export_command", required=True)
     _add_export_annex(exports)
     _add_iati_export(exports)
     _add_iati_import(commands)
-    commands.add_parser(
+    password = commands.add_parser(
         "password",
         help=f"print the secret {settings.PASSWORD_HASH_SECRET.name} for an editors' password"
         " (asked for at a terminal, else one line read from stdin)",
     )
+    _add_language(password)
     return parser
+
+
+def _add_language(command: argparse.ArgumentParser, what: str = "the messages") -> None:
+    command.add_argument("--lang", choices=LANGUAGES, default=DEFAULT_LANGUAGE, help=f"language of {what}")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -64,7 +72,7 @@ def main(argv: list[str] | None = None) -> int:
     except SystemExit as exc:
         return EXIT_USAGE if exc.code else EXIT_OK
     if args.command == "password":
-        return _password_secret()
+        return _password_secret(args.lang)
     if args.command == "export" and args.export_command == "iati":
         return _export_iati(args)
     if args.command == "import":
@@ -74,10 +82,10 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "store":
         from jwp_data.store import copy
 
-        return copy.run(args.source, args.destination, read_programme=stored_programme)
+        return copy.run(args.source, args.destination, read_programme=stored_programme, lang=args.lang)
     path = Path(args.file)
     if not path.is_file():
-        print(f"error: no such file: {args.file}", file=sys.stderr)
+        print(t("cli.no_such_file", args.lang, file=args.file), file=sys.stderr)
         return EXIT_USAGE
     # Indented for a person at a terminal; compact (and much faster) when piped to a program.
     indent = 2 if sys.stdout.isatty() else None
@@ -92,17 +100,17 @@ def main(argv: list[str] | None = None) -> int:
     return code
 
 
-def _password_secret() -> int:
+def _password_secret(lang: str) -> int:
     """Ask for the editors' password (twice at a terminal) and print its scrypt secret; 2 if none was given."""
     if sys.stdin.isatty():
-        typed = getpass.getpass("Editors' password: ")
-        if getpass.getpass("The same again: ") != typed:
-            print("error: the two passwords differ; nothing was printed", file=sys.stderr)
+        typed = getpass.getpass(t("cli.password.ask", lang) + " ")
+        if getpass.getpass(t("cli.password.again", lang) + " ") != typed:
+            print(t("cli.password.differ", lang), file=sys.stderr)
             return EXIT_USAGE
     else:
         typed = sys.stdin.readline().removesuffix("\n").removesuffix("\r")
     if not typed:
-        print("error: no password given", file=sys.stderr)
+        print(t("cli.password.none", lang), file=sys.stderr)
         return EXIT_USAGE
     print(passwords.hash_password(typed))
     return EXIT_OK
@@ -138,13 +146,18 @@ def _report(result: Validation, path: Path, command: str, as_json: bool, lang: s
     if as_json:
         text = _json(result.to_dict(lang), indent)
     else:
-        lines = [issue.line(lang) for issue in result.issues]
-        errors, warnings = len(result.errors), len(result.warnings)
-        lines.append(
-            f"{path.name}: {'valid' if result.valid else 'not valid'} ({errors} error(s), {warnings} warning(s))"
-        )
+        lines = [issue.line(lang) for issue in result.issues] + [verdict(result, path.name, lang)]
         text = "\n".join(lines) + "\n"
     return (EXIT_OK if result.valid else EXIT_INVALID), text
+
+
+def verdict(result: Validation, name: str, lang: str = DEFAULT_LANGUAGE) -> str:
+    """The last line of `validate`: the file, valid or not, and its counts of errors and warnings."""
+    counts = {
+        "errors": t("cli.errors", lang, n=len(result.errors)),
+        "warnings": t("cli.warnings", lang, n=len(result.warnings)),
+    }
+    return t("cli.valid" if result.valid else "cli.not_valid", lang, file=name, **counts)
 
 
 def _json(document: dict, indent: int | None) -> str:
@@ -160,7 +173,7 @@ def _add_iati_export(exports) -> None:
     )
     iati.add_argument("file")
     iati.add_argument("-o", "--output", required=True, help="the XML file to write")
-    iati.add_argument("--lang", choices=("en", "zh"), default="en", help="language of the messages")
+    _add_language(iati)
 
 
 def _add_iati_import(commands) -> None:
@@ -170,7 +183,7 @@ def _add_iati_import(commands) -> None:
     iati.add_argument("file")
     iati.add_argument("-o", "--output", required=True, help="the .xlsx workbook to write")
     iati.add_argument("--activity", help="the iati-identifier of the activity to read, when the file holds several")
-    iati.add_argument("--lang", choices=("en", "zh"), default="en", help="language of the messages")
+    _add_language(iati)
 
 
 def _export_iati(args) -> int:
@@ -185,7 +198,7 @@ def _in_worker(args, answer, *options) -> int:
     """Read the input in a limited worker (it is untrusted), then write what it made; problems go to stderr."""
     path = Path(args.file)
     if not path.is_file():
-        print(f"error: no such file: {args.file}", file=sys.stderr)
+        print(t("cli.no_such_file", args.lang, file=args.file), file=sys.stderr)
         return EXIT_USAGE
     try:
         code, message, data = sandbox.call(answer, path, *options)
@@ -210,7 +223,7 @@ def _iati_export_answer(path: Path, lang: str) -> tuple[int, str, bytes | None]:
         return EXIT_INVALID, missing.message(lang) + "\n", None
     problems = iati_problems(data)
     if problems:  # a defect of the export itself, never of the workbook: say exactly where
-        return EXIT_INVALID, "".join(f"IATI check failed: {problem}\n" for problem in problems), None
+        return EXIT_INVALID, "".join(t("cli.iati_check_failed", lang, problem=p) + "\n" for p in problems), None
     return EXIT_OK, "", data
 
 
@@ -228,12 +241,10 @@ def _iati_import_answer(path: Path, activity: str | None, lang: str) -> tuple[in
 
 
 def _add_export_annex(exports) -> None:
-    from jwp_data.i18n import LANGUAGES
-
     annex = exports.add_parser("annex", help="the Word annex 'Performance by expected accomplishment'")
     annex.add_argument("file")
     annex.add_argument("-o", "--output", required=True, help="the .docx file to write")
-    annex.add_argument("--lang", choices=LANGUAGES, default="en", help="language of the annex")
+    _add_language(annex, "the annex")
     annex.add_argument("--symbol", default="", help="document symbol, e.g. ICCD/COP(10)/11 (else a placeholder)")
     annex.add_argument("--session", default="", help="session, e.g. 'Tenth session' (else a placeholder)")
     annex.add_argument("--agenda-item", default="", help="agenda item, e.g. 7(b) (else a placeholder)")
@@ -243,7 +254,7 @@ def _export_annex(args) -> int:
     """Read the workbook in the worker, build the annex there, write it; the problems and exit 1 when invalid."""
     path, output = Path(args.file), Path(args.output)
     if not path.is_file():
-        print(f"error: no such file: {args.file}", file=sys.stderr)
+        print(t("cli.no_such_file", args.lang, file=args.file), file=sys.stderr)
         return EXIT_USAGE
     front = (args.symbol, args.session, args.agenda_item)
     try:
@@ -256,9 +267,10 @@ def _export_annex(args) -> int:
     try:
         output.write_bytes(data)
     except OSError as exc:
-        print(f"error: cannot write {args.output}: {exc.strerror or exc}", file=sys.stderr)
+        print(t("cli.cannot_write", args.lang, file=args.output, reason=exc.strerror or exc), file=sys.stderr)
         return EXIT_USAGE
-    print(f"{output}: annex written ({len(data):,} bytes)")
+    size = format_number(len(data), args.lang, 0)
+    print(t("cli.annex_written", args.lang, file=output, size=size, n=len(data)))
     return EXIT_OK
 
 

@@ -283,7 +283,7 @@ def test_the_diff_lists_every_change_against_the_published_version(make_book):
     publish_book(store(), make_book().read_bytes(), "may.xlsx", "Maria")
     at = upload(page(), changed_book(make_book, I2={"actual": 50}, I3={"rating": "achieved"}))
     assert "What changes compared with the published version 1" in [s.value for s in at.subheader]
-    assert "0 indicator(s) added, 0 removed, 4 other change(s)." in labels(at.markdown)
+    assert "0 indicators added, 0 removed, 4 other changes." in labels(at.markdown)
     assert change_list(at) == [
         ["Indicator or objective", "What", "Published", "This file"],
         ["I2", "Actual", "20%", "50%"],
@@ -326,8 +326,8 @@ def test_the_diff_lists_indicators_added_and_removed_and_new_dates(make_book):
     assert "**Indicators added**" not in labels(at.markdown)
     assert table(at, "Indicator").values.tolist() == [["I3", "OO2", "Framework agreed"]]
     # the new date's result of I1 is the one other change
-    assert "0 indicator(s) added, 1 removed, 1 other change(s)." in labels(at.markdown)
-    assert "New reporting date(s): 31 December 2010." in labels(at.markdown)
+    assert "0 indicators added, 1 removed, 1 other change." in labels(at.markdown)
+    assert "New reporting date: 31 December 2010." in labels(at.markdown)
 
 
 def test_the_same_file_as_the_one_in_use_changes_nothing():
@@ -385,7 +385,7 @@ def test_a_password_secret_that_is_not_a_sha256_is_reported_not_used(make_book):
 def test_a_wrong_password_is_refused_and_counted(make_book, monkeypatch):
     monkeypatch.setenv("JWP_EDITOR_PASSWORD", PASSWORD)
     at = sign_in(upload(page(), make_book().read_bytes()), password="guess")
-    assert labels(at.error) == ["Wrong password. 4 more try(ies) before a pause."]
+    assert labels(at.error) == ["Wrong password. 4 more tries before a pause."]
     assert "Publish this file" not in [b.label for b in at.button]
     assert at.text_input(key="jwp_sign_in_password").value == ""
 
@@ -404,12 +404,12 @@ def test_after_five_wrong_passwords_even_the_right_one_waits(make_book, monkeypa
     at = upload(page(), make_book().read_bytes())
     for _ in range(5):
         sign_in(at, password="guess")
-    assert labels(at.error) == ["Too many wrong passwords from your address. Try again in 5 minute(s)."]
+    assert labels(at.error) == ["Too many wrong passwords from your address. Try again in 5 minutes."]
     sign_in(at, password=PASSWORD)
-    assert labels(at.error) == ["Too many wrong passwords from your address. Try again in 5 minute(s)."]
+    assert labels(at.error) == ["Too many wrong passwords from your address. Try again in 5 minutes."]
     assert "Publish this file" not in [b.label for b in at.button]
     new_tab = sign_in(upload(page(), make_book().read_bytes()), password=PASSWORD)  # same client, new session
-    assert labels(new_tab.error) == ["Too many wrong passwords from your address. Try again in 5 minute(s)."]
+    assert labels(new_tab.error) == ["Too many wrong passwords from your address. Try again in 5 minutes."]
 
 
 def test_rights_are_checked_when_publishing_not_only_when_the_button_was_drawn(make_book, monkeypatch):
@@ -498,7 +498,7 @@ def _workbook_with_title(title: str) -> bytes:
 
 def test_the_shipped_workbook_with_a_new_title_lists_the_title_as_the_only_change():
     at = upload(page(), _workbook_with_title("JWP 2010-2011 (revised)"))
-    assert "0 indicator(s) added, 0 removed, 1 other change(s)." in [m.value for m in at.markdown]
+    assert "0 indicators added, 0 removed, 1 other change." in [m.value for m in at.markdown]
     assert change_list(at)[1][1:] == [
         "Title (English)",
         "Joint work programme of the UNCCD secretariat and the Global Mechanism 2010–2011",

@@ -346,7 +346,7 @@ def test_method_page_explains_progress(lang, words):
 def test_language_switch_changes_the_words_and_the_url():
     at = open_app("en")
     assert at.title[0].value == "Overview"
-    at.sidebar.button_group[0].set_value("zh").run()
+    at.sidebar.selectbox(key="dash_language_switch").set_value("zh").run()
     assert at.title[0].value == "概览"
     assert at.query_params["lang"] == "zh"
 
@@ -361,7 +361,7 @@ def test_a_deep_link_as_a_fresh_servers_first_request_still_gets_the_sidebar(mon
     at.switch_page("pages/objectives.py")
     at.run()
     assert at.title[0].value == "业务目标"
-    assert at.sidebar.button_group[0].value == "zh"  # the language switch: app.py ran
+    assert at.sidebar.selectbox(key="dash_language_switch").value == "zh"  # the language picker: app.py ran
 
 
 def test_sidebar_shows_programme_date_and_workbook():

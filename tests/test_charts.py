@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import shutil
 import subprocess
+import unicodedata
 
+import plotly.graph_objects as go
 import pytest
 
 from conftest import write_three_dates_book
 from jwp_data import assess, read_workbook
-from jwp_data.i18n import STATUS_SYMBOLS
+from jwp_data.export import chart_html
+from jwp_data.i18n import CATALOGUE, LANGUAGE_NAMES, LANGUAGES, STATUS_SYMBOLS
+from jwp_data.i18n.format import format_number, format_percent
 from jwp_data.method.timeline import completion_over_time, timeline
 from jwp_data.present.charts import (
     FONT_FAMILIES,
@@ -265,23 +270,44 @@ def test_objective_labels_in_chinese_leave_no_lone_character(result):
         assert all(len(line) >= 2 for label in labels for line in label.split("<br>")), labels
 
 
-def _fonts_with(char: str) -> set[str]:
-    """Installed font families that hold a character, as fontconfig says."""
-    done = subprocess.run(["fc-list", f":charset={ord(char):x}", "family"], capture_output=True, text=True, check=True)
-    return {name.strip() for line in done.stdout.splitlines() for name in line.split(",")}
-
-
-@pytest.mark.parametrize("lang", ["en", "zh"])
-def test_every_status_symbol_is_in_a_font_the_charts_name(result, lang):
+@functools.cache
+def _installed_fonts() -> dict[str, frozenset[int]]:
+    """Every installed font family with the characters it holds, as fontconfig says (one call for all)."""
     if not shutil.which("fc-list"):
         pytest.fail("fontconfig (fc-list) is needed to check the chart fonts")
-    installed = set().union(*(_fonts_with(c) for c in "Aa"))
-    named = [f for f in FONT_FAMILIES[lang] if f in installed]
+    done = subprocess.run(
+        ["fc-list", "--format", "%{family}\t%{charset}\n"], capture_output=True, text=True, check=True
+    )
+    fonts: dict[str, set[int]] = {}
+    for line in done.stdout.splitlines():
+        families, _, charset = line.partition("\t")
+        held = set()
+        for span in charset.split():
+            first, _, last = span.partition("-")
+            held.update(range(int(first, 16), int(last or first, 16) + 1))
+        for family in families.split(","):
+            fonts.setdefault(family.strip(), set()).update(held)
+    return {family: frozenset(held) for family, held in fonts.items()}
+
+
+def _characters(lang: str) -> set[str]:
+    """Every visible character the charts may show in a language: each catalogue text in it, the status
+    symbols, the language's own name and its number signs (no-break spaces included)."""
+    texts = [LANGUAGE_NAMES[lang], *STATUS_SYMBOLS.values(), format_number(1234567.5, lang), format_percent(0.5, lang)]
+    for key in CATALOGUE:
+        shown = CATALOGUE[key][lang]
+        texts += shown if isinstance(shown, tuple) else [shown]
+    return {ch for text in texts for ch in text if ch not in " \n" and unicodedata.category(ch) not in ("Cc", "Cf")}
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_every_character_a_language_shows_is_in_a_font_the_charts_name(result, lang):
+    fonts = _installed_fonts()
+    named = [family for family in FONT_FAMILIES[lang] if family in fonts]
     assert named, f"none of the chart fonts {FONT_FAMILIES[lang]} is installed"
-    if lang == "zh":
-        assert any(f in _fonts_with("进") for f in named), "no named font holds Chinese"
-    for status, symbol in STATUS_SYMBOLS.items():
-        assert _fonts_with(symbol) & set(named), f"{status} symbol {symbol!r} is in none of {named}"
+    held = frozenset().union(*(fonts[family] for family in named))
+    missing = sorted(ch for ch in _characters(lang) if ord(ch) not in held)
+    assert missing == [], f"{lang}: {[f'{ch} U+{ord(ch):04X}' for ch in missing]} in none of {named}"
     assert font_family(lang).startswith(f'"{FONT_FAMILIES[lang][0]}"')
     assert completion_chart(result, lang).figure.layout.font.family == font_family(lang)
 
@@ -323,3 +349,27 @@ def test_in_arabic_hover_text_and_names_read_right_to_left(result):
         assert all(text.startswith("\u2067") and text.endswith("\u2069") for text in after.hovertext)
         assert after.name.startswith("\u2067") and after.name.endswith("\u2069") and "\u2067" not in before.name
     assert not any("\u2067" in text for trace in english.data for text in trace.hovertext)
+
+
+def test_the_font_check_sees_a_character_no_named_font_has():
+    """The check above can fail: a Tibetan letter is in no font the English charts name."""
+    fonts = _installed_fonts()
+    held = frozenset().union(*(fonts[f] for f in FONT_FAMILIES["en"] if f in fonts))
+    assert ord("ཀ") not in held and ord("A") in held
+
+
+@pytest.mark.parametrize(("lang", "decimal", "group"), [("en", ".", ","), ("fr", ",", "\u202f"), ("ru", ",", "\u00a0")])
+def test_plotlys_own_numbers_take_the_languages_signs(result, lang, decimal, group):
+    assert completion_chart(result, lang).figure.layout.separators == decimal + group
+    if lang != "en":
+        config = chart_html.chart_config("stem", lang)
+        assert config["locales"][config["locale"]]["format"] == {"decimal": decimal, "thousands": group}
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_a_chart_file_names_the_languages_fonts_and_direction(lang):
+    page = chart_html.chart_html(go.Figure(), "t", "stem", lang).decode("utf-8")
+    assert f"font-family: {font_family(lang)};" in page
+    assert f'<html lang="{lang}" dir="{"rtl" if lang == "ar" else "ltr"}">' in page
+    if lang != "en":
+        assert chart_html.chart_config("stem", lang)["locale"] == chart_html.PLOTLY_LOCALES[lang]

@@ -67,7 +67,7 @@ def test_a_store_copied_to_postgresql_and_back_is_the_same_store(tmp_path, reque
 
     there = _cli("store", "copy", sqlite_file, postgres)
     assert there.returncode == 0, there.stderr
-    assert "copied 3 version(s), 11 audit entries and 2 programme(s)" in there.stdout
+    assert "copied 3 versions, 11 audit entries and 2 programmes" in there.stdout
     assert "sha256" in there.stdout
     again = _cli("store", "copy", postgres, back)
     assert again.returncode == 0, again.stderr

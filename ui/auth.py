@@ -64,9 +64,9 @@ def _flash(kind: str, text: str) -> None:
 
 def _paused(seconds: float, scope: str | None, name: str, lang: str) -> None:
     if scope == "site":  # the site is slowed, never paused: this try only came when too many waited their turn
-        return _flash("error", t("editor.auth.busy", lang, seconds=max(1, math.ceil(seconds))))
+        return _flash("error", t("editor.auth.slowed", lang, n=max(1, math.ceil(seconds))))
     minutes = max(1, -(-int(seconds) // 60))
-    _flash("error", md(f"editor.auth.paused.{scope or 'client'}", lang, minutes=minutes, name=name))
+    _flash("error", md(f"editor.auth.wait.{scope or 'client'}", lang, n=minutes, name=name))
 
 
 def _check_password(lang: str) -> None:
@@ -94,7 +94,7 @@ def _check_password(lang: str) -> None:
     if attempt.started:
         seconds, scope = max((seconds, scope) for scope, seconds in attempt.started)
         return _paused(seconds, scope, name, lang)
-    return _flash("error", md("auth.wrong_password", lang, left=attempt.left))
+    return _flash("error", md("auth.wrong_password.left", lang, n=attempt.left))
 
 
 def _sign_out() -> None:

@@ -1,11 +1,11 @@
-"""The reader's language in the UI: `tr()` for catalogue text and the English / 中文 switch."""
+"""The reader's language in the UI: `tr()` for catalogue text and the language picker."""
 
 from __future__ import annotations
 
 import streamlit as st
 
-from jwp_data.i18n import LANGUAGE_NAMES, LANGUAGES, direction, t
-from ui import state
+from jwp_data.i18n import LANGUAGE_NAMES, LANGUAGES, direction, language_tag, t
+from ui import language_names, state
 from ui.markdown import Markdown, md
 from ui.streamlit_words import LABEL, LANGUAGE_JS, NAME, uploader_css
 
@@ -13,7 +13,7 @@ _SWITCH = "dash_language_switch"
 
 
 def current_language() -> str:
-    """The language of this run (from the URL, else the session), 'en' or 'zh'."""
+    """The language of this run (from the URL, else the session): one of LANGUAGES."""
     state.ensure_app_frame()  # every page asks for the language first
     return state.language()
 
@@ -28,17 +28,20 @@ def _switched() -> None:
 
 
 def language_switch(where=st.sidebar) -> str:
-    """The English / 中文 switch; returns the language in force."""
+    """The language picker: the six languages, each in its own name, in a drop-down list that takes one line of
+    the sidebar whatever the screen (six buttons wrapped onto three lines at 1024 px); returns the language in
+    force. The choice goes to the URL (`?lang=`) through ui.state."""
     current = current_language()
     st.session_state[_SWITCH] = current
-    where.segmented_control(
+    where.selectbox(
         t("dash.language", current),
         LANGUAGES,
         format_func=LANGUAGE_NAMES.get,
         key=_SWITCH,
         on_change=_switched,
-        required=True,
     )
+    names = {LANGUAGE_NAMES[code]: {"lang": language_tag(code), "dir": direction(code)} for code in LANGUAGES}
+    language_names.mark(names, t("dash.language", current))
     return current
 
 

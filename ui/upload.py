@@ -259,10 +259,10 @@ def show_diff(upload: Workbook, lang: str) -> None:
         st.info(t("dl.diff.nothing", lang))
         return
     counts = {"added": len(diff.added), "removed": len(diff.removed), "changes": len(diff.changes)}
-    st.markdown(md("dl.diff.summary", lang, **counts))
+    st.markdown(md("dl.diff.counts", lang, **{key: md(f"dl.diff.{key}_n", lang, n=n) for key, n in counts.items()}))
     if diff.new_dates:
         dates = ", ".join(format_date(d, lang) for d in diff.new_dates)
-        st.markdown(md("data.diff.new_dates", lang, dates=dates))
+        st.markdown(md("data.diff.reporting_dates", lang, dates=dates, n=len(diff.new_dates)))
     for which in ("added", "removed"):
         if len(getattr(diff, which)):
             st.markdown(f"**{t(f'data.diff.{which}', lang)}**")

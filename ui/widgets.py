@@ -10,7 +10,7 @@ import pandas as pd
 import streamlit as st
 
 from jwp_data.i18n import is_rtl, t
-from jwp_data.i18n.format import format_date
+from jwp_data.i18n.format import format_date, printf_percent
 from jwp_data.present.bullets import indicator_html
 from jwp_data.present.charts import Chart
 from jwp_data.present.indicator_charts import indicator_chart
@@ -27,6 +27,7 @@ OBJECTIVES_PAGE = "pages/objectives.py"
 LONG_COLUMNS = {"indicator", "item", "meaning", "message", "what"}
 LONG_COLUMN_PX = 160
 WIDEST_UNPINNED = 9  # columns
+ROOM_AT_1024_PX = 960  # the width a table has at 1024 px with the sidebar closed (measured: 971)
 WIDEST_SHORT_PX = 220  # a column of names, dates and figures up to this wide stays on one line
 WRAPPING_ROW_PX = 80  # Streamlit wraps a cell's text only in rows taller than 4rem; 80 px surely shows 3 lines
 
@@ -100,16 +101,17 @@ def show(chart: Chart, lang: str) -> None:
 def show_table(table: pd.DataFrame, lang: str, **options):
     """A table with headers in the language; progress as a bar, links as links; up to 30 rows without scrolling."""
     labels = {column: t(f"dash.col.{column}", lang) for column in table.columns}
-    return fitted_table(table, labels, **options)
+    return fitted_table(table, labels, lang=lang, **options)
 
 
-def fitted_table(table: pd.DataFrame, labels: dict | None = None, **options):
+def fitted_table(table: pd.DataFrame, labels: dict | None = None, lang: str = "en", **options):
     """A table whose every column shows its header and words whole, up to 30 rows without scrolling.
 
     Each short column is as wide as its header and its longest entry; columns of sentences (LONG_COLUMNS, or
     any entry over WIDEST_SHORT_PX) wrap over as many lines as they need at LONG_COLUMN_PX (the room left at
     1024 px), up to ten. A table of more columns than fit at 1024 px (a comparison's two sides) scrolls
-    sideways under its first column, which stays in place. `labels` gives the headers (the column names otherwise).
+    sideways under its first column, which stays in place. `labels` gives the headers (the column names otherwise);
+    a progress column's percentages are written as `lang` writes them ("63 %" in French).
 
     In a right-to-left language the columns are laid out from the right: the grid, drawn on a canvas, follows no
     page direction, so it is given its columns in reverse order (and pins none: it can pin only on its left).
@@ -117,22 +119,36 @@ def fitted_table(table: pd.DataFrame, labels: dict | None = None, **options):
     config, lines = {}, 1
     shown = options.get("column_order") or list(table.columns)
     rtl = is_rtl(state.language())
+    measured = {}
     for column in table.columns:
-        pinned = {"pinned": True} if column == shown[0] and len(shown) > WIDEST_UNPINNED and not rtl else {}
         label = (labels or {}).get(column, str(column))
         header = text_width(label)
         longest = max((text_width(str(v)) for v in table[column]), default=0)
         if column == "progress" and pd.api.types.is_numeric_dtype(table[column]):
-            config[column] = st.column_config.ProgressColumn(
-                label, format="%.0f%%", min_value=0, max_value=100, width=max(header, 120)
-            )
+            measured[column] = ("progress", label, max(header, 120))
         elif column == "link":
-            config[column] = st.column_config.LinkColumn(label)
+            measured[column] = ("link", label, max(header, LONG_COLUMN_PX))
         elif column in LONG_COLUMNS or longest > WIDEST_SHORT_PX:
             lines = max(lines, min(10, -(-longest // int(LONG_COLUMN_PX * 0.9))))
-            config[column] = st.column_config.Column(label, width=max(header, LONG_COLUMN_PX), **pinned)
+            measured[column] = ("long", label, max(header, LONG_COLUMN_PX))
         else:
-            config[column] = st.column_config.Column(label, width=max(header, longest), **pinned)
+            measured[column] = ("short", label, max(header, longest))
+    # Pinned when the columns shown do not all fit at 1024 px: many of them, or longer words (Russian, French).
+    wide = len(shown) > WIDEST_UNPINNED or sum(measured[c][2] for c in shown if c in measured) > ROOM_AT_1024_PX
+    for column, (kind, label, width) in measured.items():
+        pinned = {"pinned": True} if column == shown[0] and wide and not rtl else {}
+        if kind == "progress":
+            config[column] = st.column_config.ProgressColumn(
+                label,
+                format=printf_percent(lang),
+                min_value=0,
+                max_value=100,
+                width=width,
+            )
+        elif kind == "link":
+            config[column] = st.column_config.LinkColumn(label)
+        else:
+            config[column] = st.column_config.Column(label, width=width, **pinned)
     if lines > 1:
         options.setdefault("row_height", max(12 + 20 * lines, WRAPPING_ROW_PX))
     options.setdefault("height", "content" if len(table) <= 30 else 600)
@@ -150,7 +166,14 @@ def read_order(table: pd.DataFrame, shown: list | None = None) -> list:
 def text_width(text: str) -> int:
     """About how many pixels a text takes in a table cell (14 px type), with the cell's padding and a little to spare
     (a grid wraps a word that only just fits)."""
-    return 24 + round(sum(14 if ord(c) > 0x2E80 else 7.5 if c.isupper() or c.isdigit() else 6.5 for c in text))
+    return 24 + round(
+        sum(14 if ord(c) > 0x2E80 else 7.5 if c.isupper() or c.isdigit() or _is_cyrillic(c) else 6.5 for c in text)
+    )
+
+
+def _is_cyrillic(c: str) -> bool:
+    """A Cyrillic letter: its small letters are about as wide as Latin capitals ("ш", "ж", "ы")."""
+    return "\u0400" <= c <= "\u04ff"
 
 
 def figure(where, label: str, value: str, delta: str | None = None, **options) -> None:

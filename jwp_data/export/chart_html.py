@@ -6,7 +6,8 @@ from __future__ import annotations
 import json
 import re
 
-from jwp_data.i18n import CATALOGUE, t
+from jwp_data.i18n import CATALOGUE, direction, t
+from jwp_data.i18n.format import number_signs
 
 _SCRIPT_SAFE = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
 
@@ -39,7 +40,9 @@ def image_button_options(stem: str, fmt: str = "png", scale: int = 2) -> dict:
     return {"format": fmt, "filename": stem, "scale": scale}
 
 
-PLOTLY_LOCALES = {"zh": "zh-CN"}
+# plotly.js's names of the languages. plotly.py ships no locale files, so each is given here in full: the toolbar's
+# words from the catalogue and the number signs from CLDR (an axis's ticks, a hover's numbers).
+PLOTLY_LOCALES = {"ar": "ar", "zh": "zh-CN", "fr": "fr", "ru": "ru", "es": "es"}
 
 
 def toolbar_words(lang: str) -> dict[str, str]:
@@ -55,7 +58,9 @@ def chart_config(stem: str, lang: str = "en") -> dict:
     if lang in PLOTLY_LOCALES:
         locale = PLOTLY_LOCALES[lang]
         config["locale"] = locale
-        config["locales"] = {locale: {"dictionary": toolbar_words(lang), "format": {}}}
+        signs = number_signs(lang)
+        number_format = {"decimal": signs[0], "thousands": signs[1]}
+        config["locales"] = {locale: {"dictionary": toolbar_words(lang), "format": number_format}}
     return config
 
 
@@ -63,17 +68,19 @@ def chart_html(fig, title: str, stem: str, lang: str = "en") -> bytes:
     """A chart as one standalone HTML file: plotly.js embedded, camera (PNG) and SVG buttons."""
     from html import escape
 
+    from jwp_data.present.charts import font_family
+
     config = script_json(chart_config(stem, lang))
     svg = script_json({"format": "svg", "filename": stem})
     svg_title = script_json(json.dumps(t("export.svg_button", lang), ensure_ascii=False))
     page = f"""<!DOCTYPE html>
-<html lang="{escape(lang)}">
+<html lang="{escape(lang)}" dir="{direction(lang)}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>{escape(title)}</title>
 <style>
-body {{ font-family: "Segoe UI", "Microsoft YaHei", "Noto Sans CJK SC", Arial, sans-serif; margin: 1.5rem; color: #222; }}
+body {{ font-family: {font_family(lang)}; margin: 1.5rem; color: #222; }}
 h1 {{ font-size: 1.4rem; margin: 0 0 0.5rem; }}
 #chart {{ width: 100%; height: 75vh; min-height: 420px; }}
 p.note {{ color: #555; font-size: 0.9rem; }}

@@ -51,6 +51,12 @@ def direction(lang: str) -> str:
     return "rtl" if is_rtl(lang) else "ltr"
 
 
+def language_tag(lang: str) -> str:
+    """The language's tag for HTML's `lang` attribute: the catalogue's ("zh-Hans"), else the code itself."""
+    tag = t("dl.html_lang", lang)
+    return tag if lang == DEFAULT_LANGUAGE or tag != t("dl.html_lang", DEFAULT_LANGUAGE) else lang
+
+
 def template_path() -> Path:
     """The catalogue template: every key with its English text."""
     return LOCALE_DIR / f"{DOMAIN}.pot"

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import functools
 import math
 from datetime import date, datetime
 
 import pandas as pd
+from babel import Locale
+from babel.numbers import get_decimal_symbol, get_group_symbol
 
-from jwp_data.i18n import t
+from jwp_data.i18n import DEFAULT_LANGUAGE, LANGUAGES, t
 
 _QUALIFIER_KEYS = {">": "more", "≥": "at_least", "~": "about", "<": "fewer"}
 
@@ -24,33 +27,72 @@ def is_missing(value) -> bool:
         return False
 
 
-# The thousands separator and decimal sign of each language (English and Chinese both write 1,234.5).
-NUMBER_SIGNS = {"en": (",", "."), "zh": (",", ".")}
-
-
 def format_number(value, lang: str = "en", decimals: int = 1) -> str:
-    """A number with the language's thousands separators and at most `decimals` decimals, '' when missing."""
+    """A number as the language writes it (CLDR: "2,500.5", "2 500,5", "2.500,5"), at most `decimals` decimals,
+    Western digits 0-9 in every language (Arabic included, as the United Nations writes it); '' when missing."""
     if is_missing(value):
         return ""
-    value = float(value)
-    text = f"{value:,.{decimals}f}"
+    text = f"{float(value):,.{decimals}f}"
     if "." in text:
         text = text.rstrip("0").rstrip(".")
     if text == "-0":
         text = "0"
-    group, point = NUMBER_SIGNS.get(lang, NUMBER_SIGNS["en"])
-    return text.translate({ord(","): group, ord("."): point})
+    return text.translate(_signs(lang))
 
 
 def format_percent(fraction, lang: str = "en", decimals: int = 1) -> str:
-    """A fraction 0…1 as a percentage, e.g. 0.625 -> '62.5%'; '' when missing."""
+    """A fraction 0…1 as a percentage as the language writes it: '62.5%', '62,5 %' (a no-break space in French,
+    Russian and Spanish); '' when missing."""
     if is_missing(fraction):
         return ""
-    return f"{format_number(float(fraction) * 100, lang, decimals)}%"
+    return percent_text(format_number(float(fraction) * 100, lang, decimals), lang)
+
+
+def printf_percent(lang: str = "en", decimals: int = 0) -> str:
+    """A printf format of a percentage (0…100) as the language writes it, for a grid's progress column: '%.0f%%'."""
+    prefix, suffix = _percent_sign(_locale(lang))
+    return f"{prefix.replace('%', '%%')}%.{decimals}f{suffix.replace('%', '%%')}"
+
+
+def percent_text(number: str, lang: str = "en") -> str:
+    """A number already written ('62,5') with the language's percent sign around it ('62,5 %')."""
+    prefix, suffix = _percent_sign(_locale(lang))
+    return f"{prefix}{number}{suffix}"
+
+
+@functools.cache
+def _locale(lang: str) -> Locale:
+    return Locale.parse(lang if lang in LANGUAGES else DEFAULT_LANGUAGE)
+
+
+def number_signs(lang: str = "en") -> str:
+    """The language's decimal sign then its group sign, as Plotly's `separators` takes them: '.,' or ', '."""
+    signs = _signs(lang)
+    return signs[ord(".")] + signs[ord(",")]
+
+
+@functools.cache
+def _signs(lang: str) -> dict[int, str]:
+    """Python's ',' and '.' as the language's group and decimal signs in CLDR (Western digits): Babel's own
+    formatting, looked up once; a page formats thousands of numbers."""
+    locale = _locale(lang)
+    group = get_group_symbol(locale, numbering_system="latn")
+    point = get_decimal_symbol(locale, numbering_system="latn")
+    return {ord(","): group, ord("."): point}
+
+
+@functools.cache
+def _percent_sign(locale: Locale) -> tuple[str, str]:
+    """What the language writes before and after a positive percentage, from CLDR's pattern ('', ' %')."""
+    pattern = locale.percent_formats[None]
+    return pattern.prefix[0], pattern.suffix[0]
 
 
 def format_date(value, lang: str = "en") -> str:
-    """A date as '31 May 2011' in English and '2011年5月31日' in Chinese; '' when missing."""
+    """A date as the catalogue writes it ('31 May 2011', '2011年5月31日', '31 мая 2011 года'); '' when missing.
+
+    Not CLDR's dates: the United Nations writes Russian and Arabic months its own way (the genitive with "года",
+    and both the Levantine and the Egyptian name of the month in Arabic, "31 أيار/مايو 2011")."""
     if is_missing(value):
         return ""
     if isinstance(value, pd.Timestamp | datetime):
@@ -66,7 +108,7 @@ def format_value(value, qualifier=None, measure: str = "count", lang: str = "en"
         return ""
     text = format_number(value, lang)
     if measure == "percent":
-        text += "%"
+        text = percent_text(text, lang)
     key = _QUALIFIER_KEYS.get(qualifier) if not is_missing(qualifier) else None
     return t(f"dash.qualifier.{key}", lang, value=text) if key else text
 

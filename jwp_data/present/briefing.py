@@ -5,7 +5,8 @@ shows them, through jwp_data.present.tables), so each renderer only lays it out.
 slide on the projector, in the PowerPoint deck and in the report.
 
 Slides are cut to fit the smallest screen the page supports (jwp_data.present.layout measures the
-text); an objective whose rows do not fit continues on the next slide, "OO5 (2/2)". A big objective
+text), by the longest of the six languages: slide N is the same slide in every language. An objective whose
+rows do not fit continues on the next slide, "OO5 (2/2)". A big objective
 gets at most two slides: its headline indicators, then its weakest; every indicator is in the
 report's appendix.
 """
@@ -17,7 +18,7 @@ from datetime import date
 
 import pandas as pd
 
-from jwp_data.i18n import LANGUAGE_NAMES, t
+from jwp_data.i18n import LANGUAGE_NAMES, LANGUAGES, t
 from jwp_data.i18n.format import format_date, format_number, format_percent, fraction_or_none, is_missing, localized
 from jwp_data.method.assessment import Assessment
 from jwp_data.present.layout import (
@@ -32,6 +33,7 @@ from jwp_data.present.layout import (
     SUMMARY_NUMBERS,
     TABLE_HEAD,
     fill,
+    head_height,
     heading_height,
     objective_room,
     row_heights,
@@ -141,8 +143,17 @@ def long_date(day: date, lang: str) -> str:
 
 def indicator_lines(indicators: pd.DataFrame, lang: str) -> tuple[IndicatorLine, ...]:
     """The indicators of a table as briefing lines (the dashboard's words and figures), in table order."""
+    return _lines(indicators.to_dict("records"), lang)
+
+
+def _in_every_language(indicators: pd.DataFrame) -> dict[str, tuple[IndicatorLine, ...]]:
+    records = indicators.to_dict("records")
+    return {code: _lines(records, code) for code in LANGUAGES}
+
+
+def _lines(records: list[dict], lang: str) -> tuple[IndicatorLine, ...]:
     lines = []
-    for record in indicators.to_dict("records"):
+    for record in records:
         shown = card(record, lang)
         result = shown.value
         if shown.from_evidence:
@@ -209,10 +220,6 @@ def weakest_first(lines) -> list:
     return [line for _, line, _ in sorted(lines, key=rank)]
 
 
-def _other(lang: str) -> str:
-    return "zh" if lang == "en" else "en"
-
-
 def build_briefing(
     assessment: Assessment, lang: str = "en", source_label: str = "", per_slide: int = INDICATORS_PER_SLIDE
 ) -> Briefing:
@@ -220,9 +227,8 @@ def build_briefing(
 
     An objective whose rows do not fit continues on the next slide, '(2/2)'; one that would need more
     than two slides shows its headline and weakest indicators, and the report's appendix has them all.
-    Slides are cut by the longer of the English and Chinese texts, so both decks number their slides alike.
+    Slides are cut by the longest of the six languages' texts, so every language numbers its slides alike.
     """
-    other = _other(lang)
     programme = assessment.programme
     totals = assessment.totals
     title = programme.title(lang)
@@ -231,7 +237,8 @@ def build_briefing(
         *_rollup_figures(totals, lang),
         Figure(t("brief.elapsed", lang), format_percent(assessment.elapsed, lang, 0), t("brief.elapsed_note", lang)),
     )
-    subtitle = t("brief.as_of", lang, date=as_of)
+    subtitles = {code: t("brief.as_of", code, date=long_date(assessment.as_of, code)) for code in LANGUAGES}
+    subtitle = subtitles[lang]
     source = text(programme.source)
     title_lines = (
         programme.programme_id,
@@ -241,22 +248,22 @@ def build_briefing(
     slides = [Slide(TITLE, title, subtitle, paragraphs=title_lines + ((source_label,) if source_label else ()))]
     indicators = assessment.indicators
     is_headline = indicators["headline"].astype(bool)
-    headline = indicator_lines(indicators[is_headline], lang)
-    headline_other = indicator_lines(indicators[is_headline], other)
+    headlines = _in_every_language(indicators[is_headline])
+    headline = headlines[lang]
     headline_subtitle = f"{title} · {subtitle}"
     room = tuple(
         height
         - FIGURES_HEIGHT
         - 2.6  # "Headline indicators"
-        - TABLE_HEAD
+        - head_height(HEADLINE_COLUMNS)
         - 2.0  # "… and N more"
         - max(
-            heading_height(t("brief.headline", code), f"{assessment.programme.title(code)} · {subtitle}", width)
-            for code in (lang, other)
+            heading_height(t("brief.headline", code), f"{programme.title(code)} · {subtitles[code]}", width)
+            for code in LANGUAGES
         )
         for width, height in CANVASES
     )
-    count = fill(row_heights(headline, headline_other, HEADLINE_COLUMNS), room, HEADLINES_PER_SLIDE)
+    count = fill(row_heights(headlines.values(), HEADLINE_COLUMNS), room, HEADLINES_PER_SLIDE)
     shown = headline[:count]
     more = len(headline) - count
     slides.append(
@@ -275,11 +282,12 @@ def build_briefing(
     headline_ids = set(indicators.loc[is_headline, "indicator_id"].astype(str))
     for record in assessment.objectives.to_dict("records"):
         mine = indicators[indicators["objective_id"] == record["objective_id"]]
-        own, own_other = indicator_lines(mine, lang), indicator_lines(mine, other)
+        every = _in_every_language(mine)
+        own = every[lang]
         name = objective_title(record, lang)
         goal = localized(record, "goal", lang)
-        headings = [(objective_title(record, code), localized(record, "goal", code), code) for code in (lang, other)]
-        parts = _objective_parts(own, own_other, headings, headline_ids, lang, per_slide)
+        headings = [(objective_title(record, code), localized(record, "goal", code), code) for code in LANGUAGES]
+        parts = _objective_parts(own, every.values(), headings, headline_ids, lang, per_slide)
         for number, (part, note) in enumerate(parts, start=1):
             heading = f"{name} ({number}/{len(parts)})" if len(parts) > 1 else name
             slides.append(
@@ -298,7 +306,7 @@ def build_briefing(
         appendix.append(Slide(APPENDIX, name, goal, indicators=own, objective_id=text(record["objective_id"])))
         rows.append(_rollup_row(text(record["objective_id"]), localized(record, "title", lang), record))
     rows.append(_rollup_row(None, t("brief.total", lang), totals))
-    slides.extend(_summary_slides(rows, assessment, subtitle, figures, lang))
+    slides.extend(_summary_slides(rows, assessment, subtitles, figures, lang))
 
     elapsed = format_percent(assessment.elapsed, lang, 0)
     method = [
@@ -318,19 +326,19 @@ def build_briefing(
     )
 
 
-def _summary_slides(rows: list[ObjectiveRow], assessment: Assessment, subtitle: str, figures, lang: str) -> list[Slide]:
+def _summary_slides(
+    rows: list[ObjectiveRow], assessment: Assessment, subtitles: dict, figures, lang: str
+) -> list[Slide]:
     """The status summary, continued on further slides when the objectives' rows do not fit."""
-    other = _other(lang)
-    names = {
-        code: [localized(r, "title", code) for r in assessment.objectives.to_dict("records")] for code in (lang, other)
-    }
+    records = assessment.objectives.to_dict("records")
+    names = {code: [localized(r, "title", code) for r in records] for code in LANGUAGES}
     names = {code: [*values, t("brief.total", code)] for code, values in names.items()}
     heights = [
         tuple(
             max(
                 max(
                     text_lines(f"{row.objective_id or ''} · {names[code][i]}", width - SUMMARY_NUMBERS - 1.0)
-                    for code in (lang, other)
+                    for code in LANGUAGES
                 )
                 * LINE,
                 PROGRESS_CELL,
@@ -344,7 +352,7 @@ def _summary_slides(rows: list[ObjectiveRow], assessment: Assessment, subtitle: 
         height
         - TABLE_HEAD
         - 2.2  # the colour legend under the table
-        - max(heading_height(f"{t('brief.summary', code)} (1/2)", subtitle, width) for code in (lang, other))
+        - max(heading_height(f"{t('brief.summary', code)} (1/2)", subtitles[code], width) for code in LANGUAGES)
         for width, height in CANVASES
     )
     parts = split_rows(heights, room, most=len(rows))
@@ -353,7 +361,7 @@ def _summary_slides(rows: list[ObjectiveRow], assessment: Assessment, subtitle: 
         Slide(
             SUMMARY,
             f"{title} ({n}/{len(parts)})" if len(parts) > 1 else title,
-            subtitle,
+            subtitles[lang],
             figures,
             rows=tuple(rows[i] for i in part),
             part=(n, len(parts)),
@@ -366,9 +374,10 @@ def _notes(lines) -> tuple[str, ...]:
     return tuple(f"{line.indicator_id}: {line.performance}" for line in lines if line.performance)
 
 
-def _objective_parts(own, own_other, headings, headline_ids: set, lang: str, per_slide: int) -> list[tuple]:
-    """An objective's indicators as (lines, note) per slide: all of them if two slides hold them, else a selection."""
-    heights = row_heights(own, own_other, OBJECTIVE_COLUMNS)
+def _objective_parts(own, every, headings, headline_ids: set, lang: str, per_slide: int) -> list[tuple]:
+    """An objective's indicators as (lines, note) per slide: all of them if two slides hold them, else a selection
+    (`every`: the same lines in each language, which the cut follows)."""
+    heights = row_heights(every, OBJECTIVE_COLUMNS)
     room = tuple(
         min(objective_room(f"{name} (1/2)", goal, canvas=canvas) for name, goal, _ in headings) for canvas in CANVASES
     )

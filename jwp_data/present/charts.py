@@ -20,6 +20,8 @@ from jwp_data.i18n.format import (
     fraction_or_none,
     is_missing,
     localized,
+    number_signs,
+    percent_text,
 )
 from jwp_data.method.assessment import Assessment
 from jwp_data.present.cells import Count, date_cell, percent_cell, shown_table, typed_table
@@ -27,18 +29,20 @@ from jwp_data.present.text import display_width, listed, objective_label, pair, 
 from jwp_data.workbook.schema import STATUS_COLOURS, STATUSES
 
 FONT_SIZE = 16  # readable on a projector
-# Named fonts, so the status symbols and Chinese come from fonts known to hold them (Windows, macOS,
-# Linux with Noto CJK / DejaVu); a test checks the installed ones with fontconfig.
+# Named fonts, so every language's letters and the status symbols come from fonts known to hold them: Windows
+# (Segoe UI, Arial, Microsoft YaHei), macOS (Helvetica Neue, PingFang SC, Geeza Pro) and Linux (Debian's
+# fonts-noto-core, fonts-noto-cjk and DejaVu). A browser takes each character from the first font in the list that
+# has it: a script's own font may follow a Latin one, and the Chinese fonts close every list (the language
+# picker's label says "语言" in English). A test checks every catalogue text's characters with fontconfig.
+_LAST = ("Segoe UI Symbol", "Microsoft YaHei", "PingFang SC", "Noto Sans CJK SC", "sans-serif")
+_LATIN = ("Segoe UI", "Helvetica Neue", "Arial", "DejaVu Sans", *_LAST)
 FONT_FAMILIES = {
-    "en": ("Segoe UI", "Helvetica Neue", "Arial", "DejaVu Sans", "Segoe UI Symbol", "sans-serif"),
-    "zh": (
-        "Microsoft YaHei",
-        "PingFang SC",
-        "Noto Sans CJK SC",
-        "Segoe UI Symbol",
-        "DejaVu Sans",
-        "sans-serif",
-    ),
+    "en": _LATIN,
+    "fr": _LATIN,
+    "es": _LATIN,
+    "ru": ("Segoe UI", "Helvetica Neue", "Arial", "Noto Sans", "DejaVu Sans", *_LAST),
+    "ar": ("Segoe UI", "Arial", "Geeza Pro", "Noto Naskh Arabic", "Noto Sans Arabic", "DejaVu Sans", *_LAST),
+    "zh": ("Microsoft YaHei", "PingFang SC", "Noto Sans CJK SC", "Segoe UI Symbol", "DejaVu Sans", "sans-serif"),
 }
 
 
@@ -109,6 +113,7 @@ def base_layout(title: str, height: int, lang: str = "en", **extra) -> dict:
     layout = {
         "title": {"text": plain(title), "x": 0, "xanchor": "left", "pad": {"l": 6}, "font": {"size": FONT_SIZE + 4}},
         "font": {"size": FONT_SIZE, "color": INK, "family": font_family(lang)},
+        "separators": number_signs(lang),  # Plotly's own numbers (axis ticks) with the language's decimal and group
         "height": height,
         "margin": {"l": 10, "r": 30, "t": 70, "b": 50},
         "paper_bgcolor": "white",
@@ -504,7 +509,7 @@ def completion_over_time_chart(over_time: pd.DataFrame, lang: str = "en") -> Cha
             tickvals=[d.isoformat() for d in dates],
             ticktext=[format_date(d, lang) for d in dates],
         ),
-        yaxis=axis(t("dash.chart.completion_axis", lang), range=[-8, 108], ticksuffix="%"),
+        yaxis=axis(t("dash.chart.completion_axis", lang), range=[-8, 108], ticksuffix=percent_text("", lang)),
         legend={"orientation": "h", "yanchor": "top", "y": -0.1, "x": 0, "traceorder": "normal"},
         annotations=labels,
         margin={"l": 10, "r": max(80, room - 40), "t": 70, "b": 50},

@@ -10,7 +10,7 @@ from __future__ import annotations
 import pandas as pd
 
 from jwp_data.i18n import status_label, t
-from jwp_data.i18n.format import format_date, format_percent, fraction_or_none, is_missing, localized
+from jwp_data.i18n.format import format_date, format_percent, fraction_or_none, is_missing, localized, percent_text
 from jwp_data.method.compare import Comparison
 from jwp_data.present.cells import percent_cell, shown_table, typed_table
 from jwp_data.present.charts import INK, Chart, axis, base_layout, figure, status_bars
@@ -116,7 +116,11 @@ def objectives_chart(comparison: Comparison, lang: str = "en") -> Chart:
                     "hovertemplate": "%{hovertext}<extra></extra>",
                 }
             )
-    ticks = {"range": [0, 125], "tickvals": PERCENT_TICKS, "ticktext": [f"{x}%" for x in PERCENT_TICKS]}
+    ticks = {
+        "range": [0, 125],
+        "tickvals": PERCENT_TICKS,
+        "ticktext": [percent_text(str(x), lang) for x in PERCENT_TICKS],
+    }
     layout = base_layout(
         t("compare.chart.objectives_title", lang),
         200 + 110 * len(records),
@@ -282,7 +286,7 @@ def carried_chart(comparison: Comparison, lang: str = "en") -> Chart:
             t("compare.chart.progress_axis", lang),
             range=[-5, 105],
             tickvals=PERCENT_TICKS,
-            ticktext=[f"{x}%" for x in PERCENT_TICKS],
+            ticktext=[percent_text(str(x), lang) for x in PERCENT_TICKS],
         ),
         yaxis=axis("", autorange="reversed", categoryorder="array", categoryarray=labels),
         legend={"orientation": "h", "yanchor": "bottom", "y": 1.0, "x": 0, "traceorder": "normal"},

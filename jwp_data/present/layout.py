@@ -7,8 +7,10 @@ rows do not fit continues on the next slide.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping
 
+from jwp_data.i18n import LANGUAGES, t
 from jwp_data.present.text import is_wide
 
 INDICATORS_PER_SLIDE = 8  # at most, even when short rows would fit more
@@ -23,9 +25,53 @@ ROW_PADDING = 0.8  # a table row's padding and border
 TITLE_SIZE = 1.6  # h2, in body ems
 FIGURES_HEIGHT = 4.6  # the row of figure cards
 TABLE_HEAD = 2.2
-# Columns of an objective's table other than the indicator's wording (with their padding)
-OBJECTIVE_COLUMNS = {"result": 6.0, "target": 6.0, "progress": 5.5, "status": 9.5}
-HEADLINE_COLUMNS = {"result": 7.5, "target": 7.0, "status": 9.5}
+HEADER_KEYS = {
+    "result": "brief.result",
+    "target": "brief.target",
+    "progress": "brief.progress",
+    "status": "brief.status",
+}
+# A table header's bold letters, in ems (measured in the slide's type: Latin about 0.56, Cyrillic about 0.63)
+BOLD_LATIN_EM, BOLD_CYRILLIC_EM = 0.58, 0.66
+CELL_PADDING = 1.0  # a table cell's padding, both sides
+
+
+class Columns(Mapping):
+    """Widths in ems of a slide table's columns other than the indicator's wording (with their padding): at least
+    `least`, and as wide as the longest word of the column's header in any of the six languages, so that no header
+    breaks inside a word ("Progression", "показатель") and every language has the same table. Measured on first use
+    (it reads the catalogues)."""
+
+    def __init__(self, least: dict[str, float]):
+        self._least = least
+
+    @functools.cached_property
+    def _widths(self) -> dict[str, float]:
+        return {
+            name: max(width, _longest_word(HEADER_KEYS[name]) + CELL_PADDING) for name, width in self._least.items()
+        }
+
+    @functools.cached_property
+    def head(self) -> float:
+        headers = [(t(HEADER_KEYS[name], lang), width) for name, width in self.items() for lang in LANGUAGES]
+        lines = max(
+            text_lines(text, width - CELL_PADDING, BOLD_LATIN_EM, {ch: _bold_width(ch) for ch in text})
+            for text, width in headers
+        )
+        return max(TABLE_HEAD, lines * LINE + ROW_PADDING)
+
+    def __getitem__(self, name: str) -> float:
+        return self._widths[name]
+
+    def __iter__(self):
+        return iter(self._least)
+
+    def __len__(self) -> int:
+        return len(self._least)
+
+
+OBJECTIVE_COLUMNS = Columns({"result": 6.0, "target": 6.0, "progress": 5.5, "status": 9.5})
+HEADLINE_COLUMNS = Columns({"result": 7.5, "target": 7.0, "status": 9.5})
 SUMMARY_NUMBERS = 26.0  # the summary's number columns and its status bar, beside the objective's name
 PROGRESS_CELL = 1.9  # a percentage with its bar under it
 STATUS_CELL = 1.6  # a status in its tinted chip
@@ -55,6 +101,23 @@ def text_lines(value: str, width_em: float, latin: float = LATIN_EM, widths: Map
         else:
             word += widths.get(ch, latin)
     return lines
+
+
+def _longest_word(key: str) -> float:
+    """The widest word, in ems of bold header type, of a catalogue text in any language."""
+    words = (word for lang in LANGUAGES for word in t(key, lang).split())
+    return max(sum(_bold_width(ch) for ch in word) for word in words)
+
+
+def _bold_width(ch: str) -> float:
+    if is_wide(ch):
+        return 1.0
+    return BOLD_CYRILLIC_EM if "\u0400" <= ch <= "\u04ff" else BOLD_LATIN_EM
+
+
+def head_height(columns: Columns) -> float:
+    """The height in ems of a slide table's header row: its tallest header in any language (two lines in Russian)."""
+    return columns.head
 
 
 def text_height(value: str, width_em: float, size: float = 1.0) -> float:
@@ -102,15 +165,16 @@ def split_rows(
 def objective_room(heading: str, goal: str, note: str = "", canvas=CANVASES[0]) -> float:
     """Ems left for the table rows on an objective slide under its heading, figures and table head."""
     width, height = canvas
-    used = heading_height(heading, goal, width) + FIGURES_HEIGHT + TABLE_HEAD
+    used = heading_height(heading, goal, width) + FIGURES_HEIGHT + head_height(OBJECTIVE_COLUMNS)
     if note:
         used += text_height(note, width) + 0.5
     return height - used
 
 
-def row_heights(lines, others, columns) -> list[tuple[float, ...]]:
-    """Each row's height on each canvas in the taller of the two languages, so both cut their slides alike."""
+def row_heights(languages, columns) -> list[tuple[float, ...]]:
+    """Each row's height on each canvas in the tallest of its languages (`languages`: the same rows in each), so
+    every language cuts its slides alike."""
     return [
-        tuple(max(row_height(a, columns, width), row_height(b, columns, width)) for width, _ in CANVASES)
-        for a, b in zip(lines, others)
+        tuple(max(row_height(line, columns, width) for line in same) for width, _ in CANVASES)
+        for same in zip(*languages, strict=True)
     ]

@@ -20,8 +20,10 @@ def plain(text) -> str:
 # Characters that may not start a line (closing punctuation) or end one (opening punctuation).
 _NO_LINE_START = set("，。、：；！？）」』》〉】,.;:!?)]}·…%")
 _NO_LINE_END = set("（「『《〈【([{")
+# A no-break space (French "62,5 %", Russian "2 500") binds what it stands between: it is part of a unit.
 _UNITS = re.compile(
-    r"\s+|[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f]|[^\s\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f]+"
+    r"[^\S\u00a0\u2007\u202f]+|[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f]"
+    r"|(?:[\u00a0\u2007\u202f]|[^\s\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f])+"
 )
 
 

@@ -12,6 +12,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+from jwp_data.i18n import DEFAULT_LANGUAGE, t
 from jwp_data.store.base import ProgrammeReader, Store
 from jwp_data.store.errors import StoreError, shown_location
 from jwp_data.store.location import is_postgres_location, open_store
@@ -52,20 +53,24 @@ def copy_store(source: Store, destination: Store) -> CopyReport:
 shown = shown_location  # a location for messages: a URL without its password
 
 
-def run(source: str, destination: str, read_programme: ProgrammeReader | None = None) -> int:
+def run(
+    source: str, destination: str, read_programme: ProgrammeReader | None = None, lang: str = DEFAULT_LANGUAGE
+) -> int:
     """The command: 0 copied and verified, 1 the stores could not be copied (the reason is printed), 2 no such
     source store. `read_programme` lets an old source store be upgraded before it is copied."""
     if not is_postgres_location(source) and not Path(source).expanduser().is_file():
-        print(f"error: no store at {source}", file=sys.stderr)
+        print(t("cli.store.no_store", lang, location=source), file=sys.stderr)
         return 2
     try:
         report = copy_store(open_store(source, read_programme=read_programme), open_store(destination))
     except StoreError as exc:
-        print(f"error: nothing usable was copied to {shown(destination)}: {exc.reason} ({exc.kind})", file=sys.stderr)
+        failed = t("cli.store.failed", lang, location=shown(destination), reason=exc.reason, kind=exc.kind)
+        print(failed, file=sys.stderr)
         return 1
-    print(
-        f"copied {report.versions} version(s), {report.audit_entries} audit entr{'y' if report.audit_entries == 1 else 'ies'}"
-        f" and {report.programmes} programme(s) from {shown(source)} to {shown(destination)};"
-        " every file's sha256 and every table's content hash match"
-    )
+    counts = {
+        "versions": t("cli.store.versions", lang, n=report.versions),
+        "audit_entries": t("cli.store.audit_entries", lang, n=report.audit_entries),
+        "programmes": t("cli.store.programmes", lang, n=report.programmes),
+    }
+    print(t("cli.store.copied", lang, source=shown(source), destination=shown(destination), **counts))
     return 0

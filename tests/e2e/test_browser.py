@@ -92,7 +92,8 @@ def test_overview_shows_the_headline_figures(page, app_url):
 
 def test_switching_to_chinese_shows_chinese_labels(page, app_url):
     open_page(page, app_url)
-    page.locator("[data-testid='stSidebar']").get_by_text("中文", exact=True).click()
+    page.locator("[data-testid='stSidebar']").get_by_role("combobox", name="Language · 语言").click()
+    page.get_by_role("option", name="中文").click()
     page.wait_for_url(re.compile(r"lang=zh"))
     wait_for_app(page)
     shows(page, "重点指标", "50+", "目标：12", "已实现")

@@ -82,7 +82,7 @@ def clear_caches_and_rerun(url: str) -> list[str]:
 
 
 def test_the_pause_holds_after_a_cache_clearing_websocket_message_and_a_spoofed_address(browser, tmp_path):
-    paused = "Too many wrong passwords from your address. Try again in 5 minute(s)."
+    paused = "Too many wrong passwords from your address. Try again in 5 minutes."
     with serve(tmp_path) as (url, _):
         context, page = tab(browser)
         open_page(page, url, "data")

@@ -202,7 +202,7 @@ def open_and_measure(page, url: str, path: str, lang: str, extra: str = "") -> l
     return measure(page)
 
 
-@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("lang", ["en", "zh", "fr", "ru"])
 @pytest.mark.parametrize(("width", "height"), SIZES, ids=lambda v: str(v))
 def test_every_page_shows_its_words_and_figures_whole(browser, served, lang, width, height, tmp_path):
     context = browser.new_context(viewport={"width": width, "height": height})
