@@ -29,7 +29,7 @@ def test_english_and_chinese_cut_their_slides_alike(make_book):
     ]
 
 
-def test_a_big_objective_gets_two_slides_headline_indicators_first_then_the_weakest(make_book):
+def test_a_big_objective_gets_three_slides_headline_indicators_first_then_the_weakest(make_book):
     content = valid_content()
     extra = [
         {
@@ -48,7 +48,7 @@ def test_a_big_objective_gets_two_slides_headline_indicators_first_then_the_weak
     )
     slides = [s for s in build_briefing(result, "en").slides if s.kind == OBJECTIVE and s.objective_id == "OO1"]
     assert len(slides) == SLIDES_PER_OBJECTIVE
-    assert [s.title for s in slides] == ["OO1 · Advocacy (1/2)", "OO1 · Advocacy (2/2)"]
+    assert [s.title for s in slides] == [f"OO1 · Advocacy ({n}/{SLIDES_PER_OBJECTIVE})" for n in (1, 2, 3)]
     shown = [line for s in slides for line in s.indicators]
     assert shown[0].indicator_id == "I1"  # the headline indicator
     progress = [line.progress for line in shown[1:] if line.status == "behind"]
@@ -87,7 +87,7 @@ def test_slide_n_is_the_same_slide_in_all_six_languages(make_book, long_russian)
     cut = {lang: [(s.kind, s.objective_id, s.part, [i.indicator_id for i in s.indicators]) for s in shown]
            for lang, shown in slides.items()}  # fmt: skip
     assert all(cut[lang] == cut["en"] for lang in LANGUAGES), {lang: len(c) for lang, c in cut.items()}
-    assert [part for kind, objective, part, _ in cut["en"] if objective == "OO2"] == [(1, 2), (2, 2)]
+    assert [part for kind, objective, part, _ in cut["en"] if objective == "OO2"] == [(1, 3), (2, 3), (3, 3)]
 
 
 def test_a_slide_tables_columns_hold_the_longest_header_word_of_any_language(monkeypatch):
@@ -97,5 +97,8 @@ def test_a_slide_tables_columns_hold_the_longest_header_word_of_any_language(mon
     monkeypatch.setattr(i18n, "_texts", lambda lang: texts(lang) | russian if lang == "ru" else texts(lang))
     columns = Columns({"result": 6.0, "target": 6.0, "progress": 5.5, "status": 9.5})
     assert columns["target"] == pytest.approx(len("показатель") * BOLD_CYRILLIC_EM + CELL_PADDING)
-    assert columns["result"] == 6.0  # wide enough already
+    for name in ("result", "progress", "status"):  # every header word of every language on one line of its column
+        words = [(w, lang) for lang in LANGUAGES for w in i18n.t(f"brief.{name}", lang).split()]
+        widths = {ch: BOLD_CYRILLIC_EM for w, _ in words for ch in w if "\u0400" <= ch <= "\u04ff"}
+        assert all(text_lines(w, columns[name] - CELL_PADDING, 0.58, widths) == 1 for w, _ in words), (name, words)
     assert columns.head == pytest.approx(2 * LINE + ROW_PADDING)  # "Целевой показатель" on two lines

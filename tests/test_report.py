@@ -10,7 +10,7 @@ from conftest import valid_content
 from jwp_data import assess, read_workbook
 from jwp_data.export.chart_html import plotly_js
 from jwp_data.export.report import report_html, slide_html
-from jwp_data.present.briefing import build_briefing
+from jwp_data.present.briefing import SLIDES_PER_OBJECTIVE, build_briefing
 from tests.paths import SHIPPED_WORKBOOK
 
 HOSTILE = '<img src=x onerror="alert(1)"> & </script><script>alert(2)</script>'
@@ -81,7 +81,7 @@ def test_the_appendix_lists_every_indicator_of_a_big_objective(make_book):
     result = assess(read_workbook(make_book(Indicators=content["Indicators"] + extra)))
     briefing = build_briefing(result, "en")
     slides = [s for s in briefing.slides if s.objective_id == "OO1"]
-    assert len(slides) == 2
+    assert len(slides) == SLIDES_PER_OBJECTIVE
     assert "Showing" in slides[0].paragraphs[0] and "of 42 indicators" in slides[0].paragraphs[0]
     text = visible(report_html(briefing, result))
     appendix = text.split("Appendix: every indicator", 2)[-1]

@@ -47,7 +47,7 @@ from jwp_data.workbook.schema import STATUSES
 TITLE, HEADLINE, OBJECTIVE, SUMMARY, METHOD = "title", "headline", "objective", "summary", "method"
 APPENDIX = "appendix"
 HEADLINES_PER_SLIDE = 6
-SLIDES_PER_OBJECTIVE = 2  # a bigger objective shows its headline and weakest indicators
+SLIDES_PER_OBJECTIVE = 3  # a bigger objective shows its headline and weakest indicators
 
 
 @dataclass(frozen=True)
