@@ -10,7 +10,7 @@ import pandas as pd
 from babel import Locale
 from babel.numbers import get_decimal_symbol, get_group_symbol
 
-from jwp_data.i18n import DEFAULT_LANGUAGE, LANGUAGES, t
+from jwp_data.i18n import DEFAULT_LANGUAGE, LANGUAGES, is_rtl, t
 
 _QUALIFIER_KEYS = {">": "more", "≥": "at_least", "~": "about", "<": "fewer"}
 
@@ -125,8 +125,14 @@ def pick(record, field: str, lang: str = "en") -> tuple[str, bool]:
 
 
 def localized(record, field: str, lang: str = "en", marked: bool = True) -> str:
-    """The text of `field` in the language; English text stands in, discreetly marked (unless not `marked`)."""
+    """The text of `field` in the language; English text stands in, discreetly marked (unless not `marked`).
+
+    In a right-to-left language the English stands apart, left to right (a Unicode isolate), so that its full
+    stop and its numbers stay where an English reader puts them.
+    """
     text, fell_back = pick(record, field, lang)
+    if fell_back and is_rtl(lang):
+        text = f"\u2066{text}\u2069"
     return f"{text} {t('dash.fallback_mark', lang)}" if fell_back and marked else text
 
 
