@@ -154,7 +154,7 @@ def test_editor_previews_publishes_and_reverts(page, app_url, tmp_path):
     expect(main(page).locator("[role='gridcell']").first).to_be_attached(timeout=30_000)
     cells = grid_cells(page)
     assert "Figures for the Bureau" in cells and "Test Editor (name given at sign-in)" in cells
-    page.locator("[data-testid='stSelectbox']").first.click()
+    main(page).locator("[data-testid='stSelectbox']").first.click()  # the sidebar's first is the language
     page.get_by_role("option", name=re.compile(r"^Version 1 ")).click()
     wait_for_app(page)
     page.get_by_role("button", name="Make version 1 current for everyone").click()

@@ -115,7 +115,7 @@ def test_a_version_that_is_not_current_is_named_on_every_page_the_briefing_inclu
     publish(store, updated_default(tmp_path, 0).read_bytes(), "jwp_v1.xlsx")
     publish(store, updated_default(tmp_path, 2).read_bytes(), "jwp_v2.xlsx")
     open_page(page, url, "history")
-    page.locator("[data-testid='stSelectbox']").first.click()
+    main(page).locator("[data-testid='stSelectbox']").first.click()  # the sidebar's first is the language
     page.get_by_role("option", name=re.compile(r"^Version 1 ")).click()
     wait_for_app(page)
     page.get_by_role("button", name="View version 1 in the dashboard").click()
