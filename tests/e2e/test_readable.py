@@ -3,7 +3,8 @@
 At 1024×768, 1280×720, 1366×768 and 1920×1080, in English and Chinese, every page (the Data page with the
 problem table of a broken upload, the Briefing on two slides) is measured in the browser (CHECK below):
 
-- an element that hides what does not fit (overflow hidden or an ellipsis) and has more text than it shows;
+- an element that hides what does not fit (overflow hidden or an ellipsis) and has more text than it shows, and
+  a field (a select box's choice) whose value is wider than the field;
 - a "…" on screen that the words themselves do not have (the catalogue's own "…", as in "Search…", are fine);
 - text whose lines reach past the box it belongs to: a card, button, figure, table cell, column or block;
 - a short word in a table ("类型", "错误") broken over lines;
@@ -92,6 +93,13 @@ CHECK = """(allowed) => {
             `(text ${Math.round(past.left)}-${Math.round(past.right)}, box ${Math.round(outer.left)}-${Math.round(outer.right)})`);
         }
       }
+    }
+  }
+  // a field's value (a select box shows its choice in a read-only input): never wider than the field
+  for (const root of roots) {
+    for (const field of root.querySelectorAll("input")) {
+      if (!field.value || hidden(field) || !field.checkVisibility() || field.type === "file") continue;
+      if (field.scrollWidth > field.clientWidth + 1) say("cut", field, field.value, `(${field.scrollWidth} > ${field.clientWidth} px)`);
     }
   }
   for (const grid of document.querySelectorAll("[data-testid='stMain'] [data-testid='stDataFrame']")) {
