@@ -51,12 +51,11 @@ with st.sidebar:
     programmes = {p.programme_id: p for p in available_programmes()}
     if len(programmes) > 1:
         st.session_state[_PROGRAMME_PICK] = programme_in_view()
+        # period and id: a programme's full title did not fit the box (it shows in full just below)
         st.selectbox(
             t("editor.programme.pick", lang),
             list(programmes),
-            format_func=lambda pid: t(
-                "editor.programme.option", lang, period=programmes[pid].period(), title=programmes[pid].title(lang)
-            ),
+            format_func=lambda pid: t("editor.programme.option", lang, period=programmes[pid].period(), title=pid),
             key=_PROGRAMME_PICK,
             on_change=_programme_picked,
         )

@@ -10,7 +10,9 @@ from jwp_data.export.report import slide_html, style_html
 from ui import downloads, loaders
 from ui.i18n import current_language, tr
 from ui.present import fullscreen_button, presentation_style
-from ui.widgets import plain
+from ui.widgets import on_demand, plain
+
+DOWNLOADS_KEY = "open-briefing-downloads"
 
 st.set_page_config(initial_sidebar_state="collapsed")  # additive: only the sidebar changes on this page
 lang = current_language()
@@ -62,7 +64,10 @@ with where, st.container(key="brief-more-keys"):
 st.html(style_html())
 st.html(f'<div class="jwp-present">{slide_html(slides[number - 1], lang)}</div>')
 
-with st.expander(tr("export.downloads"), icon=":material/download:"):
-    st.caption(tr("briefing.keys"))
-    downloads.briefing_downloads(view, result, lang)
-    downloads.annex_downloads(view, lang, key="briefing")
+# Made when opened: its three fields and three buttons in two rows were mounted on every visit and every slide
+# change, for a few people who download.
+with on_demand(tr("export.downloads"), key=DOWNLOADS_KEY, icon=":material/download:") as opened:
+    if opened:
+        st.caption(tr("briefing.keys"))
+        downloads.briefing_downloads(view, result, lang)
+        downloads.annex_downloads(view, lang, key="briefing")

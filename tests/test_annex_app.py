@@ -35,6 +35,9 @@ def page(name: str, lang: str) -> AppTest:
     at.query_params["lang"] = lang
     at.run()
     at.switch_page(f"pages/{name}.py").run()
+    if name == "briefing":  # the Briefing's downloads are made once their expander is opened
+        at.session_state["open-briefing-downloads"] = True
+        at.run()
     assert not at.exception, [e.value for e in at.exception]
     return at
 

@@ -104,8 +104,11 @@ def test_summary_slide_shows_each_objectives_statuses_as_a_bar():
     assert "jwp-legend" in body
 
 
-def test_briefing_offers_the_deck_and_the_report_in_the_language():
+def test_briefing_offers_the_deck_and_the_report_in_the_language_once_downloads_is_opened():
     at = briefing("zh")
+    assert at.get("download_button") == [] and at.text_input.len == 0  # nothing mounted while closed
+    at.session_state["open-briefing-downloads"] = True
+    at.run()
     labels = [b.proto.label for b in at.get("download_button")]
     assert labels == ["简报幻灯片（PowerPoint）", "简报报告（HTML）", "缔约方会议文件附件（Word）"]
 

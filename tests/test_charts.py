@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 import shutil
 import subprocess
@@ -18,12 +19,15 @@ from jwp_data.i18n import CATALOGUE, LANGUAGE_NAMES, LANGUAGES, STATUS_SYMBOLS
 from jwp_data.i18n.format import format_number, format_percent
 from jwp_data.method.timeline import completion_over_time, timeline
 from jwp_data.present.charts import (
+    END_LABEL_HEIGHT,
+    END_LABEL_SHIFT,
     FONT_FAMILIES,
     LineEnd,
     completion_chart,
     completion_over_time_chart,
     end_labels,
     font_family,
+    label_width,
     status_chart,
 )
 from jwp_data.present.indicator_charts import bullet_chart, indicator_chart, rating_chart
@@ -204,14 +208,31 @@ def test_lines_with_the_same_values_are_told_apart_by_their_dash():
     assert oo1.line.width > oo2.line.width  # drawn first, so it shows either side of OO2's line
 
 
-def test_close_end_labels_sit_side_by_side_rather_than_moved_off_their_value():
+def test_close_end_labels_stand_a_line_apart_each_beside_its_own_point():
+    """OO5 at 60 % and All at 62 % would overlap: each moves half a line's overlap up or down, none sideways."""
     ends = [LineEnd(60.0, "2011-05-31", "OO5", "#000"), LineEnd(62.0, "2011-05-31", "All", "#111")]
     ends.append(LineEnd(30.0, "2011-05-31", "OO3", "#222"))
-    labels, room = end_labels(ends)
+    labels, room = end_labels(ends, pixels_per_point=2.5)
     by_text = {re.sub(r"<[^>]+>", "", a["text"]): a for a in labels}
     assert [by_text[k]["y"] for k in ("OO5", "All", "OO3")] == [60.0, 62.0, 30.0]
-    assert by_text["OO5"]["xshift"] > by_text["All"]["xshift"] == by_text["OO3"]["xshift"]
-    assert room > by_text["OO5"]["xshift"]
+    assert {a["xshift"] for a in labels} == {END_LABEL_SHIFT}  # all just right of their own point
+    drawn = {k: a["y"] * 2.5 + a["yshift"] for k, a in by_text.items()}
+    assert drawn["All"] - drawn["OO5"] == pytest.approx(END_LABEL_HEIGHT)
+    assert by_text["All"]["yshift"] == -by_text["OO5"]["yshift"] > 0  # centred on the two values
+    assert abs(by_text["All"]["yshift"]) < END_LABEL_HEIGHT / 2  # the label's line still holds its point
+    assert by_text["OO3"]["yshift"] == 0
+    assert room == END_LABEL_SHIFT + max(label_width(k) for k in by_text)
+
+
+def test_a_crowd_of_end_labels_is_spread_a_line_apart_around_its_values():
+    ends = [LineEnd(v, "2011-05-31", f"OO{n}", "#000") for n, v in enumerate((50.0, 51.0, 52.0, 53.0, 95.0), 1)]
+    labels, _ = end_labels(ends, pixels_per_point=2.0)
+    drawn = sorted((a["y"] * 2.0 + a["yshift"] for a in labels), reverse=True)
+    gaps = [upper - lower for upper, lower in itertools.pairwise(drawn)]
+    assert all(gap >= END_LABEL_HEIGHT - 0.2 for gap in gaps)
+    crowd = [a for a in labels if a["y"] < 60]
+    assert sum(a["yshift"] for a in crowd) == pytest.approx(0, abs=0.5)  # centred on the crowd's values
+    assert next(a for a in labels if a["y"] == 95.0)["yshift"] == 0
 
 
 def test_end_label_words_are_escaped():

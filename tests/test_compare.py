@@ -250,6 +250,13 @@ def test_status_chart_stacks_the_seven_statuses_for_a_and_b(biennia):
     assert "↗ 进展顺利：5" in status_chart(biennia, "zh").alt
 
 
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_status_chart_legend_stands_right_of_the_bars_away_from_the_axis_title(biennia, lang):
+    layout = status_chart(biennia, lang).figure.layout
+    assert layout.legend.orientation == "v" and layout.legend.x > 1 and layout.legend.xanchor == "left"
+    assert layout.xaxis.title.text and layout.xaxis.side in (None, "bottom")
+
+
 def test_carried_chart_draws_progress_a_to_b_and_says_when_there_is_none(biennia):
     chart = carried_chart(biennia, "en")
     a_points, b_points = chart.figure.data[-2:]

@@ -52,13 +52,14 @@ def test_only_png_and_svg_are_offered():
 
 
 def test_the_over_time_png_puts_each_end_label_at_its_own_lines_end(browser):
-    """The downloaded image is drawn from the same figure: in its SVG, each label's middle is its line's last
-    point (OO1 and OO2 end together, at one label)."""
+    """The downloaded image is drawn from the same figure: in its SVG, each label stands by its line's last point
+    (OO1 and OO2 end together, at one label), and no two labels overlap."""
+    import itertools
     import re
 
     from jwp_data import read_workbook
     from jwp_data.method.timeline import completion_over_time, timeline
-    from jwp_data.present.charts import completion_over_time_chart
+    from jwp_data.present.charts import END_LABEL_HEIGHT, completion_over_time_chart
     from tests.paths import SHIPPED_WORKBOOK
 
     chart = completion_over_time_chart(completion_over_time(timeline(read_workbook(SHIPPED_WORKBOOK))), "en")
@@ -70,8 +71,10 @@ def test_the_over_time_png_puts_each_end_label_at_its_own_lines_end(browser):
     assert words == ["OO1 = OO2", "All", "OO5"]
     oo1, oo2, oo5, whole = points
     assert oo1 == oo2
+    # each label beside its own point (OO1 = OO2 and All, 4 points apart, stand a line of text apart around theirs)
     for middle, point in zip(middles, (oo1, whole, oo5)):
-        assert abs(middle - point) < 1.5
+        assert abs(middle - point) <= END_LABEL_HEIGHT / 2
+    assert all(lower - upper >= END_LABEL_HEIGHT - 1 for upper, lower in itertools.pairwise(middles))
 
 
 def _families_holding(char: str) -> set[str]:

@@ -23,12 +23,13 @@ from ui.widgets import author
 POLL_SECONDS = 5
 SEEN_KEY = "jwp_live_seen"  # the current version id when this session last drew the page
 NEWS_KEY = "jwp_live_news"  # the message to show after the rerun that brought the new version
-# Toasts at the bottom right, and each shown whole: Streamlit cuts a toast to three lines behind "view more" (in
-# English only), which hid who published and when; a toast is never taller than a third of the window.
+# Toasts at the bottom right, and each shown whole: Streamlit cuts a toast to three lines behind a "view more"
+# button (in English only), which hid who published and when. The button is removed from sight and from screen
+# readers in every language; a toast is never taller than a third of the window, and scrolls beyond that.
 TOAST_CSS = """
 [data-testid="stToastContainer"] { top: auto !important; bottom: 1rem; right: 1rem; left: auto; }
 [data-testid="stToastText"] { display: block !important; max-height: 33vh; overflow-y: auto !important; }
-[data-testid="stToastViewButton"] { display: none; }
+[data-testid="stToastViewButton"] { display: none !important; }
 """
 
 

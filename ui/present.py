@@ -162,7 +162,13 @@ def fullscreen_button(label: str, exit_label: str) -> None:
         && document.documentElement.scrollWidth <= window.innerWidth;
       if (!fits()) { return; }
       let low = parseFloat(getComputedStyle(slide).fontSize), high = low * 2.5;
-      for (let step = 0; step < 12; step++) {
+      // The height grows about as the type does: a first guess from it leaves a narrow range to search (each
+      // try lays out the page again).
+      const box = slide.getBoundingClientRect();
+      const guess = Math.min(high, low * (room - box.top) / Math.max(box.height, 1));
+      slide.style.fontSize = `${guess}px`;
+      if (fits()) { low = guess; high = Math.min(high, guess * 1.15); } else { high = guess; }
+      for (let step = 0; step < 6; step++) {
         const middle = (low + high) / 2;
         slide.style.fontSize = `${middle}px`;
         if (fits()) { low = middle; } else { high = middle; }

@@ -389,29 +389,31 @@ class LineEnd:
     colour: str
 
 
-def end_labels(ends: list[LineEnd], gap: float = 9.0) -> tuple[list[dict], int]:
-    """The annotations naming each line at its own last point (y is that point's value, never moved).
+def end_labels(ends: list[LineEnd], pixels_per_point: float | None = None) -> tuple[list[dict], int]:
+    """The annotations naming each line just right of its own last point (y is that point's value, never moved).
 
-    Lines that end on the same value and date share one label, "OO1 = OO2", each name in its line's
-    colour. Labels whose values are closer than `gap` points on the same date would overlap, so each
-    further one sits to the right of the one before instead of being moved up or down. Also returns the
-    pixels the widest row of labels takes right of the last date.
+    Lines that end on the same value and date share one label, "OO1 = OO2", each name in its line's colour.
+    Labels on the same date closer than a line of text are drawn apart by shifting them up and down by the
+    fewest pixels (`yshift`), each group centred on its own values, so every label stays beside its point
+    rather than being pushed sideways past its neighbours. `pixels_per_point` is the plot's height per
+    percentage point, taken low (a short plot) so that labels never overlap. Also returns the pixels the
+    widest label takes right of the last date.
     """
+    scale = pixels_per_point or END_LABEL_PIXELS_PER_POINT
     groups: dict[tuple[str, float], list[LineEnd]] = {}
     for end in ends:
         groups.setdefault((end.x, end.value), []).append(end)
     labels: list[dict] = []
     for (x, value), group in sorted(groups.items(), key=lambda item: (item[0][0], -item[0][1])):
-        near = [a for a in labels if a["x"] == x and abs(a["y"] - value) < gap]
-        shift = max((a["xshift"] + a["_width"] for a in near), default=0) + END_LABEL_SHIFT
         names = [e.text for e in group]
         labels.append(
             {
                 "x": x,
                 "xanchor": "left",
-                "xshift": shift,
+                "xshift": END_LABEL_SHIFT,
                 "y": value,
                 "yanchor": "middle",
+                "yshift": 0,
                 "showarrow": False,
                 "text": " = ".join(f'<span style="color:{e.colour}">{plain(e.text)}</span>' for e in group),
                 "font": {"color": group[0].colour},
@@ -419,11 +421,39 @@ def end_labels(ends: list[LineEnd], gap: float = 9.0) -> tuple[list[dict], int]:
                 "_width": label_width(" = ".join(names)),
             }
         )
+    for x in {label["x"] for label in labels}:
+        _spread([label for label in labels if label["x"] == x], scale)
     room = max((a.pop("_width") + a["xshift"] for a in labels), default=0)
     return labels, room
 
 
+def _spread(labels: list[dict], scale: float) -> None:
+    """Set each label's `yshift` so that labels (highest value first) stand a line of text apart, each run of
+    crowded labels centred on where its values are."""
+    runs: list[list[tuple[dict, float]]] = []  # (label, wanted height in pixels), top down
+    for label in labels:
+        runs.append([(label, label["y"] * scale)])
+        while len(runs) > 1 and _top(runs[-2]) - (len(runs[-2]) - 1) * END_LABEL_HEIGHT - END_LABEL_HEIGHT < _top(
+            runs[-1]
+        ):
+            last = runs.pop()
+            runs[-1].extend(last)
+    for run in runs:
+        top = _top(run)
+        for index, (label, wanted) in enumerate(run):
+            label["yshift"] = round(top - index * END_LABEL_HEIGHT - wanted, 1)
+
+
+def _top(run: list[tuple[dict, float]]) -> float:
+    """Where the first label of a run stands so that the run, a line apart, is centred on its wanted heights."""
+    return sum(wanted + index * END_LABEL_HEIGHT for index, (_, wanted) in enumerate(run)) / len(run)
+
+
 END_LABEL_SHIFT = 10  # pixels between a line's last point and its label
+END_LABEL_HEIGHT = round(FONT_SIZE * 1.5)  # pixels a label's line of text takes (Chinese fonts stand tallest)
+# The over-time plot is 480 px high with 120 px of margins and the legend below it (up to four rows at 1024 px):
+# at least 250 px for the 116 points of its axis.
+END_LABEL_PIXELS_PER_POINT = 250 / 116
 
 
 def label_width(text: str) -> int:

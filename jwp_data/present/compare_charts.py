@@ -13,7 +13,7 @@ from jwp_data.i18n import status_label, t
 from jwp_data.i18n.format import format_date, format_percent, fraction_or_none, is_missing, localized, percent_text
 from jwp_data.method.compare import Comparison
 from jwp_data.present.cells import percent_cell, shown_table, typed_table
-from jwp_data.present.charts import INK, Chart, axis, base_layout, figure, status_bars
+from jwp_data.present.charts import INK, STATUS_LEGEND_HEIGHT, Chart, axis, base_layout, figure, status_bars
 from jwp_data.present.compare_tables import comparison_side_label, objective_cells
 from jwp_data.present.text import listed, objective_label, pair, plain, wrapped
 from jwp_data.workbook.schema import STATUSES
@@ -157,13 +157,14 @@ def status_chart(comparison: Comparison, lang: str = "en") -> Chart:
     total = max(int(counts["a"].sum()), int(counts["b"].sum()), 1)
     layout = base_layout(
         t("compare.chart.status_title", lang),
-        420,
+        STATUS_LEGEND_HEIGHT,
         lang,
         barmode="stack",
         xaxis=axis(t("compare.chart.status_axis", lang), dtick=1 if total <= 20 else None),
         yaxis=axis("", autorange="reversed"),
-        legend={"orientation": "h", "yanchor": "top", "y": -0.45, "x": 0, "traceorder": "normal"},
-        margin={"l": 10, "r": 30, "t": 70, "b": 180},
+        # one status a line right of the bars, as on the Overview: below them it met the axis title
+        legend={"orientation": "v", "xanchor": "left", "x": 1.02, "yanchor": "top", "y": 1, "traceorder": "normal"},
+        margin={"l": 10, "r": 30, "t": 70, "b": 60},
     )
     table = pd.DataFrame(
         [

@@ -3,6 +3,7 @@ the same values are named together and drawn in different dashes."""
 
 from __future__ import annotations
 
+import itertools
 import re
 from datetime import datetime
 from pathlib import Path
@@ -45,19 +46,19 @@ def two_dates_url(chromium_path, tmp_path_factory):
 
 FIGURE = """() => {
     const plot = document.querySelector('[data-testid=stMain] .js-plotly-plot');
-    const plotTop = plot.getBoundingClientRect().top;
-    const middle = (element) => { const box = element.getBoundingClientRect(); return box.top + box.height / 2; };
-    const points = [...plot.querySelectorAll('.scatterlayer .trace')].map(
-        (trace) => [...trace.querySelectorAll('.point')].map(middle));
-    const drawn = [...plot.querySelectorAll('.annotation')].map((a) => ({
-        text: a.textContent, middle: middle(a.querySelector('.annotation-text-g text')),
-    }));
+    const box = (element) => { const b = element.getBoundingClientRect();
+        return {left: b.left, right: b.right, top: b.top, bottom: b.bottom, x: b.left + b.width / 2, y: b.top + b.height / 2}; };
+    const traces = [...plot.querySelectorAll('.scatterlayer .trace')];
     return {
         labels: plot._fullLayout.annotations.filter((a) => a.name === 'end-label')
             .map((a) => ({text: a.text, x: a.x, y: a.y})),
-        lines: plot.data.map((d) => ({name: d.name, x: d.x, y: d.y, dash: d.line.dash})),
-        points: points,
-        drawn: drawn,
+        lines: plot.data.map((d, i) => {
+            const points = traces[i] ? [...traces[i].querySelectorAll('.point')] : [];
+            return {name: d.name, x: d.x, y: d.y, dash: d.line.dash, last: points.length ? box(points.at(-1)) : null};
+        }),
+        drawn: [...plot.querySelectorAll('.annotation')].map((a) => ({
+            text: a.textContent, box: box(a.querySelector('.annotation-text-g text')),
+        })),
     };
 }"""
 
@@ -75,17 +76,23 @@ def test_each_end_label_sits_at_its_own_lines_last_point(browser, two_dates_url,
         context.close()
     labels = {re.sub(r"<[^>]+>", "", label["text"]): label for label in figure["labels"]}
     assert set(labels) == {"OO1 = OO2", whole, "OO5"}
-    ends = {line["name"].split(" · ")[0]: line["y"][-1] for line in figure["lines"]}
-    whole_line = next(y for name, y in ends.items() if name not in ("OO1", "OO2", "OO5", "EE"))
+    lines = {line["name"].split(" · ")[0]: line for line in figure["lines"]}
+    lines[whole] = lines.pop(t("dash.programme_total", lang))
+    ends = {name: line["y"][-1] for name, line in lines.items()}
     assert labels["OO1 = OO2"]["y"] == ends["OO1"] == ends["OO2"]
     assert labels["OO5"]["y"] == ends["OO5"]
-    assert labels[whole]["y"] == whole_line
+    assert labels[whole]["y"] == ends[whole]
     assert all(label["x"] == "2011-05-31" for label in labels.values())
-    # and drawn there: each label's middle is level with its line's last marker, within two pixels
-    drawn = {item["text"]: item["middle"] for item in figure["drawn"]}
-    last_points = [points[-1] for points in figure["points"] if points]
+    # and drawn there: just right of its own line's last marker, on a line of text that holds that marker
+    drawn = {item["text"]: item["box"] for item in figure["drawn"]}
     for text in labels:
-        assert any(abs(drawn[text] - point) <= 2 for point in last_points), (text, drawn, last_points)
+        box = drawn[text]
+        for name in text.split(" = "):
+            point = lines[name]["last"]
+            assert 0 < box["left"] - point["x"] <= 20, (text, name, box, point)
+            assert box["top"] - 2 <= point["y"] <= box["bottom"] + 2, (text, name, box, point)
+    ordered = sorted(drawn.values(), key=lambda b: b["top"])
+    assert all(upper["bottom"] <= lower["top"] + 1 for upper, lower in itertools.pairwise(ordered)), ordered
     oo1, oo2 = figure["lines"][0], figure["lines"][1]
     assert oo1["y"] == oo2["y"] and oo1["dash"] != oo2["dash"]
 

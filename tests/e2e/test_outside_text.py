@@ -138,6 +138,9 @@ def toast_test(browser, served, beacon, lang, tmp_path, width, height, number):
         shots = Path(os.environ.get("JWP_E2E_SHOTS") or tmp_path)  # set it to keep the pictures and look at them
         page.screenshot(path=str(shots / f"toast-{lang}-{width}x{height}.png"))
         assert_nothing_live(page, beacon)
+        # Streamlit's own "view more" (English in every language) would cut the toast to three lines
+        assert not toast.locator("[data-testid='stToastViewButton']").is_visible()
+        assert "view more" not in seen(toast)
         covered = clear_of(page, toast)
         assert not covered, f"the toast covers {covered} at {width}x{height} ({lang})"
     finally:

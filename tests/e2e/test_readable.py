@@ -3,13 +3,16 @@
 At 1024×768, 1280×720, 1366×768 and 1920×1080, in English and Chinese, every page (the Data page with the
 problem table of a broken upload, the Briefing on two slides) is measured in the browser (CHECK below):
 
-- an element that hides what does not fit (overflow hidden or an ellipsis) and has more text than it shows;
+- an element that hides what does not fit (overflow hidden or an ellipsis) and has more text than it shows, and
+  a field (a select box's choice) whose value is wider than the field;
 - a "…" on screen that the words themselves do not have (the catalogue's own "…", as in "Search…", are fine);
 - text whose lines reach past the box it belongs to: a card, button, figure, table cell, column or block;
 - a short word in a table ("类型", "错误") broken over lines;
 - st.dataframe, which draws on a canvas: its columns, as the grid holds them (read from the React props of
   the canvas), must all be in view (or scroll sideways under a pinned first column), each as wide as its header, and each cell's words must fit its
-  column on the lines the row's height allows (measured with the page's own font in a canvas).
+  column on the lines the row's height allows (measured with the page's own font in a canvas);
+- and the sum of those columns must fit the part of the grid in sight: the grid's box as cut by the window and by any
+  box around it that clips ("31 December 20" at a table's edge once passed every other check).
 
 Material icons (drawn from their names, as "add") are not text. Screenshots at 1024×768 go to the test's output folder; the Overview and slide 4 of the Briefing at 1024×768
 go to docs/screenshots (overview-1024-en.png, briefing-1024-zh.png, ...).
@@ -30,6 +33,7 @@ from jwp_data.store import VersionStore
 from tests.e2e.conftest import SCREENSHOTS, serve_app
 from tests.e2e.test_browser import PAGES, updated_default, upload, wait_for_app
 from tests.paths import SHIPPED_WORKBOOK
+from tests.servers import dashboard
 
 ROOT = Path(__file__).resolve().parents[2]
 SIZES = [(1024, 768), (1280, 720), (1366, 768), (1920, 1080)]
@@ -91,6 +95,13 @@ CHECK = """(allowed) => {
       }
     }
   }
+  // a field's value (a select box shows its choice in a read-only input): never wider than the field
+  for (const root of roots) {
+    for (const field of root.querySelectorAll("input")) {
+      if (!field.value || hidden(field) || !field.checkVisibility() || field.type === "file") continue;
+      if (field.scrollWidth > field.clientWidth + 1) say("cut", field, field.value, `(${field.scrollWidth} > ${field.clientWidth} px)`);
+    }
+  }
   for (const grid of document.querySelectorAll("[data-testid='stMain'] [data-testid='stDataFrame']")) {
     const scroller = grid.querySelector(".dvn-scroller");
     const name = [...grid.querySelectorAll("th")].map((h) => h.textContent).join(" | ") || "?";
@@ -116,6 +127,22 @@ CHECK = """(allowed) => {
     // Streamlit wraps only in rows over 4rem; below 80 px a wrapped second line was not seen drawn
     const lines = props.rowHeight >= 80 ? Math.floor((props.rowHeight - 12) / 20) : 1;
     const total = props.columns.reduce((sum, c) => sum + c.width, 0);
+    // The grid in sight: its box as cut by the window and by every box around it that clips. Its columns must fit
+    // there (a pinned first column lets the others scroll sideways: then the grid's own width must be in sight).
+    let left = Math.max(drawn.left, 0), right = Math.min(drawn.right, window.innerWidth);
+    for (let up = grid.parentElement; up && up !== document.body; up = up.parentElement) {
+      const s = getComputedStyle(up);
+      if (s.overflowX !== "visible" || s.clipPath !== "none") {
+        const box = up.getBoundingClientRect();
+        left = Math.max(left, box.left);
+        right = Math.min(right, box.right);
+      }
+    }
+    const inSight = right - left;
+    const needed = props.freezeColumns && scroller ? Math.min(total, scroller.clientWidth) : total;
+    if (needed > inSight + 1) {
+      problems.push(`table starting "${name}": its columns take ${Math.round(needed)} px, ${Math.round(inSight)} px are in sight`);
+    }
     const growing = props.columns.filter((c) => c.grow).length;
     const extra = scroller && growing && scroller.clientWidth > total ? (scroller.clientWidth - total) / growing : 0;
     const ctx = document.createElement("canvas").getContext("2d");
@@ -270,3 +297,37 @@ def test_full_screen_offers_its_way_out_and_the_slides_use_the_screens_height(br
         expect(button).not_to_have_text(EXIT_FULL_SCREEN[lang])
     finally:
         context.close()
+
+
+# A grid whose box is cut by the box around it: the grid itself has room for its columns, so it does not scroll,
+# yet "31 December 2010" shows as "31 Decembe". CUT_BOX=600 is the same table whole.
+CUT_TABLE_APP = """
+import pandas as pd
+import streamlit as st
+
+table = pd.DataFrame({"Indicator": ["OO1-EA1", "OO2-EA1"], "Reported on": ["31 December 2010", "31 May 2011"]})
+config = {"Indicator": st.column_config.TextColumn(width=110), "Reported on": st.column_config.TextColumn(width=170)}
+box = int(st.query_params.get("box", "600"))
+st.html(f"<style>.st-key-box {{ width: {box}px; overflow: hidden; }} .st-key-inner {{ min-width: 400px; }}</style>")
+with st.container(key="box"), st.container(key="inner"):
+    st.dataframe(table, hide_index=True, column_config=config, width=300)
+"""
+
+
+def test_the_measure_finds_a_table_cut_by_the_box_around_it(browser, tmp_path):
+    script = tmp_path / "cut_table.py"
+    script.write_text(CUT_TABLE_APP)
+    context = browser.new_context(viewport={"width": 1024, "height": 768})
+    context.set_default_timeout(30_000)
+    page = context.new_page()
+    try:
+        with dashboard(script, cwd=tmp_path, log=tmp_path / "streamlit.log") as server:
+            found = {}
+            for box in (200, 600):
+                page.goto(f"{server.url}/?box={box}")
+                wait_for_app(page)
+                found[box] = measure(page)
+    finally:
+        context.close()
+    assert any("columns take" in problem and "in sight" in problem for problem in found[200]), found[200]
+    assert found[600] == []
