@@ -6,6 +6,7 @@ and asserts the numbers and words on screen.
 
 from __future__ import annotations
 
+import html
 import re
 from pathlib import Path
 
@@ -63,10 +64,14 @@ def unescaped(text: str) -> str:
 
 
 def metrics(at: AppTest) -> dict[str, list[str]]:
-    """The metric tiles' values by label, as a reader sees them (labels and values are markdown)."""
+    """The figures' values by label, as a reader sees them: metric tiles (labels and values are markdown) and rows
+    of figures drawn as HTML (an indicator's value, target, status and progress)."""
     found: dict[str, list[str]] = {}
     for m in at.metric:
         found.setdefault(unescaped(m.label), []).append(unescaped(m.value))
+    for body in (h.proto.body for h in at.get("html") if 'class="jwp-figures"' in h.proto.body):
+        for label, value in re.findall(r"<dt[^>]*>(.*?)</dt><dd[^>]*>(.*?)</dd>", body):
+            found.setdefault(html.unescape(label), []).append(html.unescape(value))
     return found
 
 

@@ -162,3 +162,12 @@ def test_places_along_a_bar_are_logical_sides_so_right_to_left_mirrors_them(resu
             assert not re.search(r"(?<![-\w])(left|right):|border-left|margin-right|text-align:right", styles)
     # the words on the bar's scale move towards its start: leftwards in English, rightwards in Arabic
     assert "translateX(-50%)" in completion_html(result, "en") and "translateX(50%)" in completion_html(result, "ar")
+
+
+def test_a_row_of_figures_shows_each_label_over_its_value_as_text():
+    from jwp_data.present.bars import figures_html
+
+    row = figures_html([("Target", "12"), ("Status", "<b>[x](https://x.test)</b>")], "ar")
+    assert 'dir="rtl"' in row and "flex-wrap:wrap" in row
+    pairs = re.findall(r"<dt[^>]*>(.*?)</dt><dd[^>]*>(.*?)</dd>", row)
+    assert pairs == [("Target", "12"), ("Status", "&lt;b&gt;[x](https://x.test)&lt;/b&gt;")]

@@ -11,6 +11,7 @@ import streamlit as st
 
 from jwp_data.i18n import is_rtl, t
 from jwp_data.i18n.format import format_date, printf_percent
+from jwp_data.present.bars import figures_html
 from jwp_data.present.bullets import indicator_html
 from jwp_data.present.charts import Chart
 from jwp_data.present.indicator_charts import indicator_chart
@@ -218,13 +219,14 @@ def indicator_panel(panel: Panel, elapsed: float, lang: str) -> None:
     card = panel.card
     with st.container(border=True):
         st.markdown(f"{strong(isolate(card.indicator_id, lang))} · {plain(card.text)}")
-        value, target, status, progress = st.columns(4)
-        value.metric(
-            t("dash.col.rating" if card.measure == "milestone" else "dash.card.value", lang), plain(card.value)
-        )
-        target.metric(t("dash.col.target", lang), plain(card.target or "–"))
-        status.metric(t("dash.col.status", lang), plain(card.status_label))
-        progress.metric(t("dash.col.progress", lang), plain(card.progress_text))
+        value = t("dash.col.rating" if card.measure == "milestone" else "dash.card.value", lang)
+        figures = [
+            (value, card.value),
+            (t("dash.col.target", lang), card.target or "–"),
+            (t("dash.col.status", lang), card.status_label),
+            (t("dash.col.progress", lang), card.progress_text),
+        ]
+        st.html(figures_html(figures, lang))
         st.html(indicator_html(panel.indicator, elapsed, lang))
         name = f"indicator-{card.indicator_id}"
         chart_data(None, name, lang, make=lambda: indicator_chart(panel.indicator, elapsed, lang))

@@ -66,6 +66,23 @@ def _at(share: float, words: str, lang: str, size: str = "0.9rem") -> str:
     )
 
 
+def figures_html(pairs: list[tuple[str, str]], lang: str = "en") -> str:
+    """Figures side by side, each its label over its value, as one piece of HTML (a definition list): on a page of
+    many indicators, one element per indicator in place of a tile per figure, which the browser draws far faster.
+    The figures wrap onto a new line rather than cut a word, and follow the language's direction."""
+    cells = "".join(
+        '<div class="jwp-figure" style="flex:1 1 9rem;min-width:0">'
+        f'<dt style="font-size:0.875rem;line-height:1.4;margin-bottom:0.25rem">{_text(label)}</dt>'
+        '<dd style="margin:0;font-size:clamp(1.5rem,2.6vw,2.25rem);line-height:1.2;overflow-wrap:break-word">'
+        f"{_text(value)}</dd></div>"
+        for label, value in pairs
+    )
+    return (
+        f'<dl class="jwp-figures" dir="{direction(lang)}" '
+        f'style="display:flex;flex-wrap:wrap;gap:0.5rem 1rem;margin:0.25rem 0 0.5rem 0">{cells}</dl>'
+    )
+
+
 def completion_html(result: Assessment, lang: str = "en") -> str:
     """Average progress per objective as bars, each with 'share · k of n achieved', the elapsed share marked."""
     rows = completion_rows(result, lang)
