@@ -161,3 +161,11 @@ def test_long_chinese_wording_wraps_onto_more_lines_and_stays_on_its_slide(make_
     content["Objectives"][0]["title_zh"] = "倡导、提高认识和教育" * 3
     result = assess(read_workbook(make_book(Indicators=content["Indicators"], Objectives=content["Objectives"])))
     check(deck_bytes(build_briefing(result, "zh")), tmp_path)
+
+
+def test_a_milestones_rating_in_russian_is_never_broken_inside_a_word(tmp_path):
+    """Impress broke "▶ Выполняется" in the narrow result column as "Выполняетс / я": the columns fit their cells'
+    words too, not only their headers'."""
+    result = assess(read_workbook(SHIPPED_WORKBOOK))
+    words = [box[4] for page in rendered(deck_bytes(build_briefing(result, "ru")), tmp_path) for box in page]
+    assert "Выполняется" in words and "Выполняетс" not in words

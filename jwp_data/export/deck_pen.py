@@ -131,10 +131,15 @@ def word_width(value: str, size: float) -> int:
     return max(int(Pt(size * sum(LATIN_WIDTHS.get(ch, DECK_LATIN_EM) for ch in word))) for word in words)
 
 
-def header_fitted(widths, header, size: float) -> list[int]:
-    """Column widths in which each header's longest word fits whole ("Результат", "المستهدفة" are longer than
-    "Target"): a column widens as needed, and the first column, which holds the sentences, gives up the room."""
-    fitted = [max(int(w), word_width(h, size) + 2 * CELL_MARGIN + int(Pt(2))) for w, h in zip(widths, header)]
+def header_fitted(widths, rows, size: float) -> list[int]:
+    """Column widths in which each word of the header and the cells (`rows`, the header first) fits whole
+    ("Результат", "المستهدفة" are longer than "Target"; a milestone's "▶ Выполняется"): a column widens as needed,
+    and the first column, which holds the sentences, gives up the room."""
+    columns = list(zip(*rows))
+    fitted = [
+        max(int(w), max(word_width(str(v), size) for v in column) + 2 * CELL_MARGIN + int(Pt(2)))
+        for w, column in zip(widths, columns)
+    ]
     fitted[0] = int(widths[0]) - (sum(fitted[1:]) - sum(int(w) for w in widths[1:]))
     return fitted
 
@@ -282,7 +287,7 @@ class Pen:
         """
         given = widths
         for size in TABLE_SIZES:
-            widths = [Emu(w) for w in header_fitted(given, header, size)]
+            widths = [Emu(w) for w in header_fitted(given, [header, *rows], size)]
             heights = self.row_heights(widths, [header, *rows], size)
             if y + sum(heights) <= bottom:
                 break

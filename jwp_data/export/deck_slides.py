@@ -148,7 +148,7 @@ class ObjectiveSlide(SlideWriter):
                 f"{self.pen.id_text(line.indicator_id)} · {line.text}",
                 self.pen.id_text(line.result),
                 self.pen.id_text(line.target),
-                self.pen.id_text(percent(line.progress)),
+                self.pen.id_text(percent(line.progress, self.pen.lang)),
                 line.status_label,
             ]
             for line in item.indicators
@@ -197,7 +197,7 @@ class SummarySlide(SlideWriter):
                 row.title if row.objective_id is None else f"{self.pen.id_text(row.objective_id)} · {row.title}",
                 str(row.indicators),
                 str(row.achieved),
-                self.pen.id_text(percent(row.completion)),
+                self.pen.id_text(percent(row.completion, self.pen.lang)),
             ]
             for row in item.rows
         ]

@@ -162,13 +162,13 @@ def _status(status: str, lang: str) -> str:
     )
 
 
-def _progress(fraction: float | None, colour: str) -> str:
+def _progress(fraction: float | None, colour: str, lang: str) -> str:
     if fraction is None:
         return '<span class="jwp-progress">–</span>'
     width = max(0.0, min(1.0, fraction)) * 100
     return (
         f'<span class="jwp-progress"><span class="jwp-bar"><span style="width:{width:.1f}%;background:{colour}">'
-        f"</span></span><bdi>{_e(percent(fraction))}</bdi></span>"
+        f"</span></span><bdi>{_e(percent(fraction, lang))}</bdi></span>"
     )
 
 
@@ -199,7 +199,7 @@ def _indicator_table(lines: tuple[IndicatorLine, ...], lang: str, with_progress:
             f'<td class="jwp-num"><bdi>{_e(line.target)}</bdi></td>',
         ]
         if with_progress:
-            cells.append(f"<td>{_progress(line.progress, STATUS_COLOURS[line.status])}</td>")
+            cells.append(f"<td>{_progress(line.progress, STATUS_COLOURS[line.status], lang)}</td>")
         cells.append(f"<td>{_status(line.status, lang)}</td>")
         rows.append(f"<tr>{''.join(cells)}</tr>")
     return (
@@ -251,7 +251,7 @@ def _summary_table(slide: Slide, lang: str, counts: bool = True) -> str:
             f"<td>{name}</td>",
             f'<td class="jwp-num">{row.indicators}</td>',
             f'<td class="jwp-num">{row.achieved}</td>',
-            f"<td>{_progress(row.completion, ACCENT)}</td>",
+            f"<td>{_progress(row.completion, ACCENT, lang)}</td>",
         ]
         if counts:
             cells += [f'<td class="jwp-num">{row.status_counts[s]}</td>' for s in shown]

@@ -31,6 +31,9 @@ HEADER_KEYS = {
     "progress": "brief.progress",
     "status": "brief.status",
 }
+# Words a column's cells may hold whole, whatever the language: a milestone's result is its rating, a status word
+# ("▶ Выполняется"), which must not break inside.
+CELL_KEYS = {"result": ("status.not_started", "status.in_progress", "status.achieved")}
 # A table header's bold letters, in ems (measured in the slide's type: Latin about 0.56, Cyrillic about 0.63)
 BOLD_LATIN_EM, BOLD_CYRILLIC_EM = 0.58, 0.66
 CELL_PADDING = 1.0  # a table cell's padding, both sides
@@ -48,7 +51,8 @@ class Columns(Mapping):
     @functools.cached_property
     def _widths(self) -> dict[str, float]:
         return {
-            name: max(width, _longest_word(HEADER_KEYS[name]) + CELL_PADDING) for name, width in self._least.items()
+            name: max(width, _longest_word(HEADER_KEYS[name], *CELL_KEYS.get(name, ())) + CELL_PADDING)
+            for name, width in self._least.items()
         }
 
     @functools.cached_property
@@ -103,9 +107,9 @@ def text_lines(value: str, width_em: float, latin: float = LATIN_EM, widths: Map
     return lines
 
 
-def _longest_word(key: str) -> float:
-    """The widest word, in ems of bold header type, of a catalogue text in any language."""
-    words = (word for lang in LANGUAGES for word in t(key, lang).split())
+def _longest_word(*keys: str) -> float:
+    """The widest word, in ems of bold header type (generous for a cell's), of catalogue texts in any language."""
+    words = (word for key in keys for lang in LANGUAGES for word in t(key, lang).split())
     return max(sum(_bold_width(ch) for ch in word) for word in words)
 
 
