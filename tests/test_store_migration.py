@@ -201,21 +201,27 @@ def _schema_2_postgres(url: str, data: bytes) -> None:
         _insert_schema_2_version(db, data, "%s")
 
 
-@pytest.mark.parametrize("backend", ["sqlite", "postgresql"])
-def test_versions_stored_before_models_keep_their_file_and_get_a_model_once_it_is_worked_out(
-    backend, request, tmp_path, make_book
-):
+def _schema_2_store(backend: str, request, tmp_path, data: bytes) -> str:
+    """The location of a schema-2 store (SQLite or PostgreSQL) holding one version of `data`."""
     from conftest import postgres_schema_url
-    from jwp_data.workbook import model_file
 
-    data = _book(make_book, "old")
     if backend == "sqlite":
         location = str(tmp_path / "store.sqlite3")
         _schema_2_sqlite(location, data)
     else:
         location = postgres_schema_url(request.getfixturevalue("postgres_server"))
         _schema_2_postgres(location, data)
-    store = open_store(location)
+    return location
+
+
+@pytest.mark.parametrize("backend", ["sqlite", "postgresql"])
+def test_versions_stored_before_models_keep_their_file_and_get_a_model_once_it_is_worked_out(
+    backend, request, tmp_path, make_book
+):
+    from jwp_data.workbook import model_file
+
+    data = _book(make_book, "old")
+    store = open_store(_schema_2_store(backend, request, tmp_path, data))
     assert store.schema_version() == SCHEMA_VERSION == 5
     assert store.data(1) == data and store.model(1) is None  # nothing is parsed while upgrading
     blob = model_file.dump(model_file.checked(data)[0])
@@ -232,15 +238,9 @@ def test_versions_stored_before_models_keep_their_file_and_get_a_model_once_it_i
 def test_an_upgraded_store_keeps_the_old_titles_and_stores_every_language_of_a_new_version(
     backend, request, tmp_path, make_book
 ):
-    from conftest import postgres_schema_url
 
     data = _book(make_book, "old")
-    if backend == "sqlite":
-        location = str(tmp_path / "store.sqlite3")
-        _schema_2_sqlite(location, data)
-    else:
-        location = postgres_schema_url(request.getfixturevalue("postgres_server"))
-        _schema_2_postgres(location, data)
+    location = _schema_2_store(backend, request, tmp_path, data)
     store = open_store(location)
     assert store.schema_version() == SCHEMA_VERSION
     [before] = store.programmes()
