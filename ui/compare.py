@@ -95,10 +95,13 @@ def defaults(found: dict[str, Choice]) -> tuple[str | None, str | None]:
 
 
 def picked(found: dict[str, Choice], lang: str) -> tuple[Choice, Choice]:
-    """The A and B pickers: the URL's choice when it names one, else the default; both written back to the URL."""
+    """The A and B pickers: the URL's choice when it names one, else the default; both written back to the URL.
+
+    One under the other, each the page's width: a choice names its programme, version and date, which in French,
+    Spanish, Russian or Arabic is longer than half the page at 1280 px.
+    """
     default = dict(zip(SIDES, defaults(found)))
     result = {}
-    columns = dict(zip(SIDES, st.columns(2)))
     for side in SIDES:
         asked = st.query_params.get(side)
         widget = f"compare_pick_{side}"
@@ -111,7 +114,7 @@ def picked(found: dict[str, Choice], lang: str) -> tuple[Choice, Choice]:
             st.session_state[widget] = asked
         elif st.session_state.get(widget) not in found:
             st.session_state[widget] = default[side]
-        key = columns[side].selectbox(
+        key = st.selectbox(
             t(f"compare.pick_{side}", lang),
             list(found),
             format_func=lambda k: found[k].label(lang),

@@ -27,8 +27,9 @@ OBJECTIVES_PAGE = "pages/objectives.py"
 # Columns of sentences: they take the room left and wrap; every other column fits its words on one line.
 LONG_COLUMNS = {"indicator", "item", "meaning", "message", "what"}
 LONG_COLUMN_PX = 160
+MOST_LINES = 10  # a table row's height, in lines of its longest text
 WIDEST_UNPINNED = 9  # columns
-ROOM_AT_1024_PX = 960  # the width a table has at 1024 px with the sidebar closed (measured: 971)
+ROOM_AT_1024_PX = 900  # the least room a table has: 910 px at 1280×720 with the sidebar open, 971 at 1024×768
 WIDEST_SHORT_PX = 220  # a column of names, dates and figures up to this wide stays on one line
 WRAPPING_ROW_PX = 80  # Streamlit wraps a cell's text only in rows taller than 4rem; 80 px surely shows 3 lines
 
@@ -115,11 +116,12 @@ def fitted_table(table: pd.DataFrame, labels: dict | None = None, lang: str = "e
     a progress column's percentages are written as `lang` writes them ("63 %" in French).
 
     In a right-to-left language the columns are laid out from the right: the grid, drawn on a canvas, follows no
-    page direction, so it is given its columns in reverse order (and pins none: it can pin only on its left).
+    page direction, so it is given its columns in reverse order. A table wider than the screen keeps the order and
+    the pinned first column of the other languages: the grid pins and starts its scrolling only on its left, and
+    reversed it would open on its last columns with the first out of sight.
     """
     config, lines = {}, 1
     shown = options.get("column_order") or list(table.columns)
-    rtl = is_rtl(state.language())
     measured = {}
     for column in table.columns:
         label = (labels or {}).get(column, str(column))
@@ -130,14 +132,16 @@ def fitted_table(table: pd.DataFrame, labels: dict | None = None, lang: str = "e
         elif column == "link":
             measured[column] = ("link", label, max(header, LONG_COLUMN_PX))
         elif column in LONG_COLUMNS or longest > WIDEST_SHORT_PX:
-            lines = max(lines, min(10, -(-longest // int(LONG_COLUMN_PX * 0.9))))
-            measured[column] = ("long", label, max(header, LONG_COLUMN_PX))
+            # ten lines at most: a longer text (an English one marked in Arabic, say) widens its column instead
+            width = max(header, LONG_COLUMN_PX, -(-longest // (MOST_LINES * 0.85)))
+            lines = max(lines, min(MOST_LINES, -(-longest // int(width * 0.9))))
+            measured[column] = ("long", label, int(width))
         else:
             measured[column] = ("short", label, max(header, longest))
     # Pinned when the columns shown do not all fit at 1024 px: many of them, or longer words (Russian, French).
     wide = len(shown) > WIDEST_UNPINNED or sum(measured[c][2] for c in shown if c in measured) > ROOM_AT_1024_PX
     for column, (kind, label, width) in measured.items():
-        pinned = {"pinned": True} if column == shown[0] and wide and not rtl else {}
+        pinned = {"pinned": True} if column == shown[0] and wide else {}
         if kind == "progress":
             config[column] = st.column_config.ProgressColumn(
                 label,
@@ -153,7 +157,7 @@ def fitted_table(table: pd.DataFrame, labels: dict | None = None, lang: str = "e
     if lines > 1:
         options.setdefault("row_height", max(12 + 20 * lines, WRAPPING_ROW_PX))
     options.setdefault("height", "content" if len(table) <= 30 else 600)
-    options["column_order"] = read_order(table, shown)
+    options["column_order"] = shown if wide else read_order(table, shown)
     return st.dataframe(table, hide_index=True, width="stretch", column_config=config, **options)
 
 
@@ -173,8 +177,8 @@ def text_width(text: str) -> int:
 
 
 def _is_cyrillic(c: str) -> bool:
-    """A Cyrillic letter: its small letters are about as wide as Latin capitals ("ш", "ж", "ы")."""
-    return "\u0400" <= c <= "\u04ff"
+    """A Cyrillic or Arabic letter: about as wide as a Latin capital ("ш", "ж", "ы", "ش")."""
+    return "\u0400" <= c <= "\u04ff" or "\u0600" <= c <= "\u06ff"
 
 
 def figure(where, label: str, value: str, delta: str | None = None, **options) -> None:

@@ -451,9 +451,9 @@ def _top(run: list[tuple[dict, float]]) -> float:
 
 END_LABEL_SHIFT = 10  # pixels between a line's last point and its label
 END_LABEL_HEIGHT = round(FONT_SIZE * 1.5)  # pixels a label's line of text takes (Chinese fonts stand tallest)
-# The over-time plot is 480 px high with 120 px of margins and the legend below it (up to four rows at 1024 px):
-# at least 250 px for the 116 points of its axis.
-END_LABEL_PIXELS_PER_POINT = 250 / 116
+# The over-time plot is 480 px high with 120 px of margins and the legend below it (up to four rows at 1024 px,
+# more in Chinese or Russian): taken as 180 px for the 116 points of its axis, so labels never overlap.
+END_LABEL_PIXELS_PER_POINT = 180 / 116
 
 
 def label_width(text: str) -> int:

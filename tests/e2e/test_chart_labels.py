@@ -83,14 +83,15 @@ def test_each_end_label_sits_at_its_own_lines_last_point(browser, two_dates_url,
     assert labels["OO5"]["y"] == ends["OO5"]
     assert labels[whole]["y"] == ends[whole]
     assert all(label["x"] == "2011-05-31" for label in labels.values())
-    # and drawn there: just right of its own line's last marker, on a line of text that holds that marker
+    # and drawn there: just right of its own line's last marker, on a line of text that holds that marker or ends
+    # within a third of a line of it (labels drawn apart from a neighbour 4 points away move by up to that much)
     drawn = {item["text"]: item["box"] for item in figure["drawn"]}
     for text in labels:
         box = drawn[text]
         for name in text.split(" = "):
             point = lines[name]["last"]
             assert 0 < box["left"] - point["x"] <= 20, (text, name, box, point)
-            assert box["top"] - 2 <= point["y"] <= box["bottom"] + 2, (text, name, box, point)
+            assert box["top"] - 6 <= point["y"] <= box["bottom"] + 6, (text, name, box, point)
     ordered = sorted(drawn.values(), key=lambda b: b["top"])
     assert all(upper["bottom"] <= lower["top"] + 1 for upper, lower in itertools.pairwise(ordered)), ordered
     oo1, oo2 = figure["lines"][0], figure["lines"][1]

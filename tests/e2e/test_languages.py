@@ -98,7 +98,7 @@ def _pattern(english: str) -> re.Pattern | None:
     return re.compile(".+?".join(re.escape(part) for part in parts), re.S)
 
 
-def untranslated(lang: str) -> list[tuple[str, re.Pattern]]:
+def untranslated(lang: str) -> list[tuple[str, re.Pattern, list[re.Pattern]]]:
     """(key, pattern) of each English text whose text in `lang` differs: seen in that language, it is English left."""
     found = []
     for key in CATALOGUE:
@@ -106,19 +106,22 @@ def untranslated(lang: str) -> list[tuple[str, re.Pattern]]:
         english, own = texts["en"], texts[lang]
         english_forms = english if isinstance(english, tuple) else (english,)
         own_forms = own if isinstance(own, tuple) else (own,)
+        own_patterns = [p for p in map(_pattern, own_forms) if p is not None]
         for form in english_forms:
             pattern = _pattern(form)
             if pattern is not None and form not in own_forms:
-                found.append((key, pattern))
+                found.append((key, pattern, own_patterns))
     return found
 
 
-def english_left(texts: list[str], patterns: list[tuple[str, re.Pattern]]) -> list[str]:
+def english_left(texts: list[str], patterns: list[tuple[str, re.Pattern, list[re.Pattern]]]) -> list[str]:
+    """Texts that read as a catalogue entry's English and not as its translation ("Programme {id} : {title}" in
+    French is the translation, though the English pattern "Programme {id}: {title}" matches it too)."""
     return [
         f'"{text[:60]}" is the English of {key}'
         for text in texts
-        for key, pattern in patterns
-        if pattern.fullmatch(text)
+        for key, pattern, own in patterns
+        if pattern.fullmatch(text) and not any(p.fullmatch(text) for p in own)
     ]
 
 
@@ -150,13 +153,15 @@ def test_the_page_checks_find_words_over_words_english_left_and_a_wrong_directio
         open_and_measure(page, served, "", "zh")
         assert look(page, "zh", untranslated("zh")) == []
         page.evaluate("""() => {
+          document.documentElement.dir = "rtl";  // first: the page's own styles then move the title
           const title = document.querySelector("[data-testid='stMain'] h1");
+          const words = document.createRange();
+          words.selectNodeContents(title);
+          const box = words.getBoundingClientRect();  // where the title's words now are
           const over = document.createElement("p");
           over.textContent = "Overview";
-          over.style.cssText = "position: absolute; top: 0; left: 0; margin: 0; font-size: 2rem;";
-          title.parentElement.style.position = "relative";
+          over.style.cssText = `position: fixed; top: ${box.top}px; left: ${box.left}px; margin: 0; font-size: 2rem;`;
           title.parentElement.appendChild(over);
-          document.documentElement.dir = "rtl";
         }""")
         found = look(page, "zh", untranslated("zh"))
     finally:
