@@ -10,8 +10,8 @@ the whole run and the costliest st.* calls (calls and milliseconds, an inner st.
 Elements (--elements): a Streamlit page of 20 of one element (st.metric, st.markdown, st.html, an expander, a
 popover, ...), against the same page empty, visited in turn: the browser's main-thread milliseconds per element.
 
-Browser: a `streamlit run` of the dashboard and one of a one-line Streamlit page, visited in turn in one
-Chromium tab (warm: the first visit of each is not counted); per page the median time to ready and Chrome's
+Browser: a `streamlit run serve.py` of the dashboard (as deployed) and one of a one-line Streamlit page, visited
+in turn in one Chromium tab (warm: the first visit of each is not counted); per page the median time to ready and Chrome's
 main-thread time (DevTools Performance metrics: all tasks, of which script, layout and style), each with the
 one-line page's in the same rounds. Figures are printed, never asserted; the load average is printed with them.
 """
@@ -117,7 +117,7 @@ async def browser_parts(root: Path, pages: list[str], lang: str, runs: int) -> N
     async with async_playwright() as playwright:
         browser = await playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         try:
-            async with serve(root / "app.py", None) as server, serve(floor_script(), None) as floor:
+            async with serve(root / "serve.py", None) as server, serve(floor_script(), None) as floor:
                 context = await browser.new_context(viewport=VIEWPORT, locale="en-GB")
                 tab = await context.new_page()
                 cdp = await context.new_cdp_session(tab)

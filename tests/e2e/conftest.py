@@ -1,4 +1,5 @@
-"""Real-browser tests: `streamlit run app.py` on a free local port, driven by Playwright in Debian's Chromium.
+"""Real-browser tests: `streamlit run serve.py` (the dashboard as deployed) on a free local port, driven by
+Playwright in Debian's Chromium.
 
 They skip, with the reason printed, only where no Chromium is installed and JWP_REQUIRE_BROWSER is
 unset; CI sets it, so there they run or fail.
@@ -19,6 +20,7 @@ ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = os.environ.get("JWP_CHROMIUM", "/usr/bin/chromium")
 EDITOR_PASSWORD = "e2e-editor-secret"
 SCREENSHOTS = ROOT / "docs" / "screenshots"
+SERVE = ROOT / "serve.py"
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -68,9 +70,9 @@ def store_file(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="session")
 def app_url(chromium_path, tmp_path_factory, store_file):
-    """The dashboard served by `streamlit run app.py`, with a temporary store and an editor password."""
+    """The dashboard served by `streamlit run serve.py`, with a temporary store and an editor password."""
     env = {"JWP_STORE": str(store_file), "JWP_EDITOR_PASSWORD": EDITOR_PASSWORD}
-    with dashboard(env=env, log=tmp_path_factory.mktemp("log") / "streamlit.log") as server:
+    with dashboard(SERVE, env=env, log=tmp_path_factory.mktemp("log") / "streamlit.log") as server:
         yield server.url
 
 
@@ -95,6 +97,6 @@ def page(browser):
 
 @contextmanager
 def serve_app(store: Path | str, log: Path, password: str = EDITOR_PASSWORD):
-    """`streamlit run app.py` on a free port with this store and editors' password; yields its address."""
-    with dashboard(env={"JWP_STORE": str(store), "JWP_EDITOR_PASSWORD": password}, log=log) as server:
+    """`streamlit run serve.py` on a free port with this store and editors' password; yields its address."""
+    with dashboard(SERVE, env={"JWP_STORE": str(store), "JWP_EDITOR_PASSWORD": password}, log=log) as server:
         yield server.url
