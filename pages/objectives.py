@@ -5,6 +5,7 @@ import math
 import streamlit as st
 
 from jwp_data.present import tables
+from jwp_data.present.bars import figures_html
 from ui import loaders, widgets
 from ui.i18n import current_language, tr
 
@@ -20,13 +21,17 @@ summary = tables.objective_summary(result, objective_id, lang)
 st.header(widgets.plain(summary.label))
 if summary.goal:
     st.markdown(widgets.plain(summary.goal))
-widgets.metric_row(
-    [
-        (tr("dash.totals.indicators"), str(summary.indicators)),
-        (tr("dash.totals.achieved"), summary.achieved),
-        (tr("dash.totals.completion"), summary.completion),
-        (tr("dash.totals.with_data"), summary.with_data),
-    ]
+# the objective's figures as one element, like each indicator's below (tiles cost the browser four times more)
+st.html(
+    figures_html(
+        [
+            (tr("dash.totals.indicators"), str(summary.indicators)),
+            (tr("dash.totals.achieved"), summary.achieved),
+            (tr("dash.totals.completion"), summary.completion),
+            (tr("dash.totals.with_data"), summary.with_data),
+        ],
+        lang,
+    )
 )
 st.caption(widgets.plain(summary.statuses))
 if not summary.indicators:

@@ -11,7 +11,7 @@ import streamlit as st
 
 from jwp_data.i18n import is_rtl, t
 from jwp_data.i18n.format import format_date, printf_percent
-from jwp_data.present.bars import figures_html
+from jwp_data.present.bars import figures_html, lead_html
 from jwp_data.present.bullets import indicator_html
 from jwp_data.present.charts import Chart
 from jwp_data.present.indicator_charts import indicator_chart
@@ -222,7 +222,6 @@ def indicator_panel(panel: Panel, elapsed: float, lang: str) -> None:
     """One indicator on the objective page: words, figures, chart, narrative, evidence and history."""
     card = panel.card
     with st.container(border=True):
-        st.markdown(f"{strong(isolate(card.indicator_id, lang))} · {plain(card.text)}")
         value = t("dash.col.rating" if card.measure == "milestone" else "dash.card.value", lang)
         figures = [
             (value, card.value),
@@ -230,8 +229,12 @@ def indicator_panel(panel: Panel, elapsed: float, lang: str) -> None:
             (t("dash.col.status", lang), card.status_label),
             (t("dash.col.progress", lang), card.progress_text),
         ]
-        st.html(figures_html(figures, lang))
-        st.html(indicator_html(panel.indicator, elapsed, lang))
+        # one element for the words and both figures: on a page of many indicators each element costs the browser
+        st.html(
+            lead_html(card.indicator_id, card.text, lang)
+            + figures_html(figures, lang)
+            + indicator_html(panel.indicator, elapsed, lang)
+        )
         name = f"indicator-{card.indicator_id}"
         chart_data(None, name, lang, make=lambda: indicator_chart(panel.indicator, elapsed, lang))
         _performance(card, lang)
@@ -245,10 +248,12 @@ def indicator_panel(panel: Panel, elapsed: float, lang: str) -> None:
 
 
 def _performance(card: Card, lang: str) -> None:
-    """The performance narrative behind a figure, as reported (text, never HTML)."""
+    """The performance narrative behind a figure, as reported (text, never HTML), made when opened."""
     title = md("dash.panel.performance", lang, date=card.reported_on or "–")
-    with st.expander(title, icon=":material/description:"):
-        st.markdown(plain(card.performance) or t("dash.panel.no_performance", lang))
+    key = f"open-performance-{card.indicator_id}"
+    with on_demand(title, key=key, icon=":material/description:") as opened:
+        if opened:
+            st.markdown(plain(card.performance) or t("dash.panel.no_performance", lang))
 
 
 def _stop_preview() -> None:

@@ -18,7 +18,7 @@ from jwp_data.i18n import STATUS_SYMBOLS, direction, is_rtl, status_label, t
 from jwp_data.i18n.format import format_percent
 from jwp_data.method.assessment import Assessment
 from jwp_data.present.charts import INK, PROGRAMME_COLOUR, completion_alt, completion_rows, status_alt
-from jwp_data.present.text import listed, objective_label, pair
+from jwp_data.present.text import isolate, listed, objective_label, pair
 from jwp_data.workbook.schema import STATUS_COLOURS, STATUSES
 
 TRACK = "#EDEFF2"
@@ -79,7 +79,16 @@ def figures_html(pairs: list[tuple[str, str]], lang: str = "en") -> str:
     )
     return (
         f'<dl class="jwp-figures" dir="{direction(lang)}" '
-        f'style="display:flex;flex-wrap:wrap;gap:0.5rem 1rem;margin:0.25rem 0 0.5rem 0">{cells}</dl>'
+        f'style="display:flex;flex-wrap:wrap;gap:0.5rem 1rem;margin:0.25rem 0 0.5rem 0;padding:0">{cells}</dl>'
+    )
+
+
+def lead_html(key: str, text: str, lang: str = "en") -> str:
+    """The line that opens an indicator: its id in bold, then its words (as HTML, to go with `figures_html` in one
+    element)."""
+    return (
+        f'<p class="jwp-lead" dir="{direction(lang)}" style="margin:0 0 0.5rem 0">'
+        f"<strong>{_text(isolate(key, lang))}</strong> · {_text(text)}</p>"
     )
 
 
