@@ -33,6 +33,7 @@ elif objective:
 else:
     st.caption(tr("dash.indicators.select_hint"))
 
-with st.expander(tr("export.downloads"), icon=":material/download:"):
-    chosen_rows = tables.filtered_indicators(result, objective, picked_statuses, picked_measures, text)
-    downloads.table_downloads(chosen_rows, lang)
+with widgets.on_demand(tr("export.downloads"), key="open-indicator-downloads", icon=":material/download:") as opened:
+    if opened:
+        chosen_rows = tables.filtered_indicators(result, objective, picked_statuses, picked_measures, text)
+        downloads.table_downloads(chosen_rows, lang)

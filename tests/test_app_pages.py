@@ -286,6 +286,13 @@ def test_indicator_table_filters_by_status_and_search():
     assert "Showing 1 of 11 indicators." in texts(at)
 
 
+def test_indicator_downloads_are_made_when_opened():
+    at = open_app("en", "indicators")
+    assert not at.get("download_button")
+    at = open_expander(at, "open-indicator-downloads")
+    assert [b.proto.label for b in at.get("download_button")] == ["Indicator table (Excel)", "Indicator table (CSV)"]
+
+
 def test_indicator_search_reads_chinese_words():
     at = open_app("zh", "indicators")
     at.text_input(key="dash_filter_search").set_value("四个论坛").run()
