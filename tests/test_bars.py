@@ -170,4 +170,7 @@ def test_a_row_of_figures_shows_each_label_over_its_value_as_text():
     row = figures_html([("Target", "12"), ("Status", "<b>[x](https://x.test)</b>")], "ar")
     assert 'dir="rtl"' in row and "flex-wrap:wrap" in row
     pairs = re.findall(r"<dt[^>]*>(.*?)</dt><dd[^>]*>(.*?)</dd>", row)
-    assert pairs == [("Target", "12"), ("Status", "&lt;b&gt;[x](https://x.test)&lt;/b&gt;")]
+    assert pairs == [("Target", "\u206812\u2069"), ("Status", "\u2068&lt;b&gt;[x](https://x.test)&lt;/b&gt;\u2069")]
+    # a value keeps its own direction inside right-to-left text: "50+" is never shown as "+50"
+    assert "<dd" in figures_html([("Value", "50+")], "en") and "\u2068" not in figures_html([("Value", "50+")], "en")
+    assert ">\u206850+\u2069</dd>" in figures_html([("Value", "50+")], "ar")

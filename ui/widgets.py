@@ -187,12 +187,6 @@ def figure(where, label: str, value: str, delta: str | None = None, **options) -
     where.metric(plain(label), plain(value), delta=plain(delta) if delta else None, **arrow, **options)
 
 
-def metric_row(pairs: list[tuple[str, str]]) -> None:
-    """Metric tiles side by side: (label, value)."""
-    for column, (label, value) in zip(st.columns(len(pairs)), pairs):
-        figure(column, label, value, border=True)
-
-
 def _evidence(card: Card, evidence: pd.DataFrame, lang: str) -> None:
     label = md("dash.card.evidence", lang, n=card.evidence_count)
     with on_demand(label, key=f"open-evidence-{card.indicator_id}", icon=":material/list:") as opened:
@@ -207,7 +201,7 @@ def headline_card(card: Card, evidence: pd.DataFrame, lang: str) -> None:
     with st.container(border=True):
         st.caption(plain(f"{isolate(card.indicator_id, lang)} · {isolate(card.objective_id, lang)}"))
         st.markdown(strong(card.text))
-        st.metric(plain(card.unit) or t("dash.card.value", lang), plain(card.value))
+        st.metric(plain(card.unit) or t("dash.card.value", lang), plain(isolate(card.value, lang)))
         if card.target:
             st.markdown(md("dash.card.target", lang, target=card.target))
         st.markdown(strong(card.status_label))
