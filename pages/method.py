@@ -6,16 +6,22 @@ from jwp_data.i18n.format import format_date, format_percent
 from jwp_data.present import tables
 from ui import loaders, widgets
 from ui.i18n import current_language, tr
+from ui.markdown import Markdown
 
 PARTS = ("elapsed", "current", "evidence", "progress", "milestone", "completion", "qualifier", "language")
+
+
+def rules() -> Markdown:
+    """Each rule under its own heading, in one element: the browser draws one text faster than eighteen."""
+    return Markdown(
+        "\n\n".join(f"### {tr(f'dash.method.{part}.title')}\n\n{tr(f'dash.method.{part}.body')}" for part in PARTS)
+    )
+
 
 lang = current_language()
 st.title(tr("dash.page.method"))
 st.markdown(tr("dash.method.intro"))
-
-for part in PARTS:
-    st.subheader(tr(f"dash.method.{part}.title"))
-    st.markdown(tr(f"dash.method.{part}.body"))
+st.markdown(rules())
 
 st.subheader(tr("dash.method.statuses.title"))
 st.caption(tr("dash.method.statuses.note"))
