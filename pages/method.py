@@ -12,7 +12,7 @@ PARTS = ("elapsed", "current", "evidence", "progress", "milestone", "completion"
 
 
 def rules() -> Markdown:
-    """Each rule under its own heading, in one element: the browser draws one text faster than eighteen."""
+    """Each rule under its own heading, in one element: the browser draws one text faster than sixteen."""
     return Markdown(
         "\n\n".join(f"### {tr(f'dash.method.{part}.title')}\n\n{tr(f'dash.method.{part}.body')}" for part in PARTS)
     )

@@ -21,7 +21,7 @@ summary = tables.objective_summary(result, objective_id, lang)
 st.header(widgets.plain(summary.label))
 if summary.goal:
     st.markdown(widgets.plain(summary.goal))
-# the objective's figures as one element, like each indicator's below (tiles cost the browser four times more)
+# the objective's figures as one element, like each indicator's below, instead of four metric tiles
 st.html(
     figures_html(
         [

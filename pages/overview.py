@@ -16,7 +16,7 @@ result = loaders.assessment(view)
 
 st.title(tr("dash.page.overview"))
 st.caption(tr("dash.overview.caption", title=result.programme.title(lang), date=format_date(result.as_of, lang)))
-st.html(bars.figures_html(tables.programme_totals(result, lang), lang, tiles=True))  # one element, not four tiles
+st.html(bars.figures_html(tables.programme_totals(result, lang), lang, tiles=True))  # one element, not five tiles
 st.caption(widgets.plain(tables.status_counts_text(result.totals["status_counts"], lang)))
 
 st.header(tr("dash.overview.headlines"))
