@@ -174,3 +174,13 @@ def test_a_row_of_figures_shows_each_label_over_its_value_as_text():
     # a value keeps its own direction inside right-to-left text: "50+" is never shown as "+50"
     assert "<dd" in figures_html([("Value", "50+")], "en") and "\u2068" not in figures_html([("Value", "50+")], "en")
     assert ">\u206850+\u2069</dd>" in figures_html([("Value", "50+")], "ar")
+
+
+def test_an_indicators_lead_line_shows_its_id_and_words_as_text():
+    from jwp_data.present.bars import lead_html
+
+    line = lead_html('<img src=x onerror="alert(1)">', "**Loud** <script>alert(1)</script> [x](https://x.test)", "en")
+    assert "<img" not in line and "<script" not in line
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in line and "**Loud**" in line  # as typed, not as formatting
+    # in Arabic the id keeps its order and its hyphens do not break
+    assert "<strong>\u2068OO1\u2011EA1\u2069</strong>" in lead_html("OO1-EA1", "نص", "ar")
