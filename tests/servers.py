@@ -130,16 +130,21 @@ def dashboard(
     cwd: Path = ROOT,
     port: int | None = None,
     log: Path | None = None,
+    base: str = "",
 ) -> Server:
     """`streamlit run script` (app.py or serve.py) headless on 127.0.0.1, on `port` or a free one; not started yet.
 
-    `env` is added to this process's environment (set JWP_STORE: a server must never share the real store).
+    `env` is added to this process's environment (set JWP_STORE: a server must never share the real store);
+    `base` serves the app under that path (`server.baseUrlPath`), as behind a proxy that gives it a folder.
     """
     port = port or free_port()
     command = [sys.executable, "-m", "streamlit", "run", str(script), "--server.headless", "true"]
     command += ["--server.address", "127.0.0.1", "--server.port", str(port), "--server.fileWatcherType", "none"]
+    if base:
+        command += ["--server.baseUrlPath", base]
     settings = {"STREAMLIT_BROWSER_GATHER_USAGE_STATS": "false", **(env or {})}
-    return Server(command, port, STREAMLIT_HEALTH, env=settings, cwd=cwd, log=log, name="streamlit")
+    health = f"/{base}{STREAMLIT_HEALTH}" if base else STREAMLIT_HEALTH
+    return Server(command, port, health, env=settings, cwd=cwd, log=log, name="streamlit")
 
 
 def haproxy(

@@ -7,7 +7,6 @@ where the server is (ui/page_shell.py); these tests watch what the browser asks 
 
 from __future__ import annotations
 
-import sys
 from urllib.parse import urlparse
 
 import pytest
@@ -15,19 +14,13 @@ from playwright.sync_api import expect
 
 from tests.e2e.test_browser import wait_for_app
 from tests.paths import ROOT
-from tests.servers import STREAMLIT_HEALTH, Server, free_port
+from tests.servers import Server, dashboard
 
 
 def serve(script: str, tmp_path, base: str = "") -> Server:
     """`streamlit run script` with a store of its own, under the base path if one is given; not started."""
-    port = free_port()
-    command = [sys.executable, "-m", "streamlit", "run", str(ROOT / script), "--server.headless", "true"]
-    command += ["--server.address", "127.0.0.1", "--server.port", str(port), "--server.fileWatcherType", "none"]
-    if base:
-        command += ["--server.baseUrlPath", base]
-    env = {"JWP_STORE": str(tmp_path / "store.sqlite3"), "STREAMLIT_BROWSER_GATHER_USAGE_STATS": "false"}
-    health = f"/{base}{STREAMLIT_HEALTH}" if base else STREAMLIT_HEALTH
-    return Server(command, port, health, env=env, cwd=ROOT, log=tmp_path / f"{script}.log", name="streamlit")
+    env = {"JWP_STORE": str(tmp_path / "store.sqlite3")}
+    return dashboard(ROOT / script, env=env, log=tmp_path / f"{script}.log", base=base)
 
 
 def open_slide(browser, url: str) -> list[tuple[int, str]]:
@@ -53,15 +46,14 @@ def core_requests(answered: list[tuple[int, str]]) -> list[tuple[int, str]]:
 
 
 @pytest.mark.parametrize("base", ["", "jwp"])
-def test_a_page_opened_at_its_address_asks_the_server_once_and_where_it_is(browser, tmp_path, base):
+def test_a_page_opened_at_its_address_asks_the_server_only_where_it_is(browser, tmp_path, base):
     with serve("serve.py", tmp_path, base) as server:
         root = f"/{base}/" if base else "/"
         asked = core_requests(open_slide(browser, f"{server.url}{root}briefing?lang=en&slide=2"))
     assert asked, "the page never reached the server"
     assert all(status < 400 for status, _ in asked), asked
-    assert {path for _, path in asked} <= {f"{root}_stcore/health", f"{root}_stcore/host-config"} | {
-        f"{root}_stcore/stream"
-    }, asked
+    where_it_is = {f"{root}_stcore/{route}" for route in ("health", "host-config", "stream")}
+    assert {path for _, path in asked} <= where_it_is, asked
 
 
 def test_without_serve_py_streamlit_asks_the_wrong_address_first(browser, tmp_path):
